@@ -1,0 +1,8 @@
+import click
+
+@click.group()
+def cli() -> None:
+    """monitor"""
+
+def main() -> None:
+    cli()

@@ -1,0 +1,37 @@
+"""Pydantic models shared by every stage; no I/O lives here."""
+
+from monitor.model.alert import Alert, AlertStatus, Message
+from monitor.model.event import (
+    Event,
+    EventAdapter,
+    EventKind,
+    Evidence,
+    FrontlineEvent,
+    Source,
+    StrikeEvent,
+    SummitEvent,
+    TimePrecision,
+)
+from monitor.model.feed import FeedSpec, FeedState
+from monitor.model.item import FeedItem
+from monitor.model.place import Person, Place
+
+__all__ = [
+    "Alert",
+    "AlertStatus",
+    "Event",
+    "EventAdapter",
+    "EventKind",
+    "Evidence",
+    "FeedItem",
+    "FeedSpec",
+    "FeedState",
+    "FrontlineEvent",
+    "Message",
+    "Person",
+    "Place",
+    "Source",
+    "StrikeEvent",
+    "SummitEvent",
+    "TimePrecision",
+]

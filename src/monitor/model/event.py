@@ -1,0 +1,114 @@
+"""The three event kinds of the seed report and the fields every event carries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter
+
+from monitor.model.base import Model
+from monitor.model.place import Person, Place
+
+Side = Literal["RU", "UA"]
+
+
+class EventKind(StrEnum):
+    """What happened."""
+
+    STRIKE = "strike"
+    SUMMIT = "summit"
+    FRONTLINE = "frontline"
+
+
+class TimePrecision(StrEnum):
+    """How exactly `occurred_on` is known."""
+
+    DAY = "day"
+    PART_OF_DAY = "part_of_day"
+    DAYS = "days"
+    MONTH_PART = "month_part"
+    MONTH = "month"
+    UNKNOWN = "unknown"
+
+
+class Source(Model):
+    """One report an event was read from."""
+
+    feed: str = ""
+    url: str | None = None
+    published: datetime | None = None
+    item_id: str = ""
+    title: str = ""
+
+
+class Evidence(Model):
+    """The text span a field was read from."""
+
+    field: str
+    text: str
+    item_id: str = ""
+
+
+class EventBase(Model):
+    """Fields every event carries, whatever its kind."""
+
+    id: str
+    occurred_on: date | None = None
+    precision: TimePrecision = TimePrecision.UNKNOWN
+    reported_at: datetime
+    lang: str | None = None
+    title: str = ""
+    sources: list[Source] = Field(default_factory=list)
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    evidence: list[Evidence] = Field(default_factory=list)
+    revision: int = Field(default=1, ge=1)
+
+
+class StrikeEvent(EventBase):
+    """An attack by drones, missiles, aircraft, artillery or glide bombs."""
+
+    kind: Literal[EventKind.STRIKE] = EventKind.STRIKE
+    attacker: Side | None = None
+    drones_launched: int | None = Field(default=None, ge=0)
+    drones_destroyed: int | None = Field(default=None, ge=0)
+    missiles_launched: int | None = Field(default=None, ge=0)
+    missiles_destroyed: int | None = Field(default=None, ge=0)
+    killed: int | None = Field(default=None, ge=0)
+    injured: int | None = Field(default=None, ge=0)
+    targets: list[Place] = Field(default_factory=list)
+
+
+class SummitEvent(EventBase):
+    """An in-person meeting with at least one head of state or government, held or planned."""
+
+    kind: Literal[EventKind.SUMMIT] = EventKind.SUMMIT
+    location: Place | None = None
+    participants: list[Person] = Field(default_factory=list)
+    status: Literal["held", "planned"] = "held"
+    format: str | None = None
+    topics: list[str] = Field(default_factory=list)
+
+
+class FrontlineEvent(EventBase):
+    """An advance toward, capture of, or repelled assault on named settlements."""
+
+    kind: Literal[EventKind.FRONTLINE] = EventKind.FRONTLINE
+    advancing_side: Side | None = None
+    settlements: list[Place] = Field(default_factory=list)
+    claim: Literal["advance", "capture", "repelled"] = "advance"
+
+
+Event = Annotated[StrikeEvent | SummitEvent | FrontlineEvent, Field(discriminator="kind")]
+EventAdapter: TypeAdapter[Event] = TypeAdapter(Event)
+
+HEADLINE_FIELDS: dict[EventKind, tuple[str, ...]] = {
+    EventKind.STRIKE: (
+        "attacker", "drones_launched", "drones_destroyed", "missiles_launched",
+        "missiles_destroyed", "killed", "injured", "targets",
+    ),
+    EventKind.SUMMIT: ("location", "participants", "status", "format", "topics"),
+    EventKind.FRONTLINE: ("advancing_side", "settlements", "claim"),
+}
+"""Per kind, the flat fields that are the public contract: JSON, SQLite columns, rule names."""

@@ -1,0 +1,40 @@
+"""Feed configuration and the per-feed polling state kept between polls."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from monitor.model.base import Model
+
+
+class FeedSpec(Model):
+    """A feed to poll: where, how often, and hints for extraction."""
+
+    url: str
+    name: str = ""
+    interval: float = Field(default=300.0, gt=0, description="Seconds between polls.")
+    lang: str | None = Field(default=None, description="Language hint: en, de, uk, ru.")
+    tags: list[str] = Field(default_factory=list)
+    enabled: bool = True
+
+    @property
+    def label(self) -> str:
+        """A short human name for logs and messages."""
+        return self.name or self.url
+
+
+class FeedState(Model):
+    """What the last polls of a feed left behind; survives restarts."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: int | None = None
+    last_ok_at: datetime | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    next_due: datetime | None = None
+    bytes: int = 0
+    items_seen: int = 0

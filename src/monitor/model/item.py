@@ -1,0 +1,29 @@
+"""A feed entry after normalization: plain text, UTC time, a stable id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from monitor.model.base import Model
+
+
+class FeedItem(Model):
+    """One normalized feed entry; `id` is stable across polls (guid, canonical link or hash)."""
+
+    id: str
+    feed_url: str = ""
+    feed_name: str = ""
+    title: str = ""
+    summary: str = ""
+    link: str | None = None
+    published: datetime | None = None
+    lang: str | None = None
+    fetched_at: datetime | None = None
+
+    @property
+    def text(self) -> str:
+        """Title and summary as one text for extraction."""
+        if self.title and self.summary:
+            joiner = " " if self.title.rstrip().endswith((".", "!", "?", ":")) else ". "
+            return f"{self.title.rstrip()}{joiner}{self.summary}"
+        return self.title or self.summary

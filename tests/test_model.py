@@ -1,0 +1,26 @@
+"""The event model validates, discriminates on kind and rejects unknown fields."""
+
+from datetime import UTC, datetime
+
+import pytest
+from pydantic import ValidationError
+
+from monitor.model import EventAdapter, StrikeEvent, SummitEvent
+
+
+def test_discriminates_on_kind() -> None:
+    event = EventAdapter.validate_python(
+        {"kind": "summit", "id": "s1", "reported_at": datetime.now(UTC), "status": "planned"}
+    )
+    assert isinstance(event, SummitEvent)
+    assert event.status == "planned"
+
+
+def test_unknown_field_is_rejected() -> None:
+    with pytest.raises(ValidationError):
+        StrikeEvent(id="x", reported_at=datetime.now(UTC), drones=5)  # type: ignore[call-arg]
+
+
+def test_counts_default_to_not_reported() -> None:
+    strike = StrikeEvent(id="x", reported_at=datetime.now(UTC))
+    assert strike.killed is None and strike.drones_launched is None
