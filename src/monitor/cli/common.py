@@ -1,0 +1,61 @@
+"""Options every command shares, and the one place errors become an `Error:` line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from monitor.errors import MonitorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def state_option(func: F) -> F:
+    """`--state DIR` after the command name; falls back to the group's `--state` and MONITOR_STATE."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+        if value is not None:
+            ctx.ensure_object(dict)["state"] = value
+        return value
+
+    option = click.option(
+        "--state", "state_dir", type=click.Path(path_type=Path, file_okay=False),
+        callback=remember, expose_value=False, is_eager=True,
+        help="Folder for monitor.db and alerts.log [env MONITOR_STATE; default: state].",
+    )
+    return option(func)
+
+
+def state_dir(ctx: click.Context) -> Path | None:
+    """The state folder named on the command line or in MONITOR_STATE, if any."""
+    value = ctx.ensure_object(dict).get("state")
+    return Path(value) if value else None
+
+
+def friendly_errors(func: F) -> F:
+    """Turn library errors into one `Error: …` line and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MonitorError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def echo_json_line(obj: Any) -> None:
+    """Print one JSON object on one line, UTF-8 kept readable."""
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+def stdout_is_tty() -> bool:
+    """Whether a person, rather than a pipe, reads stdout."""
+    return sys.stdout.isatty()

@@ -1,0 +1,95 @@
+"""`monitor extract`: items in, events out as JSON Lines; no database, no notifications."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import ValidationError
+
+from monitor.cli.common import echo_json_line, friendly_errors, state_option
+from monitor.errors import InputError
+from monitor.extract import extract
+from monitor.feeds import parse_body
+from monitor.model.feed import FeedSpec
+from monitor.model.item import FeedItem
+
+_ITEM_KEYS = {"id", "title", "summary", "published", "link", "lang"}
+
+
+def _items_from_jsonl(lines: Iterator[str], source: str) -> Iterator[FeedItem]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source}:{number}: not valid JSON: {exc.msg}") from None
+        if not isinstance(raw, dict):
+            raise InputError(f"{source}:{number}: expected a JSON object per line")
+        unknown = sorted(set(raw) - _ITEM_KEYS)
+        if unknown:
+            raise InputError(f"{source}:{number}: unknown item keys: {', '.join(unknown)}")
+        if "id" not in raw:
+            raise InputError(f"{source}:{number}: an item needs an \"id\"")
+        try:
+            yield FeedItem.model_validate({**raw, "id": str(raw["id"]), "feed_url": source})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise InputError(f"{source}:{number}: {field}: {first['msg']}") from None
+
+
+def _is_jsonl(text: str) -> bool:
+    first = text.lstrip()[:1]
+    if first != "{":
+        return False
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return True  # several objects, one per line
+    return "jsonfeed.org" not in text[:2000]
+
+
+def _items_from_file(path: Path) -> Iterator[FeedItem]:
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text = body.decode("utf-8", errors="replace")
+    if _is_jsonl(text):
+        yield from _items_from_jsonl(iter(text.splitlines()), str(path))
+        return
+    spec = FeedSpec(url=str(path))
+    yield from parse_body(body, url=str(path), content_type=None, spec=spec,
+                          now=datetime.now(UTC)).items
+
+
+@click.command(name="extract")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@state_option
+@friendly_errors
+def extract_command(files: tuple[Path, ...]) -> None:
+    """Print the events read from FILES as JSON Lines.
+
+    A FILE is an RSS/Atom/JSON feed file, or JSON Lines with one item per line:
+    {"id", "title", "summary", "published"?, "link"?, "lang"?}. With no FILE, or `-`, JSON Lines
+    are read from stdin.
+    """
+    sources = list(files) or [Path("-")]
+    for source in sources:
+        if str(source) == "-":
+            items: Iterator[FeedItem] = _items_from_jsonl(iter(sys.stdin), "<stdin>")
+        else:
+            items = _items_from_file(source)
+        for item in items:
+            for event in extract(item):
+                echo_json_line({"item_id": item.id, **event.model_dump(mode="json")})
+
+
+COMMANDS = [extract_command]

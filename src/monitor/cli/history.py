@@ -1,0 +1,96 @@
+"""`monitor history` and `monitor alerts`: read the SQLite history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import click
+
+from monitor.cli.common import echo_json_line, friendly_errors, state_dir, state_option
+from monitor.errors import StoreError
+from monitor.merge import headline
+from monitor.model.event import Event
+from monitor.store import Store
+
+
+def open_existing(ctx: click.Context) -> Store:
+    """Open the history, refusing to create an empty one by accident."""
+    path = (state_dir(ctx) or Path("state")) / "monitor.db"
+    if not path.is_file():
+        raise StoreError(f"{path}: no history here yet (run `monitor run --once`, or pass --state)")
+    return Store.open(path)
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date like 2026-01-05") from None
+    if len(value) <= 10:
+        parsed = datetime.combine(parsed.date(), time.min)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _summary(event: Event) -> str:
+    parts = []
+    for name, value in headline(event).items():
+        if value is None or value == []:
+            continue
+        if isinstance(value, list):
+            value = ", ".join(getattr(v, "name", str(v)) for v in value)
+        elif hasattr(value, "name"):
+            value = value.name
+        parts.append(f"{name}={value}")
+    return " ".join(parts)
+
+
+@click.command()
+@click.option("--kind", type=click.Choice(["strike", "summit", "frontline"]))
+@click.option("--since", "since", metavar="DATE", help="Only events reported since DATE (ISO).")
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line.")
+@state_option
+@click.pass_context
+@friendly_errors
+def history(ctx: click.Context, kind: str | None, since: str | None, limit: int | None,
+            as_json: bool) -> None:
+    """List stored events, newest first."""
+    with open_existing(ctx) as store:
+        events = store.list_events(kind=kind, since=_since(since), limit=limit)
+    for event in events:
+        if as_json:
+            echo_json_line(event.model_dump(mode="json"))
+        else:
+            when = event.occurred_on.isoformat() if event.occurred_on else "?"
+            click.echo(f"{when}  {event.kind:<9}  r{event.revision}  {_summary(event)}"
+                       f"  [{len(event.sources)} sources]")
+
+
+@click.command()
+@click.option("--status", type=click.Choice(["pending", "sent", "failed", "dead"]))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one alert per line.")
+@state_option
+@click.pass_context
+@friendly_errors
+def alerts(ctx: click.Context, status: str | None, as_json: bool) -> None:
+    """List alerts with their delivery status."""
+    from monitor.notify import mask_url
+
+    with open_existing(ctx) as store:
+        rows = store.list_alerts(status=status)
+    for alert in rows:
+        target = mask_url(alert.target)
+        if as_json:
+            data = alert.model_dump(mode="json", exclude={"event"})
+            data["target"] = target
+            echo_json_line(data)
+        else:
+            tag = "update" if alert.update else "new"
+            click.echo(f"#{alert.id:<5} {alert.status:<8} {alert.rule_id:<22} {tag:<6} "
+                       f"{alert.event.title or alert.event_id}  -> {target}")
+
+
+COMMANDS = [history, alerts]

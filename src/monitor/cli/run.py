@@ -1,0 +1,117 @@
+"""`monitor run`: the daemon, or one cycle of it with `--once`."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+from monitor.cli.common import friendly_errors, state_dir, state_option
+from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config, load_config
+from monitor.daemon import CycleSummary, Service, install_signal_handlers
+from monitor.errors import ConfigError
+from monitor.feeds import load_feed_list
+from monitor.logs import configure
+from monitor.model.feed import FeedSpec
+
+
+def resolve_config(
+    ctx: click.Context, config_path: Path | None, rules_dir: Path | None
+) -> Config:
+    """The config file (or the embedded demo default) with command-line overrides applied."""
+    config = load_config(config_path) if config_path else Config()
+    updates: dict[str, object] = {}
+    state = state_dir(ctx)
+    if state is not None:
+        updates["state_dir"] = state
+    if rules_dir is not None:
+        updates["rules_dir"] = rules_dir
+    return config.model_copy(update=updates) if updates else config
+
+
+def resolve_feeds(config: Config, config_path: Path | None, feeds_file: Path | None) -> list[FeedSpec]:
+    """Feeds from --feeds, else from the config, else the bundled demo."""
+    if feeds_file is not None:
+        specs = load_feed_list(feeds_file)
+    else:
+        specs = list(config.feeds)
+        if config.feed_list is not None:
+            specs += load_feed_list(config.feed_list)
+        if not specs and config_path is None:
+            if not DEMO_FEED_LIST.is_file():
+                raise ConfigError(
+                    f"no feeds given and the demo list {DEMO_FEED_LIST} is not here: "
+                    "run from the project folder, or pass --feeds FILE or --config FILE"
+                )
+            specs = load_feed_list(DEMO_FEED_LIST)
+    if not specs:
+        raise ConfigError(f"{config_path or '--feeds'}: no feeds to poll")
+    defaults = {"interval": config.interval}
+    return [
+        spec if "interval" in spec.model_fields_set else spec.model_copy(update=defaults)
+        for spec in specs
+        if spec.enabled
+    ]
+
+
+def _print_summary(summary: CycleSummary) -> None:
+    items = sum(o.items_new for o in summary.outcomes)
+    new = sum(o.events_new for o in summary.outcomes)
+    updated = sum(o.events_updated for o in summary.outcomes)
+    alerts = sum(o.alerts for o in summary.outcomes)
+    click.echo(
+        f"{len(summary.outcomes)} feeds polled: {items} new items, {new} new events, "
+        f"{updated} updated, {alerts} alerts queued, {summary.sent} sent, {summary.failed} failed",
+        err=True,
+    )
+    for error in summary.errors:
+        click.echo(f"feed error: {error}", err=True)
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Run one cycle over all feeds, deliver, and exit.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="YAML config file (see deploy/monitor.example.yaml).")
+@click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="OPML file, or text file with one URL or path per line, to poll instead.")
+@click.option("--notify", "notify_urls", multiple=True, metavar="URL",
+              help="Also send every alert to this apprise URL (repeatable).")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path),
+              help="Rule folder or file [default: rules].")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug detail (secrets stay masked).")
+@state_option
+@click.pass_context
+@friendly_errors
+def run(
+    ctx: click.Context,
+    once: bool,
+    config_path: Path | None,
+    feeds_file: Path | None,
+    notify_urls: tuple[str, ...],
+    rules_dir: Path | None,
+    verbose: bool,
+) -> None:
+    """Poll the feeds, store events, and send alerts; runs until SIGTERM unless --once."""
+    config = resolve_config(ctx, config_path, rules_dir)
+    configure("DEBUG" if verbose else config.log_level)
+    feeds = resolve_feeds(config, config_path, feeds_file)
+    if not config.targets and not notify_urls:
+        config = config.model_copy(update={"targets": {CONSOLE_TARGET: CONSOLE_TARGET}})
+    asyncio.run(_run(config, feeds, list(notify_urls), once))
+
+
+async def _run(config: Config, feeds: list[FeedSpec], notify_urls: list[str], once: bool) -> None:
+    service = Service(config, feeds, notify_urls)
+    try:
+        if once:
+            _print_summary(await service.run_once())
+        else:
+            stop = asyncio.Event()
+            install_signal_handlers(stop, service)
+            await service.run_forever(stop)
+    finally:
+        await service.close()
+
+
+COMMANDS = [run]

@@ -1,0 +1,137 @@
+"""The daemon's configuration: the YAML file, its validation, and the embedded demo default."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from monitor.errors import ConfigError
+from monitor.model.base import Model
+from monitor.model.feed import FeedSpec
+
+DEMO_FEED_LIST = Path("seeds/demo/feeds.txt")
+CONSOLE_TARGET = "console"
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class HttpSettings(Model):
+    """Limits for fetching feeds."""
+
+    timeout: float = Field(default=20.0, gt=0, description="Seconds before a fetch gives up.")
+    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="Largest feed body read.")
+    user_agent: str | None = Field(default=None, description="Overrides the User-Agent header.")
+    concurrency: int = Field(default=20, gt=0, description="Feeds fetched at once.")
+
+
+class Config(Model):
+    """Everything the daemon needs to run; every key has a default (the bundled demo)."""
+
+    state_dir: Path = Field(default=Path("state"), description="Holds monitor.db and alerts.log.")
+    rules_dir: Path = Field(default=Path("rules"), description="Folder of YAML rule files.")
+    feed_list: Path | None = Field(
+        default=None, description="OPML or text file of feed URLs, read in addition to `feeds`."
+    )
+    feeds: list[FeedSpec] = Field(default_factory=list)
+    targets: dict[str, str] = Field(
+        default_factory=lambda: {CONSOLE_TARGET: CONSOLE_TARGET},
+        description="Target name -> apprise URL (`console` prints and appends to alerts.log).",
+    )
+    interval: float = Field(default=300.0, gt=0, description="Default seconds between polls.")
+    jitter: float = Field(default=30.0, ge=0, description="Random seconds added to each poll.")
+    dispatch_interval: float = Field(default=15.0, gt=0, description="Seconds between deliveries.")
+    shutdown_grace: float = Field(default=20.0, gt=0, description="Seconds to finish on SIGTERM.")
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR")
+        return level
+
+    @property
+    def db_path(self) -> Path:
+        """Where the SQLite history lives."""
+        return self.state_dir / "monitor.db"
+
+    @property
+    def alerts_log(self) -> Path:
+        """Where the console target appends its messages."""
+        return self.state_dir / "alerts.log"
+
+
+def expand_env(value: str, *, where: str) -> str:
+    """Replace `${NAME}` with the environment variable, or systemd credential file, of that name."""
+
+    def lookup(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in os.environ:
+            return os.environ[name]
+        creds = os.environ.get("CREDENTIALS_DIRECTORY")
+        if creds and (Path(creds) / name).is_file():
+            return (Path(creds) / name).read_text(encoding="utf-8").strip()
+        raise ConfigError(f"{where}: environment variable {name} is not set")
+
+    return _ENV_REF.sub(lookup, value)
+
+
+def _format_loc(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + part)
+    return "".join(parts) or "(top level)"
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a YAML config file; errors read `file: key.path: message`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    try:
+        raw: Any = YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}{line}: invalid YAML: {problem}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the config must be a mapping of keys to values")
+    targets = raw.get("targets")
+    if isinstance(targets, dict):
+        raw["targets"] = {
+            str(name): expand_env(str(url), where=f"{path}: targets.{name}")
+            for name, url in targets.items()
+        }
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(f"{path}: {_format_loc(first['loc'])}: {first['msg']}{more}") from None
+    base = path.parent
+    return config.model_copy(
+        update={
+            "state_dir": _relative_to(base, config.state_dir),
+            "rules_dir": _relative_to(base, config.rules_dir),
+            "feed_list": _relative_to(base, config.feed_list) if config.feed_list else None,
+        }
+    )
+
+
+def _relative_to(base: Path, path: Path) -> Path:
+    """Paths in a config file are relative to the file, as in systemd units and most daemons."""
+    return path if path.is_absolute() else base / path

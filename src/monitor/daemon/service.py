@@ -1,0 +1,176 @@
+"""The daemon's life: open the stores, poll feeds on their schedules, deliver, stop cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from monitor.config import Config
+from monitor.daemon import systemd
+from monitor.feeds import make_client
+from monitor.model.feed import FeedSpec
+from monitor.notify import Dispatcher, build_targets
+from monitor.pipeline import FeedOutcome, Pipeline, Route
+from monitor.rules import RuleSet, load_rules
+from monitor.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CycleSummary:
+    """What one full cycle over all feeds did."""
+
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    sent: int = 0
+    failed: int = 0
+
+    @property
+    def errors(self) -> list[str]:
+        """One line per feed that failed."""
+        return [o.error for o in self.outcomes if o.error]
+
+
+def load_ruleset(config: Config) -> RuleSet:
+    """Load the rule folder; a bad file is reported and the good ones still run."""
+    ruleset = load_rules(config.rules_dir)
+    for error in ruleset.errors:
+        log.error("rule file skipped: %s", error)
+    return ruleset
+
+
+class Service:
+    """Owns the store, the HTTP client, the pipeline and the dispatcher for one daemon run."""
+
+    def __init__(self, config: Config, feeds: Sequence[FeedSpec], notify_urls: Sequence[str] = ()):
+        self.config = config
+        self.feeds = list(feeds)
+        targets = build_targets(config.targets, list(notify_urls))
+        self.store = Store.open(config.db_path)
+        self.client = make_client(user_agent=config.http.user_agent, timeout=config.http.timeout)
+        routes = [Route(name) for name in config.targets] + [
+            Route(url, catch_all=True) for url in notify_urls
+        ]
+        self.pipeline = Pipeline(
+            self.store, load_ruleset(config), routes, self.client, max_bytes=config.http.max_bytes
+        )
+        self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log)
+        self._fetch_slots = asyncio.Semaphore(config.http.concurrency)
+        self._inflight: set[asyncio.Task[object]] = set()
+
+    async def close(self) -> None:
+        """Release the HTTP client and the database."""
+        await self.client.aclose()
+        self.store.close()
+
+    async def poll(self, spec: FeedSpec) -> FeedOutcome:
+        """One feed, end to end; logs the outcome and never raises for the feed's own faults."""
+        async with self._fetch_slots:
+            outcome = await self.pipeline.poll_feed(spec)
+        for warning in outcome.warnings:
+            log.warning("%s", warning)
+        if outcome.error:
+            log.warning("feed failed: %s", outcome.error)
+        elif outcome.items_new or outcome.alerts:
+            log.info(
+                "%s: %d new items, %d new events, %d updated, %d alerts queued",
+                spec.label, outcome.items_new, outcome.events_new,
+                outcome.events_updated, outcome.alerts,
+            )
+        return outcome
+
+    async def deliver(self) -> tuple[int, int]:
+        """Send what is due in the outbox; returns (sent, failed)."""
+        report = await self.dispatcher.deliver_due()
+        if report.sent or report.failed:
+            log.info("delivered %d alerts, %d failed", report.sent, report.failed)
+        return report.sent, report.failed
+
+    async def run_once(self) -> CycleSummary:
+        """Poll every feed once, then deliver what the cycle queued."""
+        outcomes = await asyncio.gather(*(self.poll(spec) for spec in self.feeds))
+        sent, failed = await self.deliver()
+        return CycleSummary(outcomes=list(outcomes), sent=sent, failed=failed)
+
+    async def _tracked(self, job: Callable[..., Awaitable[object]], *args: object) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            await job(*args)
+        except Exception:
+            log.exception("job failed")
+        finally:
+            if task is not None:
+                self._inflight.discard(task)
+
+    def reload_rules(self) -> None:
+        """Swap in the rule folder as it is now, unless it has errors."""
+        systemd.reloading()
+        ruleset = load_rules(self.config.rules_dir)
+        if ruleset.errors:
+            for error in ruleset.errors:
+                log.error("reload refused, keeping the previous rules: %s", error)
+            systemd.ready("reload failed; previous rules kept")
+            return
+        self.pipeline.rules = ruleset
+        log.info("rules reloaded: %d rules", len(ruleset.rules))
+        systemd.ready(f"polling {len(self.feeds)} feeds")
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        """Poll each feed on its own interval until `stop` is set, then drain and flush."""
+        scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            job_defaults={"coalesce": True, "max_instances": 1},
+        )
+        now = datetime.now(UTC)
+        for spec in self.feeds:
+            interval = spec.interval
+            scheduler.add_job(
+                self._tracked, "interval", args=[self.poll, spec], id=f"feed:{spec.url}",
+                seconds=interval, jitter=self.config.jitter, next_run_time=now,
+                # A poll missed by more than one interval is stale: the next one will do.
+                misfire_grace_time=max(1, int(interval)),
+            )
+        scheduler.add_job(
+            self._tracked, "interval", args=[self.deliver], id="dispatch",
+            seconds=self.config.dispatch_interval, next_run_time=now,
+            misfire_grace_time=max(1, int(self.config.dispatch_interval)),
+        )
+        scheduler.start()
+        systemd.ready(f"polling {len(self.feeds)} feeds")
+        log.info("daemon started: %d feeds, state in %s", len(self.feeds), self.config.state_dir)
+        await stop.wait()
+        systemd.stopping()
+        log.info("stopping: finishing %d running jobs", len(self._inflight))
+        scheduler.pause()
+        # APScheduler cancels running coroutine jobs on shutdown, so let ours finish first.
+        if self._inflight:
+            await asyncio.wait(set(self._inflight), timeout=self.config.shutdown_grace)
+        scheduler.shutdown(wait=False)
+        await self.deliver()
+        log.info("stopped cleanly")
+
+
+def install_signal_handlers(stop: asyncio.Event, service: Service) -> None:
+    """SIGTERM/SIGINT ask for a clean stop (a second one exits at once); SIGHUP reloads rules."""
+    loop = asyncio.get_running_loop()
+    main_task = asyncio.current_task()
+
+    def on_stop(signame: str) -> None:
+        if stop.is_set() and main_task is not None:
+            log.warning("%s again: exiting without waiting", signame)
+            main_task.cancel()
+            return
+        log.info("%s received", signame)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, on_stop, sig.name)
+    loop.add_signal_handler(signal.SIGHUP, service.reload_rules)

@@ -1,0 +1,97 @@
+"""Folding a new report into a stored event: numbers, places, people, sources and evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monitor.model.change import FieldChange
+from monitor.model.event import HEADLINE_FIELDS, Event, EventKind
+from monitor.model.place import Person, Place
+
+_CLAIM_RANK = {"advance": 0, "repelled": 0, "capture": 1}
+_STATUS_RANK = {"planned": 0, "held": 1}
+
+
+def _union(old: list[Any], new: list[Any]) -> list[Any]:
+    """Keep the stored order and append what the new report adds, by canonical name."""
+    seen = {item.name for item in old}
+    return list(old) + [item for item in new if item.name not in seen]
+
+
+def _max_count(old: int | None, new: int | None) -> int | None:
+    # Tolls and tallies are revised upward as reports come in; the highest figure any source
+    # gives is the current one. A null never erases a reported number.
+    if old is None:
+        return new
+    if new is None:
+        return old
+    return max(old, new)
+
+
+def _combine_field(name: str, old: Any, new: Any) -> Any:
+    if isinstance(old, list) and isinstance(new, list):
+        if all(isinstance(x, (Place, Person)) for x in old + new):
+            return _union(old, new)
+        return old + [x for x in new if x not in old]
+    if isinstance(old, int) or isinstance(new, int):
+        return _max_count(old, new)
+    if name == "claim":
+        return new if _CLAIM_RANK.get(new, 0) > _CLAIM_RANK.get(old, 0) else old
+    if name == "status":
+        return new if _STATUS_RANK.get(new, 0) > _STATUS_RANK.get(old, 0) else old
+    return old if old is not None else new
+
+
+def headline(event: Event) -> dict[str, Any]:
+    """The public headline fields of an event, by name."""
+    return {name: getattr(event, name) for name in HEADLINE_FIELDS[EventKind(event.kind)]}
+
+
+def diff(old: Event, new: Event) -> dict[str, FieldChange]:
+    """Headline fields whose values differ, as old → new."""
+    before, after = headline(old), headline(new)
+    return {
+        name: FieldChange(old=_plain(before[name]), new=_plain(after[name]))
+        for name in after
+        if before[name] != after[name]
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (Place, Person)):
+        return value.name
+    return value
+
+
+def combine(stored: Event, report: Event) -> Event:
+    """The stored event with what a further report of it adds; revision bumps on real change."""
+    merged = {
+        name: _combine_field(name, value, getattr(report, name))
+        for name, value in headline(stored).items()
+    }
+    known_items = {s.item_id for s in stored.sources}
+    sources = list(stored.sources) + [s for s in report.sources if s.item_id not in known_items]
+    known_spans = {(e.field, e.text) for e in stored.evidence}
+    evidence = list(stored.evidence) + [
+        e for e in report.evidence if (e.field, e.text) not in known_spans
+    ]
+    occurred_on, precision = stored.occurred_on, stored.precision
+    if occurred_on is None or (
+        report.occurred_on is not None and stored.precision != "day" and report.precision == "day"
+    ):
+        occurred_on, precision = report.occurred_on, report.precision
+    candidate = stored.model_copy(
+        update={
+            **merged,
+            "sources": sources,
+            "evidence": evidence,
+            "occurred_on": occurred_on,
+            "precision": precision,
+            "confidence": max(stored.confidence, report.confidence),
+        }
+    )
+    if diff(stored, candidate):
+        candidate = candidate.model_copy(update={"revision": stored.revision + 1})
+    return candidate
