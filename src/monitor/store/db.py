@@ -1,0 +1,96 @@
+"""Opening the SQLite history file: connection, pragmas, schema, and write transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from monitor.errors import StoreError
+from monitor.store.migrations import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a writer waits for another connection's lock before SQLite reports busy."""
+
+
+def open_database(path: Path) -> Database:
+    """Open (or create) the history at `path`, apply pragmas and pending migrations.
+
+    Raises StoreError naming the path when the file cannot be created, is not an SQLite
+    database, or cannot be written.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not an SQLite database file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the directory: {exc.strerror or exc}") from exc
+    try:
+        # Driver-level autocommit: every transaction is an explicit BEGIN of ours, and the
+        # store may be used from a worker thread, one call at a time under the Store lock.
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the SQLite database: {exc}") from exc
+    try:
+        _apply_pragmas(conn)
+        db = Database(conn, execute_plugins=False)
+        MIGRATIONS.apply(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: {_describe(exc)}") from exc
+    except Exception:
+        conn.close()
+        raise
+    return db
+
+
+def _apply_pragmas(conn: sqlite3.Connection) -> None:
+    """WAL lets readers (the CLI) run beside the daemon's writer; foreign keys guard revisions."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _describe(exc: sqlite3.DatabaseError) -> str:
+    """A short reason for an open failure that a user can act on."""
+    reason = str(exc)
+    if "not a database" in reason:
+        return f"not an SQLite database ({reason})"
+    if "readonly" in reason or "read-only" in reason:
+        return f"the database is not writable ({reason})"
+    return f"cannot open the SQLite database: {reason}"
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One IMMEDIATE transaction: all statements inside commit together or not at all.
+
+    IMMEDIATE takes the write lock up front, so a read followed by a write inside the
+    block cannot fail half-way with SQLITE_BUSY when another connection wrote meanwhile.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        raise StoreError("a write transaction is already open on this connection")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        # A RAISE(ROLLBACK) trigger has already ended the transaction itself.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

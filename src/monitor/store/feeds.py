@@ -1,0 +1,42 @@
+"""The `feeds` table: per-feed polling state (ETag, failures, next due time) across restarts."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from monitor.model import FeedState
+from monitor.store.codec import FEED_STATE_FIELDS, feed_row, row_to_feed_state
+
+_COLUMNS = ("name", *FEED_STATE_FIELDS)
+_UPDATED = [column for column in _COLUMNS if column not in ("url", "name")]
+
+_UPSERT = (
+    f"INSERT INTO feeds ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + column for column in _COLUMNS)}) "
+    "ON CONFLICT (url) DO UPDATE SET "
+    + ", ".join(f"{column} = excluded.{column}" for column in _UPDATED)
+    # An empty name means "not given": a poll must not erase the configured name.
+    + ", name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE feeds.name END"
+)
+
+
+def get_feed_state(db: Database, url: str) -> FeedState | None:
+    """The stored state of the feed at `url`, or None before its first poll."""
+    for row in db.query("SELECT * FROM feeds WHERE url = ?", [url]):
+        return row_to_feed_state(row)
+    return None
+
+
+def save_feed_state(db: Database, state: FeedState, name: str = "") -> None:
+    """Insert or replace the state of one feed, keeping its stored name when `name` is empty."""
+    db.execute(_UPSERT, feed_row(state, name))
+
+
+def list_feed_states(db: Database) -> list[FeedState]:
+    """Every stored feed state, by URL."""
+    return [row_to_feed_state(row) for row in db.query("SELECT * FROM feeds ORDER BY url")]
+
+
+def feed_names(db: Database) -> dict[str, str]:
+    """The stored display name of each feed URL, for listings."""
+    return {row["url"]: row["name"] for row in db.query("SELECT url, name FROM feeds")}

@@ -1,0 +1,143 @@
+"""The `items` and `events` tables: what was read, the events made of it, and their revisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from sqlite_utils import Database
+
+from monitor.model import Event, FeedItem
+from monitor.model.change import EventUpdate
+from monitor.store.codec import (
+    ITEM_FIELDS,
+    Row,
+    changes_text,
+    date_text,
+    event_row,
+    item_row,
+    json_text,
+    row_to_event,
+    utc_text,
+)
+
+RECENT_WINDOW = timedelta(days=14)
+"""How far back `find_candidates` looks when the new event has no date."""
+
+_INSERT_ITEM = (
+    f"INSERT OR IGNORE INTO items ({', '.join(ITEM_FIELDS)}) "
+    f"VALUES ({', '.join(':' + field for field in ITEM_FIELDS)})"
+)
+
+
+def _event_upsert_sql(columns: Iterable[str]) -> str:
+    names = list(columns)
+    quoted = [f'"{name}"' for name in names]
+    # first_seen is the moment of the first report and never changes on revision.
+    updated = [f'"{name}" = excluded."{name}"' for name in names
+               if name not in ("id", "first_seen")]
+    return (
+        f"INSERT INTO events ({', '.join(quoted)}) "
+        f"VALUES ({', '.join(':' + name for name in names)}) "
+        f"ON CONFLICT (id) DO UPDATE SET {', '.join(updated)}"
+    )
+
+
+_INSERT_REVISION = (
+    "INSERT INTO event_revisions (event_id, revision, recorded_at, data, changes) "
+    "VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def insert_items(db: Database, items: Iterable[FeedItem], now: datetime) -> int:
+    """Store the items whose ids are new; returns how many were new."""
+    cursor = db.conn.executemany(_INSERT_ITEM, [item_row(item, now) for item in items])
+    return max(cursor.rowcount, 0)
+
+
+def unseen_item_ids(db: Database, ids: Iterable[str]) -> set[str]:
+    """The ids among `ids` that no stored item has.
+
+    One query with the ids as a single JSON parameter, so thousands of ids need neither
+    thousands of round trips nor SQLite's bound-variable limit.
+    """
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return set()
+    rows = db.execute(
+        "SELECT wanted.value FROM json_each(?) AS wanted "
+        "WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.id = wanted.value)",
+        [json_text(wanted)],
+    ).fetchall()
+    return {value for (value,) in rows}
+
+
+def record_update(db: Database, update: EventUpdate, now: datetime) -> None:
+    """Upsert the updated event and append its revision, with the fields that changed."""
+    event = update.event
+    row = event_row(event, now)
+    db.execute(_event_upsert_sql(row), row)
+    db.execute(
+        _INSERT_REVISION,
+        [event.id, event.revision, utc_text(now), row["data"], changes_text(update.changes)],
+    )
+
+
+def get_event(db: Database, event_id: str) -> Event | None:
+    """The stored event with this id, at its latest revision."""
+    for row in db.query("SELECT data FROM events WHERE id = ?", [event_id]):
+        return row_to_event(row["data"])
+    return None
+
+
+def find_candidates(
+    db: Database, kind: str, around: date | None, days: int, now: datetime
+) -> list[Event]:
+    """Stored events of `kind` that a new event dated `around` might be a report of.
+
+    Dated: those within ±`days` of it, and the undated ones. Undated: everything of the
+    kind reported in the last two weeks.
+    """
+    if around is None:
+        sql = "SELECT data FROM events WHERE kind = ? AND reported_at >= ?"
+        params: list[object] = [kind, utc_text(now - RECENT_WINDOW)]
+    else:
+        sql = (
+            "SELECT data FROM events WHERE kind = ? "
+            "AND (occurred_on IS NULL OR occurred_on BETWEEN ? AND ?)"
+        )
+        span = timedelta(days=days)
+        params = [kind, date_text(around - span), date_text(around + span)]
+    sql += " ORDER BY reported_at DESC, id"
+    return [row_to_event(row["data"]) for row in db.query(sql, params)]
+
+
+def list_events(
+    db: Database, kind: str | None, since: datetime | None, limit: int | None
+) -> list[Event]:
+    """Stored events, newest report first, optionally of one kind and reported since a time."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if kind is not None:
+        clauses.append("kind = ?")
+        params.append(kind)
+    if since is not None:
+        clauses.append("reported_at >= ?")
+        params.append(utc_text(since))
+    sql = "SELECT data FROM events"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    sql += " ORDER BY reported_at DESC, id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [row_to_event(row["data"]) for row in db.query(sql, params)]
+
+
+def event_revisions(db: Database, event_id: str) -> list[Row]:
+    """The revision log of one event, oldest first: revision, recorded_at, data, changes."""
+    return list(db.query(
+        "SELECT revision, recorded_at, data, changes FROM event_revisions "
+        "WHERE event_id = ? ORDER BY rowid",
+        [event_id],
+    ))

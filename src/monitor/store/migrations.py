@@ -1,0 +1,143 @@
+"""The schema of the history database, as an ordered set of sqlite-utils migrations."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("monitor")
+"""Applied in order on every open; sqlite-utils records each in `_sqlite_migrations`."""
+
+HEADLINE_COLUMNS: dict[str, str] = {
+    # strike
+    "attacker": "TEXT",
+    "drones_launched": "INTEGER",
+    "drones_destroyed": "INTEGER",
+    "missiles_launched": "INTEGER",
+    "missiles_destroyed": "INTEGER",
+    "killed": "INTEGER",
+    "injured": "INTEGER",
+    "targets": "TEXT",
+    # summit
+    "location": "TEXT",
+    "participants": "TEXT",
+    "status": "TEXT",
+    "format": "TEXT",
+    "topics": "TEXT",
+    # frontline
+    "advancing_side": "TEXT",
+    "settlements": "TEXT",
+    "claim": "TEXT",
+}
+"""One column per headline field of every kind; lists of places or persons are JSON name arrays."""
+
+_FEEDS = """
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    etag TEXT,
+    last_modified TEXT,
+    last_status INTEGER,
+    last_ok_at TEXT,
+    last_error TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_due TEXT,
+    bytes INTEGER NOT NULL DEFAULT 0,
+    items_seen INTEGER NOT NULL DEFAULT 0
+)
+"""
+
+_ITEMS = """
+CREATE TABLE items (
+    id TEXT PRIMARY KEY,
+    feed_url TEXT NOT NULL DEFAULT '',
+    feed_name TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    link TEXT,
+    published TEXT,
+    lang TEXT,
+    fetched_at TEXT
+)
+"""
+
+_EVENT_REVISIONS = """
+CREATE TABLE event_revisions (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    revision INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    changes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(changes))
+)
+"""
+
+_ALERTS = """
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL UNIQUE,
+    rule_id TEXT NOT NULL,
+    rule_title TEXT NOT NULL DEFAULT '',
+    severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+    event_id TEXT NOT NULL,
+    event_revision INTEGER NOT NULL,
+    "update" INTEGER NOT NULL DEFAULT 0 CHECK ("update" IN (0, 1)),
+    target TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'sent', 'failed', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    next_attempt_at TEXT,
+    sent_at TEXT,
+    last_error TEXT,
+    event TEXT NOT NULL CHECK (json_valid(event)),
+    changes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(changes))
+)
+"""
+
+_RULE_STATE = """
+CREATE TABLE rule_state (
+    rule_id TEXT NOT NULL,
+    rule_hash TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (rule_id, rule_hash, "key")
+)
+"""
+
+
+def _events_ddl() -> str:
+    headline = ",\n".join(f'    "{name}" {kind}' for name, kind in HEADLINE_COLUMNS.items())
+    return f"""
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    occurred_on TEXT,
+    precision TEXT NOT NULL,
+    reported_at TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    lang TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    confidence REAL NOT NULL,
+    revision INTEGER NOT NULL,
+{headline},
+    sources TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sources)),
+    n_sources INTEGER NOT NULL DEFAULT 0,
+    data TEXT NOT NULL CHECK (json_valid(data))
+)
+"""
+
+
+@MIGRATIONS(name="0001_initial")
+def initial_schema(db: Database) -> None:
+    """Feeds, items, events with their revisions, the alert outbox and rule state."""
+    for ddl in (_FEEDS, _ITEMS, _events_ddl(), _EVENT_REVISIONS, _ALERTS, _RULE_STATE):
+        db.execute(ddl)
+    db.execute("CREATE INDEX idx_items_fetched_at ON items (fetched_at)")
+    db.execute("CREATE INDEX idx_events_kind_occurred_on ON events (kind, occurred_on)")
+    db.execute("CREATE INDEX idx_events_kind_reported_at ON events (kind, reported_at)")
+    db.execute("CREATE INDEX idx_events_reported_at ON events (reported_at)")
+    db.execute(
+        "CREATE INDEX idx_event_revisions_event ON event_revisions (event_id, revision)"
+    )
+    db.execute("CREATE INDEX idx_alerts_status_next ON alerts (status, next_attempt_at)")
+    db.execute("CREATE INDEX idx_alerts_event_id ON alerts (event_id)")

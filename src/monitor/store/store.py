@@ -1,0 +1,202 @@
+"""`Store`: the one handle on the SQLite history that the pipeline, dispatcher and CLI share."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from monitor.errors import StoreError
+from monitor.model import Alert, Event, FeedItem, FeedState
+from monitor.model.change import EventUpdate
+from monitor.store import feeds, history, outbox, rule_state
+from monitor.store.codec import utc_now
+from monitor.store.db import open_database, write_transaction
+
+
+class Store:
+    """Feeds, items, events, the alert outbox and rule state in one SQLite file.
+
+    Every call holds a lock, so one Store may be shared by threads (the daemon's scheduler
+    and its dispatcher); calls run one at a time on the one connection.
+    """
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self._db = db
+        self.path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open or create the history at `path`; raises StoreError naming the path."""
+        path = Path(path)
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[Database]:
+        """Serialize the call and turn SQLite and stored-data errors into StoreError."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot {action}: {exc}") from exc
+            except ValidationError as exc:
+                raise StoreError(
+                    f"{self.path}: cannot {action}: stored data is invalid: {exc}"
+                ) from exc
+
+    # -- the pipeline's one transaction ------------------------------------------------
+
+    def record(
+        self,
+        *,
+        items: list[FeedItem],
+        updates: list[EventUpdate],
+        alerts: list[Alert],
+        feed_state: FeedState | None = None,
+        now: datetime | None = None,
+    ) -> list[Alert]:
+        """Write one poll's outcome atomically; returns the alerts new to the outbox.
+
+        Items already seen and alerts whose key is already in the outbox are skipped.
+        If any write fails, nothing of the call is stored.
+        """
+        moment = now or utc_now()
+        with self._guard("record items, events and alerts") as db, write_transaction(db):
+            history.insert_items(db, items, moment)
+            for update in updates:
+                history.record_update(db, update, moment)
+            inserted = outbox.insert_alerts(db, alerts)
+            if feed_state is not None:
+                feeds.save_feed_state(db, feed_state)
+        return inserted
+
+    # -- feeds -------------------------------------------------------------------------
+
+    def get_feed_state(self, url: str) -> FeedState | None:
+        """The stored polling state of a feed, None before its first poll."""
+        with self._guard(f"read the state of feed {url}") as db:
+            return feeds.get_feed_state(db, url)
+
+    def save_feed_state(self, state: FeedState, *, name: str = "") -> None:
+        """Store a feed's polling state; an empty name keeps the stored one."""
+        with self._guard(f"save the state of feed {state.url}") as db:
+            feeds.save_feed_state(db, state, name)
+
+    def list_feed_states(self) -> list[FeedState]:
+        """Every stored feed state, by URL."""
+        with self._guard("list feed states") as db:
+            return feeds.list_feed_states(db)
+
+    def feed_names(self) -> dict[str, str]:
+        """The stored display name of each feed URL."""
+        with self._guard("list feed names") as db:
+            return feeds.feed_names(db)
+
+    # -- items and events ----------------------------------------------------------------
+
+    def unseen_item_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` not stored yet."""
+        with self._guard("look up seen items") as db:
+            return history.unseen_item_ids(db, ids)
+
+    def find_candidates(self, kind: str, around: date | None, days: int = 3) -> list[Event]:
+        """Stored events of `kind` within ±`days` of `around` or undated; see history."""
+        with self._guard(f"find {kind} events to merge with") as db:
+            return history.find_candidates(db, kind, around, days, utc_now())
+
+    def get_event(self, event_id: str) -> Event | None:
+        """The stored event with this id, at its latest revision."""
+        with self._guard(f"read event {event_id}") as db:
+            return history.get_event(db, event_id)
+
+    def list_events(
+        self,
+        *,
+        kind: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Stored events newest report first; `since` filters on `reported_at`."""
+        with self._guard("list events") as db:
+            return history.list_events(db, kind, since, limit)
+
+    # -- the outbox --------------------------------------------------------------------
+
+    def claim_due(self, now: datetime, limit: int = 100) -> list[Alert]:
+        """Pending and failed alerts due at `now`, in id order."""
+        with self._guard("claim due alerts") as db:
+            return outbox.claim_due(db, now, limit)
+
+    def mark_sent(self, alert_id: int, now: datetime) -> None:
+        """Record that an alert was delivered at `now`."""
+        with self._guard(f"mark alert {alert_id} sent") as db:
+            outbox.mark_sent(db, alert_id, now)
+
+    def mark_failed(
+        self,
+        alert_id: int,
+        error: str,
+        next_attempt_at: datetime | None,
+        *,
+        dead: bool = False,
+    ) -> None:
+        """Record a failed delivery; retried from `next_attempt_at` unless `dead`."""
+        with self._guard(f"mark alert {alert_id} failed") as db:
+            outbox.mark_failed(db, alert_id, error, next_attempt_at, dead)
+
+    def list_alerts(self, status: str | None = None, limit: int | None = None) -> list[Alert]:
+        """Alerts newest first, optionally of one status."""
+        with self._guard("list alerts") as db:
+            return outbox.list_alerts(db, status, limit)
+
+    def get_alert(self, alert_id: int) -> Alert | None:
+        """The alert with this id."""
+        with self._guard(f"read alert {alert_id}") as db:
+            return outbox.get_alert(db, alert_id)
+
+    def alerts_for_event(self, event_id: str) -> list[Alert]:
+        """Every alert about one event, first one first."""
+        with self._guard(f"list alerts of event {event_id}") as db:
+            return outbox.alerts_for_event(db, event_id)
+
+    def reset_for_retry(self, alert_ids: list[int] | None) -> int:
+        """Make failed and dead alerts (all, or those listed) pending and due now."""
+        with self._guard("reset alerts for retry") as db:
+            return outbox.reset_for_retry(db, alert_ids, utc_now())
+
+    # -- rule state --------------------------------------------------------------------
+
+    def get_rule_keys(self, rule_id: str, rule_hash: str) -> set[str]:
+        """The keys this version of a rule has already seen."""
+        with self._guard(f"read the state of rule {rule_id}") as db:
+            return rule_state.get_rule_keys(db, rule_id, rule_hash)
+
+    def add_rule_keys(self, rule_id: str, rule_hash: str, keys: Iterable[str]) -> None:
+        """Remember keys as seen by this version of a rule."""
+        with self._guard(f"save the state of rule {rule_id}") as db, write_transaction(db):
+            rule_state.add_rule_keys(db, rule_id, rule_hash, keys, utc_now())

@@ -1,0 +1,116 @@
+"""Opening the history: schema from migrations, pragmas, reopening, and clear open errors."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import StoreError
+from monitor.model.event import HEADLINE_FIELDS, EventKind
+from monitor.store import Store
+
+TABLES = {"feeds", "items", "events", "event_revisions", "alerts", "rule_state"}
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {name for (name,) in rows}
+
+
+def _columns(path: Path, table: str) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def test_fresh_file_gets_every_table_and_parent_dirs(db_path: Path) -> None:
+    assert not db_path.parent.exists()
+    Store.open(db_path).close()
+    assert TABLES <= _tables(db_path)
+
+
+def test_every_headline_field_has_an_events_column(store: Store, db_path: Path) -> None:
+    columns = set(_columns(db_path, "events"))
+    for kind in EventKind:
+        assert set(HEADLINE_FIELDS[kind]) <= columns, kind
+    assert {"sources", "n_sources", "data", "first_seen", "updated_at"} <= columns
+
+
+def test_alerts_table_has_the_outbox_columns(store: Store, db_path: Path) -> None:
+    assert _columns(db_path, "alerts") == [
+        "id", "key", "rule_id", "rule_title", "severity", "event_id", "event_revision",
+        "update", "target", "status", "attempts", "created_at", "next_attempt_at",
+        "sent_at", "last_error", "event", "changes",
+    ]
+
+
+def test_migrations_apply_once_and_reopen_is_idempotent(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        first = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+    Store.open(db_path).close()
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        again = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+    assert first == again == [("monitor", "0001_initial")]
+    assert TABLES <= _tables(db_path)
+
+
+def test_wal_mode_is_persistent_on_the_file(store: Store, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_foreign_keys_guard_event_revisions(store: Store, db_path: Path) -> None:
+    # A revision of an event that was never stored is refused by the connection's pragma.
+    with pytest.raises(sqlite3.IntegrityError):
+        store._db.execute(
+            "INSERT INTO event_revisions (event_id, revision, recorded_at, data) "
+            "VALUES ('nope', 1, '2024-01-01T00:00:00+00:00', '{}')"
+        )
+
+
+def test_directory_path_is_a_store_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory") as caught:
+        Store.open(tmp_path)
+    assert str(tmp_path) in str(caught.value)
+
+
+def test_garbage_file_is_not_a_database(tmp_path: Path) -> None:
+    garbage = tmp_path / "notes.db"
+    garbage.write_bytes(b"this is not sqlite at all\n" * 200)
+    with pytest.raises(StoreError, match="not an SQLite database") as caught:
+        Store.open(garbage)
+    assert str(garbage) in str(caught.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_unwritable_directory_is_a_store_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(StoreError) as caught:
+            Store.open(locked / "sub" / "monitor.db")
+        assert str(locked / "sub" / "monitor.db") in str(caught.value)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_use_after_close_is_a_store_error(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.close()
+    with pytest.raises(StoreError, match=str(db_path)):
+        store.list_events()
+
+
+def test_parent_that_is_a_file_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the state directory should be\n")
+    target = blocker / "monitor.db"
+    with pytest.raises(StoreError, match="cannot create the directory") as caught:
+        Store.open(target)
+    assert str(target) in str(caught.value)
