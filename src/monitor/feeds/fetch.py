@@ -1,0 +1,185 @@
+"""Getting a feed's bytes: the shared HTTP client, conditional streamed GETs, local files."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import httpx
+
+from monitor import __version__
+from monitor.errors import FetchError
+from monitor.feeds.lists import local_feed_path
+
+USER_AGENT = f"monitor/{__version__} (+news monitoring daemon)"
+MAX_REDIRECTS = 5
+CONNECT_TIMEOUT_CAP = 10.0
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+PERMANENT_REDIRECTS = frozenset({301, 308})
+HTTP_REASONS = {404: "Not Found", 410: "Gone", 429: "Too Many Requests"}
+
+
+def make_client(*, user_agent: str | None = None, timeout: float = 20.0) -> httpx.AsyncClient:
+    """An AsyncClient for feed polls; the caller closes it (`async with` or `aclose()`).
+
+    `timeout` bounds each read, write and wait for a pooled connection; connecting gets at
+    most ten seconds of it. Redirects are followed, at most five in a row.
+    """
+    timeouts = httpx.Timeout(
+        timeout, connect=min(timeout, CONNECT_TIMEOUT_CAP), read=timeout, write=timeout,
+        pool=timeout,
+    )
+    limits = httpx.Limits(max_connections=32, max_keepalive_connections=8, keepalive_expiry=30.0)
+    return httpx.AsyncClient(
+        headers={"User-Agent": user_agent or USER_AGENT, "Accept": ACCEPT},
+        timeout=timeouts,
+        limits=limits,
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+    )
+
+
+class HttpStatusError(FetchError):
+    """The server answered with an error status; carries its Retry-After delay if it gave one."""
+
+    def __init__(self, url: str, status: int, *, retry_after: float | None = None) -> None:
+        reason = f"HTTP {status}"
+        if status in HTTP_REASONS:
+            reason += f" {HTTP_REASONS[status]}"
+        super().__init__(url, reason, status=status)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One successful fetch: the body (None when the server said 304) and its metadata."""
+
+    body: bytes | None
+    status: int | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    final_url: str | None = None
+    permanent_redirect: bool = False
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """The delay a Retry-After header asks for, in seconds; None if absent or unreadable."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _too_large(url: str, max_bytes: int) -> FetchError:
+    return FetchError(url, f"body larger than the {max_bytes}-byte cap")
+
+
+def _transport_reason(exc: httpx.HTTPError | httpx.InvalidURL) -> str:
+    """A one-line reason for a network-level failure."""
+    kinds: list[tuple[type[Exception], str]] = [
+        (httpx.ConnectTimeout, "timed out connecting"),
+        (httpx.ReadTimeout, "timed out reading the response"),
+        (httpx.PoolTimeout, "timed out waiting for a connection"),
+        (httpx.TimeoutException, "timed out"),
+        (httpx.TooManyRedirects, f"more than {MAX_REDIRECTS} redirects"),
+        (httpx.ConnectError, "connection failed"),
+        (httpx.DecodingError, "undecodable response body"),
+        (httpx.UnsupportedProtocol, "unsupported URL scheme"),
+    ]
+    label = next((text for kind, text in kinds if isinstance(exc, kind)), "request failed")
+    detail = " ".join(str(exc).split())
+    return f"{label} ({detail})" if detail and detail != label else label
+
+
+async def fetch_http(
+    url: str, client: httpx.AsyncClient, *, etag: str | None, last_modified: str | None,
+    max_bytes: int, now: datetime,
+) -> Fetched:
+    """GET `url` conditionally, streaming at most `max_bytes` decoded bytes of body.
+
+    Raises FetchError naming `url` for network failures, error statuses and oversized bodies.
+    """
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        async with client.stream("GET", url, headers=headers) as response:
+            status = response.status_code
+            if status == 304:
+                return Fetched(body=None, status=304, etag=response.headers.get("etag"),
+                               last_modified=response.headers.get("last-modified"))
+            if status >= 400:
+                delay = retry_after_seconds(response.headers.get("retry-after"), now)
+                raise HttpStatusError(url, status, retry_after=delay)
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise _too_large(url, max_bytes)
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise _too_large(url, max_bytes)
+            final_url = str(response.url)
+            return Fetched(
+                body=bytes(body),
+                status=status,
+                content_type=response.headers.get("content-type"),
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                final_url=final_url if final_url != url else None,
+                permanent_redirect=any(
+                    hop.status_code in PERMANENT_REDIRECTS for hop in response.history),
+            )
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise FetchError(url, _transport_reason(exc)) from exc
+
+
+def _content_type_for(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "application/feed+json"
+    if suffix in (".xml", ".rss", ".atom", ".opml"):
+        return "application/xml"
+    return None
+
+
+def _read_capped(url: str, path: Path, max_bytes: int) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            body = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise FetchError(url, f"cannot read file: {exc.strerror or exc}") from exc
+    if len(body) > max_bytes:
+        raise _too_large(url, max_bytes)
+    return body
+
+
+async def read_local(url: str, *, max_bytes: int) -> Fetched:
+    """The bytes of the local feed file `url` (a path or file:// URL), at most `max_bytes`."""
+    path = local_feed_path(url)
+    if path is None:
+        raise FetchError(url, "unsupported URL scheme")
+    body = await asyncio.to_thread(_read_capped, url, path, max_bytes)
+    return Fetched(body=body, content_type=_content_type_for(path))
+
+
+def is_http_url(url: str) -> bool:
+    """True for http:// and https:// URLs, which are fetched over the network."""
+    return url[:8].lower().startswith(("http://", "https://"))

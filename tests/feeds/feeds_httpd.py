@@ -1,0 +1,116 @@
+"""A scripted HTTP server on 127.0.0.1 for the feeds tests: per path, a queue of replies."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    """One scripted response."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    chunked: bool = False
+    gzip: bool = False
+    delay: float = 0.0
+
+
+@dataclass
+class Seen:
+    """One request the server received."""
+
+    path: str
+    headers: dict[str, str]
+
+
+Script = Reply | Callable[[Seen], Reply]
+
+
+class FeedServer:
+    """Routes paths to scripted replies; the last reply of a path repeats."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, list[Script]] = {}
+        self.requests: list[Seen] = []
+        self._lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def route(self, path: str, *replies: Script) -> str:
+        """Script `path` and return its full URL."""
+        self.routes[path] = list(replies)
+        return self.base + path
+
+    def _next(self, seen: Seen) -> Reply:
+        with self._lock:
+            self.requests.append(seen)
+            queue = self.routes.get(seen.path)
+            if not queue:
+                return Reply(status=404, body=b"not found")
+            script = queue.pop(0) if len(queue) > 1 else queue[0]
+        return script(seen) if callable(script) else script
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def handle(self) -> None:
+                # Clients that reject a body hang up mid-response; that is the point of a test.
+                with suppress(BrokenPipeError, ConnectionResetError):
+                    super().handle()
+
+            def do_GET(self) -> None:
+                seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()})
+                reply = server._next(seen)
+                time.sleep(reply.delay)
+                body = gzip.compress(reply.body) if reply.gzip else reply.body
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if reply.gzip:
+                    self.send_header("Content-Encoding", "gzip")
+                if reply.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if reply.status == 304:
+                    return
+                if not reply.chunked:
+                    self.wfile.write(body)
+                    return
+                for start in range(0, len(body), 16384):
+                    piece = body[start:start + 16384]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+
+        return Handler
+
+
+@contextmanager
+def running_server() -> Iterator[FeedServer]:
+    """A FeedServer serving in a background thread for the duration of the block."""
+    server = FeedServer()
+    thread = threading.Thread(target=server.httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()
+        thread.join()
