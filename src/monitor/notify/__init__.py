@@ -1,1 +1,31 @@
-"""placeholder"""
+"""Delivery of alerts: rendering, targets, the apprise adapter and the outbox dispatcher."""
+
+from monitor.notify.dispatcher import Dispatcher, DispatchReport, Outbox, backoff_delay
+from monitor.notify.render import MessageFormat, render
+from monitor.notify.send import DeliveryResult, EmailThread, send
+from monitor.notify.targets import (
+    CONSOLE,
+    Target,
+    build_targets,
+    console_target,
+    format_for,
+    mask_url,
+)
+
+__all__ = [
+    "CONSOLE",
+    "DeliveryResult",
+    "DispatchReport",
+    "Dispatcher",
+    "EmailThread",
+    "MessageFormat",
+    "Outbox",
+    "Target",
+    "backoff_delay",
+    "build_targets",
+    "console_target",
+    "format_for",
+    "mask_url",
+    "render",
+    "send",
+]

@@ -1,0 +1,166 @@
+"""Delivering one rendered message to one target: through apprise, or to the console."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote, unquote
+
+import apprise
+
+from monitor.model import Message
+from monitor.notify.targets import Target, instantiate, mask_url
+
+log = logging.getLogger(__name__)
+# apprise logs full URLs, tokens included, at DEBUG; never let that through.
+logging.getLogger("apprise").setLevel(max(logging.getLogger("apprise").level, logging.INFO))
+
+ERROR_LIMIT = 500
+_RETRY_AFTER = re.compile(r"retry[ -]?after\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
+_URL_PIECES = re.compile(r"[/:@?&=#,;\s]+")
+_MIN_SECRET = 4
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """How one delivery went: ok, or the (masked) reason and any delay the service asked for."""
+
+    ok: bool
+    error: str | None = None
+    retry_after: float | None = None
+
+
+@dataclass(frozen=True)
+class EmailThread:
+    """Threading headers for e-mail: every alert of an event references one root Message-ID."""
+
+    root_id: str
+    reply: bool
+
+    @classmethod
+    def for_event(cls, event_id: str, first_alert_id: int | None, *, reply: bool) -> EmailThread:
+        """The thread of an event, rooted at the event's first alert."""
+        digest = hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:20]
+        return cls(root_id=f"<event.{digest}.{first_alert_id or 0}@monitor.invalid>",
+                   reply=reply)
+
+    def headers(self) -> dict[str, str]:
+        """Header name to value, as apprise's mailto plugin takes them ("+Name=value")."""
+        headers = {"References": self.root_id}
+        if self.reply:
+            headers["In-Reply-To"] = self.root_id
+        return headers
+
+
+def secret_pieces(url: str) -> set[str]:
+    """The parts of an apprise URL that its privacy rendering hides: passwords, tokens."""
+    shown = unquote(mask_url(url))
+    address, _, query = url.partition("?")
+    # Query keys are option names, not secrets; only their values can be.
+    values = [pair.partition("=")[2] for pair in query.split("&")]
+    pieces: set[str] = set()
+    for part in (address, *values):
+        pieces |= set(_URL_PIECES.split(part)) | set(_URL_PIECES.split(unquote(part)))
+    return {p for p in pieces if len(p) >= _MIN_SECRET and p not in shown}
+
+
+def scrub(text: str, url: str) -> str:
+    """`text` with the URL and every secret piece of it replaced by masks."""
+    text = text.replace(url, mask_url(url))
+    # Longest first, so a token is not half-replaced by a shorter piece inside it.
+    for piece in sorted(secret_pieces(url), key=len, reverse=True):
+        text = text.replace(piece, "***")
+    return text
+
+
+def _with_headers(url: str, headers: dict[str, str]) -> str:
+    args = "&".join(f"+{quote(k, safe='')}={quote(v, safe='')}" for k, v in headers.items())
+    return url + ("&" if "?" in url else "?") + args
+
+
+def _failure_reason(result: Any) -> str:
+    lines: list[str] = []
+    for service in getattr(result, "results", ()):
+        lines += [entry.message for entry in service.logs()
+                  if entry.level in ("WARNING", "ERROR", "CRITICAL")]
+    lines += [entry.message for entry in result.call_logs()
+              if entry.level in ("WARNING", "ERROR", "CRITICAL")]
+    status = getattr(result, "status", None)
+    if not lines:
+        return f"delivery failed ({getattr(status, 'name', 'FAILURE').lower()})"
+    return "; ".join(dict.fromkeys(lines))
+
+
+def _retry_after(reason: str) -> float | None:
+    match = _RETRY_AFTER.search(reason)
+    return float(match.group(1)) if match else None
+
+
+SEPARATOR = "-" * 72
+
+
+def format_console(message: Message, at: datetime | None = None) -> str:
+    """One alert as a console block: timestamp and title line, body, separator."""
+    stamp = (at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f"[{stamp}] {message.title}\n{message.body.rstrip()}\n{SEPARATOR}\n"
+
+
+def write_console(message: Message, log_path: Path | None, *,
+                  stream: TextIO | None = None, at: datetime | None = None) -> None:
+    """Print the message and append it to `log_path` (created with its folder if missing).
+
+    Raises OSError when the log file cannot be written; the caller records the failure.
+    """
+    block = format_console(message, at)
+    out = stream if stream is not None else sys.stdout
+    out.write(block)
+    out.flush()
+    if log_path is not None:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("a", encoding="utf-8") as log:
+            log.write(block)
+
+
+async def _send_console(target: Target, message: Message) -> DeliveryResult:
+    try:
+        await asyncio.to_thread(write_console, message, target.log_path)
+    except OSError as exc:
+        return DeliveryResult(ok=False, error=f"console log {target.log_path}: {exc.strerror}")
+    return DeliveryResult(ok=True)
+
+
+async def send(target: Target, message: Message, *,
+               thread: EmailThread | None = None) -> DeliveryResult:
+    """Deliver `message` to `target`; never raises for delivery problems, never leaks secrets.
+
+    `thread` adds References/In-Reply-To headers when the target is e-mail.
+    """
+    if target.kind == "console":
+        return await _send_console(target, message)
+    url = target.url
+    if thread is not None and target.scheme in ("mailto", "mailtos"):
+        url = _with_headers(url, thread.headers())
+    plugin = instantiate(url)
+    if plugin is None:
+        return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
+    notifier = apprise.Apprise()
+    notifier.add(plugin)
+    try:
+        result = await notifier.async_notify(
+            title=message.title, body=message.body, body_format=message.format,
+        )
+    except Exception as exc:  # a plugin bug must cost one delivery, not the dispatcher
+        reason = f"{type(exc).__name__}: {exc}"
+        return DeliveryResult(ok=False, error=scrub(reason, url)[:ERROR_LIMIT])
+    if result:
+        return DeliveryResult(ok=True)
+    reason = scrub(_failure_reason(result), url)[:ERROR_LIMIT]
+    log.info("delivery to %s failed: %s", target.display, reason)
+    return DeliveryResult(ok=False, error=reason, retry_after=_retry_after(reason))
