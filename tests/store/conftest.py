@@ -9,6 +9,7 @@ import pytest
 
 from monitor.store import Store
 
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "state" / "monitor.db"
