@@ -1,13 +1,35 @@
-"""Builders of the models the store tests record: a strike, feed items, alerts."""
+"""Fixtures and model builders of the store tests: a store on a real SQLite file, events, alerts.
+
+Kept out of a conftest.py: the top-level tests import `conftest` by name, and a second
+conftest module would shadow theirs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
 
 from monitor.model import Alert, FeedItem, Place, Source, StrikeEvent
 from monitor.model.change import EventUpdate
+from monitor.store import Store
 
 T0 = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture(name="db_path")
+def db_path_fixture(tmp_path: Path) -> Path:
+    """Where the store lives; its parent directory does not exist yet."""
+    return tmp_path / "state" / "monitor.db"
+
+
+@pytest.fixture(name="store")
+def store_fixture(db_path: Path) -> Iterator[Store]:
+    """An open store on a fresh file, closed after the test."""
+    with Store.open(db_path) as opened:
+        yield opened
 
 
 def strike(event_id: str = "strike-1", **fields: object) -> StrikeEvent:

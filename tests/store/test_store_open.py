@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from store_builders import db_path_fixture, store_fixture  # noqa: F401 (fixtures)
 
 from monitor.errors import StoreError
 from monitor.model.event import HEADLINE_FIELDS, EventKind

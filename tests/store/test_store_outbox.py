@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from store_builders import T0, alert, new, strike
+from store_builders import T0, alert, db_path_fixture, new, store_fixture, strike  # noqa: F401 (fixtures)
 
 from monitor.errors import StoreError
 from monitor.model import Alert, AlertStatus

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from store_builders import T0, alert, item, new, strike
+from store_builders import T0, alert, db_path_fixture, item, new, store_fixture, strike  # noqa: F401 (fixtures)
 
 from monitor.errors import StoreError
 from monitor.model import (

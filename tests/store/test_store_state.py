@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
-from store_builders import T0, new, strike
+from store_builders import T0, db_path_fixture, new, store_fixture, strike  # noqa: F401 (fixtures)
 
 from monitor.model import FeedState, SummitEvent
 from monitor.model.change import EventUpdate
@@ -69,3 +71,23 @@ def test_undated_candidates_are_the_last_two_weeks(store: Store) -> None:
     store.record(items=[], updates=[new(recent), new(dated), new(stale)], alerts=[])
     assert [e.id for e in store.find_candidates("strike", None)] == ["dated", "recent"]
     assert store.find_candidates("summit", None) == []
+
+
+def test_store_is_usable_from_another_thread(store: Store) -> None:
+    # The daemon opens the store on its main thread and dispatches from a worker thread.
+    store.record(items=[], updates=[new(strike())], alerts=[])
+    seen: list[object] = []
+    worker = threading.Thread(target=lambda: seen.extend(store.list_events()))
+    worker.start()
+    worker.join()
+    assert [getattr(e, "id", None) for e in seen] == ["strike-1"]
+
+
+def test_a_second_connection_sees_committed_writes(store: Store, db_path: Path) -> None:
+    # The CLI opens its own Store beside the running daemon; WAL keeps both working.
+    with Store.open(db_path) as cli:
+        assert cli.list_events() == []
+        store.record(items=[], updates=[new(strike())], alerts=[])
+        assert [e.id for e in cli.list_events()] == ["strike-1"]
+        store.save_feed_state(FeedState(url=URL))
+        assert cli.get_feed_state(URL) == FeedState(url=URL)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlite_utils import Database
 
@@ -30,8 +31,8 @@ _INSERT_ITEM = (
 )
 
 
-def _event_upsert_sql(columns: Iterable[str]) -> str:
-    names = list(columns)
+@cache
+def _event_upsert_sql(names: tuple[str, ...]) -> str:
     quoted = [f'"{name}"' for name in names]
     # first_seen is the moment of the first report and never changes on revision.
     updated = [f'"{name}" = excluded."{name}"' for name in names
@@ -76,7 +77,7 @@ def record_update(db: Database, update: EventUpdate, now: datetime) -> None:
     """Upsert the updated event and append its revision, with the fields that changed."""
     event = update.event
     row = event_row(event, now)
-    db.execute(_event_upsert_sql(row), row)
+    db.execute(_event_upsert_sql(tuple(row)), row)
     db.execute(
         _INSERT_REVISION,
         [event.id, event.revision, utc_text(now), row["data"], changes_text(update.changes)],
