@@ -1,0 +1,83 @@
+"""The loaded rules and the decision which of them fire for one event update."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.errors import RuleError
+from monitor.model.change import EventUpdate, FieldChange
+from monitor.rules.rule import Rule, RuleMatch
+
+
+@dataclass
+class RuleSet:
+    """Rules that loaded, and the errors of those that did not."""
+
+    rules: list[Rule] = field(default_factory=list)
+    errors: list[RuleError] = field(default_factory=list)
+
+    def evaluate(self, update: EventUpdate) -> list[RuleMatch]:
+        """The enabled rules that fire for this update, in rule order."""
+        matches: list[RuleMatch] = []
+        for rule in self.rules:
+            if not rule.enabled:
+                continue
+            fired = _fires(rule, update)
+            if fired is not None:
+                matches.append(RuleMatch(
+                    rule_id=rule.id, rule_title=rule.title, severity=rule.severity,
+                    channels=list(rule.channels), update=fired, rule_hash=rule.rule_hash,
+                ))
+        return matches
+
+    def referenced_channels(self) -> set[str]:
+        """Every target name or tag some rule sends to, so config can check they exist."""
+        return {channel for rule in self.rules for channel in rule.channels}
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with this id, if it loaded."""
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def raise_for_errors(self) -> None:
+        """Raise the load errors as one RuleError, one `file:line:col: message` per line."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            lines = "\n".join(str(error) for error in self.errors)
+            raise RuleError(f"{len(self.errors)} errors in rule files:\n{lines}")
+
+
+def _fires(rule: Rule, update: EventUpdate) -> bool | None:
+    """None when the rule stays silent, else whether its alert is an update of an earlier one."""
+    if not rule.matches(update.event):
+        return None
+    if rule.type == "new":
+        return False if update.is_new else None
+    if update.previous is None:
+        return None if rule.type == "change" else False
+    if rule.type == "change":
+        return True if _watched_field_changed(rule, update.changes) else None
+    if not rule.matches(update.previous):
+        return False
+    changed = {name for name, change in update.changes.items() if change.old != change.new}
+    return True if rule.watched_fields() & changed else None
+
+
+def _watched_field_changed(rule: Rule, changes: dict[str, FieldChange]) -> bool:
+    for name in rule.fields:
+        change = changes.get(name)
+        if change is None or change.old == change.new:
+            continue
+        if rule.min_increase is None:
+            return True
+        if _rise(change.old, change.new) >= rule.min_increase:
+            return True
+    return False
+
+
+def _rise(old: Any, new: Any) -> float:
+    """How much a count went up; a first report counts from 0, a withdrawn one never rises."""
+    if not isinstance(new, int | float):
+        return float("-inf")
+    return new - (old if isinstance(old, int | float) else 0)
