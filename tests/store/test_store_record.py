@@ -12,6 +12,7 @@ from store_builders import T0, alert, db_path_fixture, item, new, store_fixture,
 
 from monitor.errors import StoreError
 from monitor.model import (
+    EventKind,
     FeedState,
     FrontlineEvent,
     Person,
@@ -216,3 +217,5 @@ def test_find_candidates_by_date_window(store: Store) -> None:
         "near", "edge", "far", "undated"
     }
     assert [e.id for e in store.find_candidates("summit", date(2024, 5, 2))] == ["summit"]
+    # The merge stage passes the enum member itself.
+    assert {e.id for e in store.find_candidates(EventKind.STRIKE, date(2024, 5, 1))} == found
