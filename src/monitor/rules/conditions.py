@@ -52,16 +52,23 @@ class FieldTests(RootModel[dict[str, Operators]]):
 
     model_config = ConfigDict(frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_combinator_alone(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            if not data:
+                raise located("empty condition: name a field, or use all/any/not", ())
+            for key in data:
+                if key in COMBINATORS:
+                    raise located(
+                        f"`{key}` must be alone in its mapping; put the other tests inside it",
+                        (key, KEY_MARK),
+                    )
+        return data
+
     @model_validator(mode="after")
     def _known_fields(self) -> FieldTests:
-        if not self.root:
-            raise located("empty condition: name a field, or use all/any/not", ())
         for expression, operators in self.root.items():
-            if expression in COMBINATORS and len(self.root) > 1:
-                raise located(
-                    f"`{expression}` must be alone in its mapping; put the other tests inside it",
-                    (expression, KEY_MARK),
-                )
             info = _expression_info(expression)
             for operator, reason in operators.problems(info):
                 raise located(reason, (expression, operator))

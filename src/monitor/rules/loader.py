@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from monitor.errors import RuleError
@@ -69,8 +70,9 @@ def _load_file(file: Path) -> tuple[list[tuple[Rule, Position]], list[RuleError]
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        return [], [RuleError(f"YAML syntax error: {reason}", path=where, line=line,
-                              column=column)]
+        if not isinstance(exc, DuplicateKeyError):
+            reason = f"YAML syntax error: {reason}"
+        return [], [RuleError(reason, path=where, line=line, column=column)]
     except (YAMLError, OSError, UnicodeDecodeError) as exc:
         return [], [RuleError(f"cannot read rules: {exc}", path=where)]
 
