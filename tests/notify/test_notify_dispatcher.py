@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -161,3 +162,13 @@ def test_backoff_grows_is_capped_and_honours_retry_after(
     rng = random.Random(attempts)
     for _ in range(20):
         assert low <= backoff_delay(attempts, rng, retry_after=retry_after) <= high
+
+
+async def test_overlapping_rounds_send_an_alert_once(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
+    url = webhook.url("json")
+    _queue(store, make_alert(target=url))
+    dispatcher = _dispatcher(store, [url], tmp_path, Clock())
+    first, second = await asyncio.gather(dispatcher.deliver_due(), dispatcher.deliver_due())
+    assert first.sent + second.sent == 1
+    assert len(webhook.requests) == 1

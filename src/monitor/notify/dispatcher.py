@@ -92,6 +92,9 @@ class Dispatcher:
         self._backoff_cap = backoff_cap
         self._concurrency = max(1, concurrency)
         self._rng = rng or random.Random()
+        # The outbox does not lease claimed alerts, so overlapping rounds would claim an
+        # alert still being sent; this set makes the second round skip it.
+        self._in_flight: set[int] = set()
 
     async def deliver_due(self, limit: int = 100) -> DispatchReport:
         """Claim up to `limit` due alerts, deliver them concurrently and record each outcome."""
@@ -99,35 +102,38 @@ class Dispatcher:
         gate = asyncio.Semaphore(self._concurrency)
 
         async def one(alert: Alert) -> str:
-            async with gate:
-                return await self._deliver(alert)
+            if alert.id is None or alert.id in self._in_flight:
+                return "skipped"
+            self._in_flight.add(alert.id)
+            try:
+                async with gate:
+                    return await self._deliver(alert, alert.id)
+            finally:
+                self._in_flight.discard(alert.id)
 
         outcomes = await asyncio.gather(*(one(alert) for alert in alerts))
         return DispatchReport(sent=outcomes.count("sent"), failed=outcomes.count("failed"),
                               dead=outcomes.count("dead"))
 
-    async def _deliver(self, alert: Alert) -> str:
-        if alert.id is None:
-            log.warning("skipping alert %s without an outbox id", alert.key)
-            return "skipped"
+    async def _deliver(self, alert: Alert, alert_id: int) -> str:
         target = self._targets.get(alert.target)
         if target is None:
             shown = mask_url(alert.target) if "://" in alert.target else alert.target
             error = f"unknown target {shown}"
-            self._outbox.mark_failed(alert.id, error, None, dead=True)
-            log.warning("alert %d is dead: %s", alert.id, error)
+            self._outbox.mark_failed(alert_id, error, None, dead=True)
+            log.warning("alert %d is dead: %s", alert_id, error)
             return "dead"
         try:
             message = render(alert, target.format, max_length=target.max_length)
             result = await send(target, message, thread=self._thread(alert, target))
         except Exception as exc:  # a rendering bug must fail one alert, not the round
-            log.exception("alert %d to %s could not be delivered", alert.id, target.display)
+            log.exception("alert %d to %s could not be delivered", alert_id, target.display)
             result = DeliveryResult(ok=False, error=f"internal error: {type(exc).__name__}")
         now = self._now()
         if result.ok:
-            self._outbox.mark_sent(alert.id, now)
+            self._outbox.mark_sent(alert_id, now)
             return "sent"
-        return self._record_failure(alert.id, alert, target, result, now)
+        return self._record_failure(alert_id, alert, target, result, now)
 
     def _record_failure(self, alert_id: int, alert: Alert, target: Target,
                         result: DeliveryResult, now: datetime) -> str:
