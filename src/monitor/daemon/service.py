@@ -51,7 +51,7 @@ class Service:
     def __init__(self, config: Config, feeds: Sequence[FeedSpec], notify_urls: Sequence[str] = ()):
         self.config = config
         self.feeds = list(feeds)
-        targets = build_targets(config.targets, list(notify_urls))
+        targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
         self.store = Store.open(config.db_path)
         self.client = make_client(user_agent=config.http.user_agent, timeout=config.http.timeout)
         routes = [Route(name) for name in config.targets] + [
