@@ -1,0 +1,120 @@
+"""What every extractor reads from one item: its sentences, report day and event scaffolding."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from monitor.extract.dates import When, local_day, resolve_when
+from monitor.extract.sentences import Sentence, item_sentences
+from monitor.model import EventKind, Evidence, FeedItem, Source, TimePrecision
+
+_GERMAN = re.compile(r"\b(?:der|die|das|und|nicht|mit|ist|den|von|auf|wurde|sich|ein|eine)\b", re.I)
+_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|with|was|were|has|on|said|for|from)\b", re.I)
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_CYRILLIC = re.compile(r"[а-яА-Я]")
+
+
+def guess_lang(text: str) -> str | None:
+    """A two-letter language guess from stopwords and script, or None for too little text."""
+    if _CYRILLIC.search(text):
+        return "uk" if _UKRAINIAN.search(text) else "ru"
+    german, english = len(_GERMAN.findall(text)), len(_ENGLISH.findall(text))
+    if german == english == 0:
+        return None
+    return "de" if german > english else "en"
+
+
+@dataclass
+class ItemContext:
+    """One feed item prepared for extraction."""
+
+    item: FeedItem
+    sentences: list[Sentence]
+    dateline: str
+    anchor: date
+    reported_at: datetime
+    lang: str | None
+
+    @classmethod
+    def of(cls, item: FeedItem) -> ItemContext:
+        """Split and normalize an item once for all extractors."""
+        sentences, dateline = item_sentences(item.title, item.summary)
+        reported = item.published or item.fetched_at or datetime.now(UTC)
+        return cls(
+            item=item,
+            sentences=sentences,
+            dateline=dateline,
+            anchor=local_day(reported),
+            reported_at=reported,
+            lang=item.lang or guess_lang(item.text),
+        )
+
+    def lead_when(self) -> When | None:
+        """The first date the item states, dateline included: the story's own day."""
+        if self.dateline and (when := resolve_when(self.dateline, self.anchor)):
+            return when
+        for sentence in self.sentences:
+            if when := resolve_when(sentence.text, self.anchor):
+                return when
+        return None
+
+    def when_of(self, sentences: list[Sentence], *, forward: bool = False) -> When:
+        """The date of an event told in `sentences`, else the item's date, else the report day."""
+        for sentence in sentences:
+            if when := resolve_when(sentence.text, self.anchor, forward=forward):
+                return when
+        if not forward and (lead := self.lead_when()) and lead.day <= self.anchor:
+            return lead
+        if forward:
+            return When(self.anchor, TimePrecision.UNKNOWN)
+        return When(self.anchor, TimePrecision.DAYS)
+
+
+@dataclass
+class Findings:
+    """Headline fields read so far for one event, with the sentence each came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Sentence] = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def note(self, sentence: Sentence) -> None:
+        """Remember that `sentence` told part of this event."""
+        if sentence not in self.sentences:
+            self.sentences.append(sentence)
+
+    def set(self, name: str, value: Any, sentence: Sentence) -> None:
+        """Record a field value and where it was read."""
+        self.values[name] = value
+        self.evidence.setdefault(name, sentence)
+        self.note(sentence)
+
+
+def event_fields(ctx: ItemContext, kind: EventKind, index: int, findings: Findings,
+                 headline: tuple[str, ...], when: When, title: str) -> dict[str, Any]:
+    """The fields every event carries: id, source, time, confidence and evidence."""
+    item = ctx.item
+    filled = [name for name in headline if findings.values.get(name) not in (None, [], "")]
+    digest = hashlib.sha256(f"{item.id}|{kind.value}|{index}".encode()).hexdigest()[:16]
+    return {
+        "id": digest,
+        "occurred_on": None if when.precision is TimePrecision.UNKNOWN else when.day,
+        "precision": when.precision,
+        "reported_at": ctx.reported_at,
+        "lang": ctx.lang,
+        "title": title,
+        "sources": [
+            Source(feed=item.feed_name or item.feed_url, url=item.link, published=item.published,
+                   item_id=item.id, title=item.title)
+        ],
+        "confidence": round(min(1.0, 0.3 + 0.7 * len(filled) / max(1, len(headline))), 2),
+        "evidence": [
+            Evidence(field=name, text=findings.evidence[name].raw, item_id=item.id)
+            for name in filled
+            if name in findings.evidence
+        ],
+    }

@@ -1,0 +1,151 @@
+"""Frontline events: advances toward, captures of and repelled assaults on named settlements."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from monitor.extract.context import Findings, ItemContext, event_fields
+from monitor.extract.gazetteer import find_places, resolve_place
+from monitor.extract.lexicon import (
+    HABITUAL,
+    HYPOTHETICAL,
+    RU_SIDE,
+    STRIKE_WORD,
+    UA_SIDE,
+    Side,
+    nearest_side,
+    other,
+)
+from monitor.extract.sentences import Sentence
+from monitor.model import EventKind, FrontlineEvent, Place
+from monitor.model.event import HEADLINE_FIELDS
+
+Claim = Literal["advance", "capture", "repelled"]
+_I = re.I
+
+_CAPTURE = re.compile(
+    r"\b(?:captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took control of|taken control of|took|taken"
+    r"|liberat(?:ed|es|ing)|erobert\w*|Eroberung|eingenommen|Einnahme|nahmen|befreit\w*"
+    r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
+    r"|освободи\w*",
+    _I,
+)
+_WEAK_CAPTURE = re.compile(r"^(?:took|taken|nahmen)$", _I)
+_ADVANCE = re.compile(
+    r"\b(?:advanc\w*|push(?:ed|ing)? (?:toward|towards|on|into)|gain(?:ed|s)? ground"
+    r"|made gains|Vorst[oö]\w*|Vormarsch\w*|vorgerückt|vorrück\w*|rück\w*\s+(?:[\w-]+\s+){0,5}?vor"
+    r"|vorgedrungen)\b|просува\w*|просунул\w*",
+    _I,
+)
+_REPELLED = re.compile(
+    r"\b(?:repel+ed|repuls\w*|beat back|fended off|abgewehrt|zurückgeschlagen|wehrt\w*)\b"
+    r"|відбил\w*|відбито|відбива\w*",
+    _I,
+)
+_ASSAULT_WORD = (
+    r"(?:assaults?|attacks?|offensive\w*|counterattacks?|\w*[Aa]ngriff\w*|\w*[Ss]turm\w*"
+    r"|штурм\w*|атак\w*|наступ\w*)"
+)
+_ASSAULT = re.compile(_ASSAULT_WORD, _I)
+_SIDED_ASSAULT = re.compile(
+    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:\w+\s+)?{_ASSAULT_WORD}", _I
+)
+_MILITARY = re.compile(
+    r"\b(?:troops|forces|army|units|military|Defen[cs]e Ministry|General Staff|soldiers|Truppen"
+    r"|Streitkräfte|Einheiten|Armee|Verteidigungsministerium|Generalstab|Soldaten)\b|війська"
+    r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ",
+    _I,
+)
+_CAPITAL_SIDE = re.compile(r"\b(?:(?P<ru>Moscow|Moskau|Kremlin)|(?P<ua>Kyiv|Kiew|Kyjiw))\b")
+_SPEAKS = re.compile(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?|erklärt\w*)\b",
+                     _I)
+_NAMED_VILLAGE = re.compile(
+    r"\b(?:village|town|settlement|hamlet|Dorf(?:es)?|Ortschaft|Siedlung)\s+(?:of\s+)?"
+    r"(?P<name>[A-ZÄÖÜ][\w'-]+(?:\s[A-Z][\w'-]+)?)|(?:село|селище|населений пункт)\s+"
+    r"(?P<uk>[А-ЯІЇЄҐ][\w'-]+)"
+)
+_TITLES = {"advance": "{side} advance near {places}", "capture": "{side} capture of {places}",
+           "repelled": "{side} assaults repelled near {places}"}
+
+
+def _claim(text: str) -> tuple[Claim, int] | None:
+    if (m := _REPELLED.search(text)) and _ASSAULT.search(text):
+        return "repelled", m.start()
+    for m in _CAPTURE.finditer(text):
+        if _WEAK_CAPTURE.match(m.group()) and not _MILITARY.search(text):
+            continue
+        return "capture", m.start()
+    if m := _ADVANCE.search(text):
+        return "advance", m.start()
+    return None
+
+
+def _side(text: str, claim: Claim, position: int) -> Side | None:
+    if claim == "repelled":
+        if m := _SIDED_ASSAULT.search(text):
+            return "RU" if m.group("ru") else "UA"
+        defender = nearest_side(text, position, window_after=0)
+        return other(defender) if defender else "RU"
+    side = nearest_side(text, position, window_after=30)
+    if side is None and (m := _CAPITAL_SIDE.search(text, 0, position)):
+        side = "RU" if m.group("ru") else "UA"
+    return side
+
+
+def _settlements(text: str) -> list[Place]:
+    located: list[tuple[int, Place]] = []
+    for mention in find_places(text):
+        if mention.is_oblast or mention.place.country not in ("UA", "RU"):
+            continue
+        if not _SPEAKS.search(text[mention.end:]):
+            located.append((mention.start, mention.place))
+    for m in _NAMED_VILLAGE.finditer(text):
+        group = "name" if m.group("name") else "uk"
+        # A village the gazetteer lacks is kept as written: better unknown to GeoNames than lost.
+        name = m.group(group)
+        located.append((m.start(group), resolve_place(name) or Place(name=name)))
+    found: list[Place] = []
+    for _, place in sorted(located, key=lambda pair: pair[0]):
+        if place not in found:
+            found.append(place)
+    return found
+
+
+def _read(sentence: Sentence) -> tuple[Side | None, Claim, list[Place]] | None:
+    text = sentence.text
+    if HABITUAL.search(text) or HYPOTHETICAL.search(text):
+        return None
+    claim = _claim(text)
+    if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
+        return None
+    places = _settlements(text)
+    if not places:
+        return None
+    return _side(text, claim[0], claim[1]), claim[0], places
+
+
+def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
+    """One event per advancing side and claim told in the item."""
+    groups: dict[tuple[Side | None, Claim], Findings] = {}
+    for sentence in ctx.sentences:
+        if (read := _read(sentence)) is None:
+            continue
+        side, claim, places = read
+        findings = groups.setdefault((side, claim), Findings())
+        merged: list[Place] = findings.values.get("settlements", [])
+        merged += [p for p in places if p not in merged]
+        findings.set("settlements", merged, sentence)
+        findings.set("claim", claim, sentence)
+        if side is not None:
+            findings.set("advancing_side", side, sentence)
+    events: list[FrontlineEvent] = []
+    for (side, claim), findings in groups.items():
+        places = findings.values["settlements"]
+        who = {"RU": "Russian", "UA": "Ukrainian", None: "Reported"}[side]
+        title = _TITLES[claim].format(side=who, places=", ".join(p.name for p in places[:4]))
+        base = event_fields(ctx, EventKind.FRONTLINE, len(events), findings,
+                            HEADLINE_FIELDS[EventKind.FRONTLINE],
+                            ctx.when_of(findings.sentences), title)
+        events.append(FrontlineEvent(**base, advancing_side=side, settlements=places, claim=claim))
+    return events

@@ -1,0 +1,132 @@
+"""Vocabulary shared by the extractors, in English, German and Ukrainian/Russian."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Side = Literal["RU", "UA"]
+
+_I = re.I
+
+RU_SIDE = (
+    r"(?:\b(?:Russia|Russia's|Russian|Russians|Kremlin|Russland|Russlands|[Rr]ussisch\w*)\b"
+    r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|ворог\w*|противник\w*|окупант\w*|Росси\w*|российск\w*)"
+)
+UA_SIDE = (
+    r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*)\b"
+    r"|Україн\w*|українськ\w*|\bЗСУ\b|Украин\w*|украинск\w*)"
+)
+SIDE_WORD = re.compile(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
+
+DRONE_NOUN = (
+    r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|\w*[Dd]rohnen?"
+    r"|БпЛА|безпілотник\w*|дрон\w*)"
+)
+MISSILE_NOUN = (
+    r"(?:missiles?|rockets?|Iskanders?|Kinzhals?|Kalibrs?|Kh-\d+s?|\w*[Rr]aketen?"
+    r"|\w*[Ff]lugkörper|ракет\w*)"
+)
+_MODIFIER = (
+    r"(?:[A-Z][\w-]*|\w+-\w+(?:-\w+)?|strike|attack|cruise|ballistic|guided|kamikaze|combat|enemy"
+    r"|hostile|aerial|decoy|ballistische[n]?|russische[n]?|ukrainische[n]?|feindliche[n]?"
+    r"|ударн\w+|крилат\w+|балістичн\w+|російськ\w+|ворож\w+)"
+)
+WEAPON_MENTION = re.compile(
+    rf"(?P<all>\b(?:all|alle|усі|всі)\s+)?(?<![\d.,])(?P<num>\d+)\s+"
+    rf"(?:(?:of|von|з|із)\s+(?:the\s+|them\s+|den\s+|ihnen\s+)?)?"
+    rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
+)
+OF_TOTAL = re.compile(
+    rf"(?<![\d.,])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|з|із)\s+(?:the\s+)?(?P<num>\d+)\s+"
+    rf"(?:{_MODIFIER}\s+){{0,3}}(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
+)
+
+LAUNCH_VERB = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|fired|fires|firing|attack(?:ed|s|ing)?|struck|strikes|hit|hits"
+    r"|pound(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)|used|using|sent|send|with"
+    r"|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
+    r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
+    r"|атакува\w*|запусти\w*|випусти\w*|завда\w*",
+    _I,
+)
+DESTROY_VERB = re.compile(
+    r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"
+    r"|destroy(?:ed|s|ing)?|neutrali[sz](?:ed|es|ing)|suppressed|eliminated|jammed"
+    r"|abgeschossen|schoss\w*|abgefangen|fing|zerstört\w*|neutralisiert\w*|vernichtet\w*"
+    r"|Abschuss|abgewehrt|unschädlich)\b"
+    r"|збит\w*|збил\w*|знешкодж\w*|знищ\w*|подавл\w*|нейтралізова\w*|перехопл\w*|сбит\w*"
+    r"|перехвач\w*|уничтож\w*",
+    _I,
+)
+STRIKE_WORD = re.compile(
+    r"\w*(?:drone|drohne|rakete|missile|shahed|UAV|БпЛА|дрон|ракет|безпілотн|обстріл|ракетн"
+    r"|glide.?bomb|gleitbombe|guided aerial bomb|airstrike|luftangriff|bombard|artiller"
+    r"|shelling|shelled|beschuss|beschossen|air strike|air raid|кабами|КАБ)\w*",
+    _I,
+)
+ATTACK_WORD = re.compile(
+    r"\b(?:attack\w*|strikes?|struck|hit|hits|damaged|destroyed|ablaze|fire broke out"
+    r"|\w*angriff\w*|\w*treffer|getroffen|traf|beschädigt|zerstört|brannte|Ziele)\b"
+    r"|атак\w*|удар\w*|пошкодж\w*|влучан\w*",
+    _I,
+)
+TARGET_CUE = re.compile(
+    r"\b(?:target(?:ed|ing|s)?|Ziele?|hit|struck|attacks? on|strikes? on|Angriff\w* auf)\b", _I
+)
+SIDE_ATTACK = re.compile(
+    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:\w+\s+)?"
+    r"(?:\w*drohne\w*|\w*rakete\w*|drones?|missiles?|strikes?|attacks?|\w*angriff\w*|shelling"
+    r"|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*|атак\w*|БпЛА)",
+    _I,
+)
+ORIGIN_BEFORE = re.compile(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$", _I)
+
+HABITUAL = re.compile(
+    r"\b(?:daily|nightly|every (?:day|night)|regularly|routinely|täglich\w*|nächtlich\w*"
+    r"|jede Nacht|regelmäßig\w*|immer wieder|ständig\w*)\b|щодня|щоночі|ежедневно",
+    _I,
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|in case of|künftig\w*|würde\w*|könnte\w*|falls)\b", _I
+)
+AGGREGATE = re.compile(
+    r"\b(?:last month|past month|this month|this year|last year|since the start|since the"
+    r" beginning|since February 2022|per month|a month|in total since|seit Beginn|seit"
+    r" Jahresbeginn|seit Kriegsbeginn|im vergangenen Monat|pro Monat|in (?:January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)|im (?:Januar|Februar|März"
+    r"|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b(?!\s*\d)",
+)
+OFF_TOPIC = re.compile(
+    r"\b(?:court|trial|sentenced|verdict|convicted|Gericht\w*|verurteilt\w*|sanction\w*"
+    r"|Sanktion\w*|aid package|Hilfspaket\w*|military aid|Militärhilfe|deliver\w*|liefer\w*"
+    r"|prisoners?|Gefangene\w*|exchange|Austausch|anniversary|Jahrestag|commemorat\w*"
+    r"|election\w*|Wahl\w*|poll|Umfrage\w*|purchase\w*|bought|production|produce[sd]?"
+    r"|produzier\w*|kaufen|gekauft)\b",
+    _I,
+)
+
+
+def nearest_side(text: str, position: int, *, window_after: int = 40) -> Side | None:
+    """The side named closest before `position` in its clause, else right after it."""
+    clause_start = max(text.rfind(";", 0, position), text.rfind(":", 0, position)) + 1
+    before = [m for m in SIDE_WORD.finditer(text, clause_start, position)]
+    if before:
+        return "RU" if before[-1].group("ru") else "UA"
+    after = SIDE_WORD.search(text, position, min(len(text), position + window_after))
+    if after:
+        return "RU" if after.group("ru") else "UA"
+    return None
+
+
+def other(side: Side) -> Side:
+    """The opposing side."""
+    return "UA" if side == "RU" else "RU"
+
+
+FRONTLINE_CUE = re.compile(
+    r"\b(?:assaults?|offensive|advanc\w*|troops|forces|units|front\w*|Vorst\w*|Vormarsch"
+    r"|Sturm\w*|Truppen|Einheiten|Bodentruppen|captur\w*|liberat\w*|erobert\w*|eingenommen)\b"
+    r"|штурм\w*|наступ\w*|просунул\w*",
+    _I,
+)

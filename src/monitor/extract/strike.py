@@ -1,0 +1,177 @@
+"""Strike events: attacks by drones, missiles, aircraft, artillery or glide bombs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from monitor.extract.context import Findings, ItemContext, event_fields
+from monitor.extract.gazetteer import find_places
+from monitor.extract.lexicon import (
+    AGGREGATE,
+    ATTACK_WORD,
+    DESTROY_VERB,
+    FRONTLINE_CUE,
+    HABITUAL,
+    HYPOTHETICAL,
+    LAUNCH_VERB,
+    OFF_TOPIC,
+    ORIGIN_BEFORE,
+    SIDE_ATTACK,
+    STRIKE_WORD,
+    TARGET_CUE,
+    Side,
+    nearest_side,
+    other,
+)
+from monitor.extract.sentences import Sentence
+from monitor.extract.strike_counts import StrikeCounts, assign_unassigned, casualties, weapon_counts
+from monitor.model import EventKind, Place, StrikeEvent
+from monitor.model.event import HEADLINE_FIELDS
+
+_PASSIVE_BEFORE = re.compile(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$", re.I)
+# Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
+_OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
+_COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed")
+
+
+@dataclass
+class _SentenceFacts:
+    sentence: Sentence
+    attacker: Side | None
+    explicit: bool
+    counts: StrikeCounts
+    targets: list[Place] = field(default_factory=list)
+
+
+def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
+    text = sentence.text
+    if any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, AGGREGATE, OFF_TOPIC)):
+        return False
+    if STRIKE_WORD.search(text):
+        return True
+    if FRONTLINE_CUE.search(text):
+        return False
+    return item_has_weapons and bool(ATTACK_WORD.search(text) or TARGET_CUE.search(text))
+
+
+def _attacker(text: str) -> Side | None:
+    if m := SIDE_ATTACK.search(text):
+        return "RU" if m.group("ru") else "UA"
+    for verb in LAUNCH_VERB.finditer(text):
+        if verb.group().lower() in ("with", "mit", "using") or _PASSIVE_BEFORE.search(
+                text[:verb.start()]):
+            continue
+        if side := nearest_side(text, verb.start(), window_after=25):
+            return side
+        break
+    for verb in DESTROY_VERB.finditer(text):
+        if side := nearest_side(text, verb.start(), window_after=0):
+            return other(side)
+        break
+    return None
+
+
+def _targets(text: str) -> list[Place]:
+    found: list[Place] = []
+    for mention in find_places(text):
+        if mention.place.country not in ("UA", "RU"):
+            continue
+        if ORIGIN_BEFORE.search(text[:mention.start]):
+            continue
+        if mention.place not in found:
+            found.append(mention.place)
+    return found
+
+
+def _read(sentence: Sentence) -> _SentenceFacts:
+    counts = weapon_counts(sentence.text)
+    counts.merge(casualties(sentence.text))
+    targets = _targets(sentence.text)
+    attacker = _attacker(sentence.text)
+    explicit = attacker is not None
+    if attacker is None and targets:
+        countries = {p.country for p in targets}
+        attacker = "RU" if countries == {"UA"} else "UA" if countries == {"RU"} else None
+    return _SentenceFacts(sentence, attacker, explicit, counts, targets)
+
+
+def _fits(place: Place, attacker: Side | None) -> bool:
+    if attacker == "RU":
+        return place.country == "UA"
+    if attacker == "UA":
+        return place.country == "RU" or place.name in _OCCUPIED
+    return True
+
+
+def _group(facts: list[_SentenceFacts]) -> dict[Side | None, list[_SentenceFacts]]:
+    with_data = [f for f in facts if f.counts.has_data() or f.targets]
+    counted = [f for f in with_data if f.attacker and any(
+        getattr(f.counts, n) is not None for n in _COUNT_FIELDS)]
+    sides: list[Side] = [f.attacker for f in with_data if f.attacker]
+    primary: Side | None = counted[0].attacker if counted else None
+    if primary is None and sides:
+        primary = "RU" if sides.count("RU") >= sides.count("UA") else "UA"
+    groups: dict[Side | None, list[_SentenceFacts]] = {}
+    for fact in with_data:
+        groups.setdefault(fact.attacker or primary, []).append(fact)
+    return groups
+
+
+def _title(attacker: Side | None, targets: list[Place], counts: StrikeCounts) -> str:
+    who = {"RU": "Russian strike", "UA": "Ukrainian strike", None: "Strike"}[attacker]
+    if targets:
+        return f"{who} on {', '.join(p.name for p in targets[:4])}"
+    parts = [f"{counts.drones_launched} drones" if counts.drones_launched else "",
+             f"{counts.missiles_launched} missiles" if counts.missiles_launched else ""]
+    parts = [p for p in parts if p]
+    return f"{who} with {' and '.join(parts)}" if parts else who
+
+
+def _build(ctx: ItemContext, index: int, attacker: Side | None,
+           facts: list[_SentenceFacts]) -> StrikeEvent | None:
+    findings = Findings()
+    counts = StrikeCounts()
+    targets: list[Place] = []
+    for fact in facts:
+        for name in (*_COUNT_FIELDS, "unassigned_destroyed", "killed", "injured"):
+            value = getattr(fact.counts, name)
+            if value is not None:
+                counts.raise_to(name, value)
+                findings.evidence.setdefault(name, fact.sentence)
+        for place in fact.targets:
+            if _fits(place, attacker) and place not in targets:
+                targets.append(place)
+                findings.evidence.setdefault("targets", fact.sentence)
+        if fact.explicit and fact.attacker == attacker:
+            findings.evidence.setdefault("attacker", fact.sentence)
+        findings.note(fact.sentence)
+    if counts.unassigned_destroyed is not None:
+        source = findings.evidence.pop("unassigned_destroyed")
+        assign_unassigned(counts)
+        for name in ("drones_destroyed", "missiles_destroyed"):
+            findings.evidence.setdefault(name, source)
+    values = {name: getattr(counts, name) for name in (*_COUNT_FIELDS, "killed", "injured")}
+    if not targets and all(v is None for v in values.values()):
+        return None
+    if attacker is not None:
+        findings.evidence.setdefault("attacker", facts[0].sentence)
+    findings.values = {**values, "attacker": attacker, "targets": targets}
+    ordered = sorted(findings.sentences, key=lambda s: (
+        findings.evidence.get("drones_launched") is not s
+        and findings.evidence.get("missiles_launched") is not s, s.index))
+    when = ctx.when_of(ordered)
+    base = event_fields(ctx, EventKind.STRIKE, index, findings,
+                        HEADLINE_FIELDS[EventKind.STRIKE], when, _title(attacker, targets, counts))
+    return StrikeEvent(**base, **findings.values)
+
+
+def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
+    """One strike per attacker told in the item; none for habitual or hypothetical mentions."""
+    item_has_weapons = any(STRIKE_WORD.search(s.text) for s in ctx.sentences)
+    facts = [_read(s) for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
+    events: list[StrikeEvent] = []
+    for attacker, group in _group(facts).items():
+        if event := _build(ctx, len(events), attacker, group):
+            events.append(event)
+    return events

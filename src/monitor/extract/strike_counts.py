@@ -1,0 +1,159 @@
+"""Reading weapon counts (launched, destroyed) and casualties from one strike sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from monitor.extract.lexicon import DESTROY_VERB, LAUNCH_VERB, OF_TOTAL, WEAPON_MENTION
+
+_I = re.I
+_BARE_AFTER_VERB = re.compile(
+    r"\s+(?:(?:at least|mindestens|insgesamt|a total of|all)\s+)?(?P<num>\d+)"
+    r"(?=\s*(?:[,.;)]|$|of them|davon|\s+(?:and|und|over|across|in|über|im|ab|on)\b))",
+    _I,
+)
+_BARE_PASSIVE = re.compile(
+    r"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:were|have been|had been|wurden)\s+", _I
+)
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
+
+_KILLED = [
+    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
+               r"|had been|are)\s+)?(?:killed|dead|died|lost their lives)\b", _I),
+    re.compile(r"\b(?:killed|killing|kills)\s+(?:at least\s+|as many as\s+)?(?P<n>\d+)\b", _I),
+    re.compile(r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+(?P<n>\d+)", _I),
+    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:starben|getötet|ums Leben"
+               r"|sind tot|Tote\b|Toten\b|Todesopfer)", _I),
+    re.compile(r"\b(?:tötete|töteten)\s+(?:mindestens\s+)?(?P<n>\d+)", _I),
+    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:загинул\w*|загинув|загиблих|вбит\w*"
+               r"|погибл\w*|убит\w*)", _I),
+    re.compile(r"(?:загинул\w*|загинув|вбито|погибли|убиты)\s+(?:щонайменше\s+)?(?P<n>\d+)", _I),
+]
+_KILLED_ONE = re.compile(
+    r"\b(?:an?|one|ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
+    r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
+    r"|Frau|Kind|Menschen|Zivilisten)\b",
+    _I,
+)
+_INJURED = [
+    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
+               r"|had been|are)\s+)?(?:injured|wounded|hurt)\b", _I),
+    re.compile(r"\b(?:injur(?:ed|ing)|wound(?:ed|ing))\s+(?:at least\s+|another\s+)?(?P<n>\d+)\b",
+               _I),
+    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:verletzt\w*|Verletzte\w*"
+               r"|verwundet\w*)", _I),
+    re.compile(r"\b(?:verletzte|verletzten)\s+(?:mindestens\s+)?(?P<n>\d+)", _I),
+    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:поранен\w*|постраждал\w*"
+               r"|травмован\w*|ранен\w*)", _I),
+    re.compile(r"(?:поранен\w*|постраждал\w*|травмован\w*|ранен\w*)\s+(?:щонайменше\s+)?"
+               r"(?P<n>\d+)", _I),
+]
+
+
+@dataclass
+class StrikeCounts:
+    """Counts read from one or more sentences; None means not reported."""
+
+    drones_launched: int | None = None
+    drones_destroyed: int | None = None
+    missiles_launched: int | None = None
+    missiles_destroyed: int | None = None
+    unassigned_destroyed: int | None = None
+    killed: int | None = None
+    injured: int | None = None
+
+    def raise_to(self, name: str, value: int) -> None:
+        """Keep the highest figure: the title and the body often repeat the same count."""
+        current = getattr(self, name)
+        setattr(self, name, value if current is None else max(current, value))
+
+    def merge(self, other: StrikeCounts) -> None:
+        """Fold another sentence's counts into these."""
+        for spec in fields(self):
+            value = getattr(other, spec.name)
+            if value is not None:
+                self.raise_to(spec.name, value)
+
+    def has_data(self) -> bool:
+        """True when any figure was read."""
+        return any(getattr(self, spec.name) is not None for spec in fields(self))
+
+
+def _role(text: str, start: int, end: int) -> str | None:
+    """Whether the count at [start, end) was launched or destroyed, from its nearest verb."""
+    tail = text[end:]
+    cut = _CLAUSE_END.search(tail)
+    tail = tail[: cut.start()] if cut else tail
+    verbs_after = sorted(
+        [(m.start(), "destroyed") for m in DESTROY_VERB.finditer(tail)]
+        + [(m.start(), "launched") for m in LAUNCH_VERB.finditer(tail)
+           if m.group().lower() not in ("with", "mit", "using")]
+    )
+    if verbs_after and verbs_after[0][0] < 25:
+        return verbs_after[0][1]
+    clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start)) + 1
+    head = text[clause_start:start]
+    last = max(
+        [(m.end(), "destroyed") for m in DESTROY_VERB.finditer(head)]
+        + [(m.end(), "launched") for m in LAUNCH_VERB.finditer(head)],
+        default=None,
+    )
+    return last[1] if last else None
+
+
+def weapon_counts(text: str) -> StrikeCounts:
+    """Launched and destroyed drones and missiles in one sentence."""
+    counts = StrikeCounts()
+    taken: list[tuple[int, int]] = []
+    for m in OF_TOTAL.finditer(text):
+        kind = "drones" if m.group("drone") else "missiles"
+        counts.raise_to(f"{kind}_destroyed", int(m.group("part")))
+        counts.raise_to(f"{kind}_launched", int(m.group("num")))
+        taken.append(m.span())
+    for m in WEAPON_MENTION.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        taken.append(m.span())
+        kind = "drones" if m.group("drone") else "missiles"
+        number = int(m.group("num"))
+        if m.group("all") and DESTROY_VERB.search(text, m.end()):
+            counts.raise_to(f"{kind}_launched", number)
+            counts.raise_to(f"{kind}_destroyed", number)
+        elif role := _role(text, m.start("num"), m.end()):
+            counts.raise_to(f"{kind}_{role}", number)
+    for verb in DESTROY_VERB.finditer(text):
+        bare = _BARE_AFTER_VERB.match(text, verb.end())
+        if bare and not any(s <= bare.start("num") < e for s, e in taken):
+            counts.raise_to("unassigned_destroyed", int(bare.group("num")))
+    for m in _BARE_PASSIVE.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken) and DESTROY_VERB.match(text, m.end()):
+            counts.raise_to("unassigned_destroyed", int(m.group("num")))
+    return counts
+
+
+def casualties(text: str) -> StrikeCounts:
+    """Killed and injured in one sentence; vague amounts ("dozens") stay None."""
+    counts = StrikeCounts()
+    for name, patterns in (("killed", _KILLED), ("injured", _INJURED)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                counts.raise_to(name, int(m.group("n")))
+    if counts.killed is None and _KILLED_ONE.search(text):
+        counts.killed = 1
+    return counts
+
+
+def assign_unassigned(counts: StrikeCounts) -> None:
+    """Give a destroyed figure without a weapon noun to the weapon it can belong to."""
+    bare = counts.unassigned_destroyed
+    counts.unassigned_destroyed = None
+    if bare is None:
+        return
+    if counts.drones_destroyed is None and (counts.drones_launched or 0) >= bare:
+        counts.drones_destroyed = bare
+    elif counts.missiles_destroyed is None and (counts.missiles_launched or 0) >= bare:
+        counts.missiles_destroyed = bare
+    elif counts.drones_destroyed is None and counts.missiles_launched is None:
+        counts.drones_destroyed = bare
+

@@ -1,0 +1,205 @@
+"""Summit events: in-person meetings with a head of state or government, held or planned."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from monitor.extract.context import Findings, ItemContext, event_fields
+from monitor.extract.gazetteer import PersonMention, find_persons, find_places
+from monitor.extract.lexicon import STRIKE_WORD
+from monitor.extract.sentences import Sentence
+from monitor.model import EventKind, Person, Place, SummitEvent
+from monitor.model.event import HEADLINE_FIELDS
+
+_I = re.I
+_MEETING = re.compile(
+    r"\b(?:summit\w*|met|meet|meets|meeting|talks|host|hosts|hosted|hosting|joins|joined"
+    r"|convene[sd]?|\w*[Gg]ipfel\w*|Treffen|treffen|trifft|traf|trafen|getroffen|empfängt"
+    r"|empfing|Gespräche|zusammenkommen|zusammentreffen)\b|зустр\w*|саміт\w*|переговор\w*",
+    _I,
+)
+_SUMMIT_WORD = re.compile(r"summit|gipfel|саміт", _I)
+_REMOTE = re.compile(
+    r"(?<![\w-])(?:phone\w*|call|called|telephone\w*|video\w*|virtual\w*|online|Telefon\w*|telefonier\w*"
+    r"|Video\w*|Schalte|interview\w*|Interview\w*)\b|телефон\w*|відео\w*",
+    _I,
+)
+_TROOP_VISIT = re.compile(
+    r"\b(?:visit\w*|besuch\w*|inspect\w*)\b.*\b(?:troops|soldiers|brigade\w*|positions|Soldaten"
+    r"|Truppen|Brigade\w*|Stellungen)\b",
+    _I,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|shall|is due to|are due to|is set to|are set to|plans? to|planned|planning"
+    r"|expected to|is to|are to|next week|next month|upcoming|scheduled|would|hopes? to|aims? to"
+    r"|soll|sollen|wird|werden|wollen|geplant\w*|plant|hofft|hoffen|kommende\w*|nächste\w*"
+    r"|bevorstehend\w*|demnächst|vorgesehen)\b|зустрінеться|планує\w*|заплановано|відбудеться",
+    _I,
+)
+_SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|according)\b", _I)
+_SPEAKER_BEFORE = re.compile(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$", _I)
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\bin|\bat|\bim|\bnach|\bto|\bin der|\bin die|\bв|\bу|\bна)\s+"
+    r"(?:the\s+|die\s+|der\s+)?$",
+    _I,
+)
+_FORMATS = (
+    ("Coalition of the Willing",
+     r"coalition of the willing|Koalition der Willigen|коаліці\w* охочих|коалици\w* желающих"),
+    ("G7", r"\bG-?7\b"),
+    ("G20", r"\bG-?20\b"),
+    ("NATO", r"\bNATO[- ](?:summit|Gipfel\w*|leaders)|саміт\w* НАТО"),
+    ("EU Council", r"\bEU[- ](?:summit|Gipfel\w*|leaders)|European Council|Europäischen Rat\w*"
+                   r"|саміт\w* ЄС"),
+    ("European Political Community", r"European Political Community|Europäische\w* Politische\w*"
+                                     r" Gemeinschaft"),
+    ("Weimar Triangle", r"Weimar(?:er)? (?:Triangle|Dreieck)"),
+    ("trilateral", r"\btrilateral\w*|dreiseitig\w*|тристоронн\w*"),
+)
+# These formats are meetings of leaders by definition, so no named head is needed.
+_LEADER_FORMATS = frozenset({"Coalition of the Willing", "G7", "G20", "NATO", "EU Council",
+                             "European Political Community"})
+_TOPICS = (
+    ("security guarantees", r"security guarantee\w*|Sicherheitsgarantie\w*|гаранті\w* безпеки"),
+    ("troop deployment",
+     r"(?:deploy\w*|send\w*|station\w*)\s+(?:\w+\s+){0,3}?troops|troops\s+(?:\w+\s+){0,3}?"
+     r"(?:deploy\w*|to Ukraine)|reassurance force|multinational force|Truppen\s+(?:[\w-]+\s+){0,4}?"
+     r"(?:zu\s+)?(?:entsenden|stationieren|schicken)|Truppenentsendung|Friedenstruppe\w*"
+     r"|Schutztruppe\w*|розгорта\w* військ\w*|контингент\w*"),
+    ("ceasefire", r"cease-?fire\w*|truce|Waffenstillstand\w*|Waffenruhe|Feuerpause|перемир\w*"),
+    ("peace plan", r"peace (?:plan|deal|agreement|framework)|Friedensplan\w*|Friedensabkommen"
+                   r"|мирн\w* план\w*|мирн\w* угод\w*"),
+    ("sanctions", r"sanction\w*|Sanktion\w*|санкці\w*"),
+    ("air defence", r"air defen[cs]e|Luftverteidigung|Flugabwehr|ППО"),
+    ("reconstruction", r"reconstruction|rebuild\w*|Wiederaufbau|відбудов\w*"),
+    ("territory", r"territor\w*|Gebietsabtretung\w*|Donbas\w*|територі\w*"),
+    ("frozen assets", r"frozen (?:Russian )?assets|eingefroren\w* \w* ?Vermögen|reparations loan"),
+    ("NATO membership", r"NATO membership|NATO-Mitgliedschaft|NATO-Beitritt|членств\w* в НАТО"),
+)
+_TOPIC_WINDOW = 3
+
+
+@dataclass
+class _Group:
+    planned: bool
+    location: Place | None
+    sentences: list[Sentence] = field(default_factory=list)
+    participants: list[PersonMention] = field(default_factory=list)
+
+
+def _is_trigger(sentence: Sentence) -> bool:
+    text = sentence.text
+    if _REMOTE.search(text) or _TROOP_VISIT.search(text):
+        return False
+    return bool(_MEETING.search(text))
+
+
+def _participants(text: str) -> list[PersonMention]:
+    kept: list[PersonMention] = []
+    for mention in find_persons(text):
+        speaker = _SPEAKER_AFTER.search(text[mention.end:]) or _SPEAKER_BEFORE.search(
+            text[:mention.start])
+        if speaker and not mention.is_head:
+            continue
+        if all(k.person != mention.person for k in kept):
+            kept.append(mention)
+    return kept
+
+
+def _location(text: str) -> Place | None:
+    mentions = [m for m in find_places(text) if not m.is_oblast]
+    for mention in mentions:
+        if _LOCATIVE_BEFORE.search(text[:mention.start]):
+            return mention.place
+    # "Der Pariser Gipfel": an attributive city name right before the summit word.
+    for mention in mentions:
+        if _SUMMIT_WORD.match(text[mention.end:].lstrip()):
+            return mention.place
+    return None
+
+
+def _first_match(patterns: tuple[tuple[str, str], ...], text: str) -> list[str]:
+    return [name for name, pattern in patterns if re.search(pattern, text, _I)]
+
+
+def _topics(ctx: ItemContext, group: _Group, triggers: set[int]) -> list[str]:
+    topics: list[str] = []
+    for sentence in group.sentences:
+        window = [sentence]
+        for following in ctx.sentences[sentence.index + 1: sentence.index + 1 + _TOPIC_WINDOW]:
+            if following.index in triggers or STRIKE_WORD.search(following.text):
+                break
+            window.append(following)
+        for text in (s.text for s in window):
+            topics += [t for t in _first_match(_TOPICS, text) if t not in topics]
+    return topics
+
+
+def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
+    groups: list[_Group] = []
+    for sentence in triggers:
+        planned = bool(_PLANNED.search(sentence.text))
+        location = _location(sentence.text)
+        people = _participants(sentence.text)
+        match = next((g for g in groups if g.planned == planned and (
+            g.location == location or location is None or g.location is None)), None)
+        if match is None:
+            match = _Group(planned, location)
+            groups.append(match)
+        match.location = match.location or location
+        match.sentences.append(sentence)
+        match.participants += [p for p in people
+                               if all(q.person != p.person for q in match.participants)]
+    return groups
+
+
+def _title(planned: bool, fmt: str | None, location: Place | None, people: list[Person]) -> str:
+    what = f"{fmt} summit" if fmt else "Summit"
+    title = f"Planned {what[0].lower() + what[1:] if not fmt else what}" if planned else what
+    if location:
+        title += f" in {location.name}"
+    names = [p.name.split()[-1] for p in people[:5]]
+    return f"{title}: {', '.join(names)}" if names else title
+
+
+def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
+    """Held and planned summits told in the item, one per status and place."""
+    triggers = [s for s in ctx.sentences if _is_trigger(s)]
+    trigger_ids = {s.index for s in triggers}
+    events: list[SummitEvent] = []
+    for group in _groups(ctx, triggers):
+        text = " ".join(s.text for s in group.sentences)
+        formats = _first_match(_FORMATS, text)
+        fmt = formats[0] if formats else None
+        has_head = any(p.is_head for p in group.participants)
+        if not has_head and not (fmt in _LEADER_FORMATS and _SUMMIT_WORD.search(text)):
+            continue
+        when = ctx.when_of(group.sentences, forward=group.planned)
+        planned = group.planned or when.day > ctx.anchor
+        findings = Findings()
+        people = [p.person for p in group.participants]
+        values = {"location": group.location, "participants": people,
+                  "status": "planned" if planned else "held", "format": fmt,
+                  "topics": _topics(ctx, group, trigger_ids)}
+        for name, value in values.items():
+            if value:
+                findings.set(name, value, _evidence_for(name, group, value))
+        for sentence in group.sentences:
+            findings.note(sentence)
+        base = event_fields(ctx, EventKind.SUMMIT, len(events), findings,
+                            HEADLINE_FIELDS[EventKind.SUMMIT], when,
+                            _title(planned, fmt, group.location, people))
+        events.append(SummitEvent(**base, **values))  # type: ignore[arg-type]
+    return events
+
+
+def _evidence_for(name: str, group: _Group, value: object) -> Sentence:
+    for sentence in group.sentences:
+        if name == "location" and isinstance(value, Place) and _location(sentence.text) == value:
+            return sentence
+        if name == "participants" and find_persons(sentence.text):
+            return sentence
+        if name == "format" and _first_match(_FORMATS, sentence.text):
+            return sentence
+    return group.sentences[0]
