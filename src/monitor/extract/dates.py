@@ -126,8 +126,10 @@ def _explicit(match: re.Match[str], anchor: date, forward: bool, day_group: str)
     return _make(year, month, day)
 
 
-def _weekday_date(match: re.Match[str], anchor: date) -> date:
+def _weekday_date(match: re.Match[str], anchor: date, forward: bool = False) -> date:
     target = _WEEKDAYS[match.group("weekday").lower()]
+    if forward and not match.groupdict().get("next"):
+        return anchor + timedelta(days=(target - anchor.weekday()) % 7)
     if match.groupdict().get("next"):
         return anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
     return anchor - timedelta(days=(anchor.weekday() - target) % 7)
@@ -157,7 +159,7 @@ def resolve_when(text: str, anchor: date, *, forward: bool = False) -> When | No
     if _YESTERDAY.search(text):
         return When(anchor - timedelta(days=1), TimePrecision.DAY)
     if m := _WEEKDAY_RE.search(text):
-        return When(_weekday_date(m, anchor), TimePrecision.DAY)
+        return When(_weekday_date(m, anchor, forward), TimePrecision.DAY)
     if m := _MONTH_PART.search(text):
         part = m.group("part").lower().replace("-", "").split()[-1]
         return _month_part(m, anchor, _PART_DAYS.get(part, 25), TimePrecision.MONTH_PART)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -154,16 +154,28 @@ def _spans(text: str, entries: tuple[tuple[_Entry, Any, bool], ...]) -> list[tup
     return kept
 
 
+@lru_cache(maxsize=4096)
+def _place_mentions(text: str) -> tuple[PlaceMention, ...]:
+    entries = gazetteer().places
+    return tuple(PlaceMention(entries[i][1], s, e, entries[i][2])
+                 for s, e, i in _spans(text, entries))
+
+
+@lru_cache(maxsize=4096)
+def _person_mentions(text: str) -> tuple[PersonMention, ...]:
+    entries = gazetteer().persons
+    return tuple(PersonMention(entries[i][1], entries[i][2], s, e)
+                 for s, e, i in _spans(text, entries))
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Every place mentioned in `text`, in order of appearance."""
-    entries = gazetteer().places
-    return [PlaceMention(entries[i][1], s, e, entries[i][2]) for s, e, i in _spans(text, entries)]
+    return list(_place_mentions(text))
 
 
 def find_persons(text: str) -> list[PersonMention]:
     """Every known person mentioned in `text`, in order of appearance."""
-    entries = gazetteer().persons
-    return [PersonMention(entries[i][1], entries[i][2], s, e) for s, e, i in _spans(text, entries)]
+    return list(_person_mentions(text))
 
 
 def _resolve(name: str, entries: tuple[tuple[_Entry, Any, bool], ...]) -> int | None:

@@ -33,7 +33,7 @@ _MODIFIER = (
     r"|ударн\w+|крилат\w+|балістичн\w+|російськ\w+|ворож\w+)"
 )
 WEAPON_MENTION = re.compile(
-    rf"(?P<all>\b(?:all|alle|усі|всі)\s+)?(?<![\d.,])(?P<num>\d+)\s+"
+    rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,])(?P<num>\d+)\s+"
     rf"(?:(?:of|von|з|із)\s+(?:the\s+|them\s+|den\s+|ihnen\s+)?)?"
     rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )

@@ -18,6 +18,7 @@ from monitor.extract.lexicon import (
     OFF_TOPIC,
     ORIGIN_BEFORE,
     SIDE_ATTACK,
+    SIDE_WORD,
     STRIKE_WORD,
     TARGET_CUE,
     Side,
@@ -29,6 +30,7 @@ from monitor.extract.strike_counts import StrikeCounts, assign_unassigned, casua
 from monitor.model import EventKind, Place, StrikeEvent
 from monitor.model.event import HEADLINE_FIELDS
 
+_BY_AGENT = re.compile(r"\s+(?:by|von|durch)\s+(?:the\s+)?", re.I)
 _PASSIVE_BEFORE = re.compile(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$", re.I)
 # Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
 _OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
@@ -62,6 +64,9 @@ def _attacker(text: str) -> Side | None:
         if verb.group().lower() in ("with", "mit", "using") or _PASSIVE_BEFORE.search(
                 text[:verb.start()]):
             continue
+        # "drones launched by Russia": the agent follows the participle.
+        if (by := _BY_AGENT.match(text, verb.end())) and (agent := SIDE_WORD.match(text, by.end())):
+            return "RU" if agent.group("ru") else "UA"
         if side := nearest_side(text, verb.start(), window_after=25):
             return side
         break

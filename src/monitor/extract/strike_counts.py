@@ -32,6 +32,7 @@ _KILLED = [
 ]
 _KILLED_ONE = re.compile(
     r"\b(?:an?|one|ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
+    r"|\b(?:was|wurde)\s+(?:an?|one|ein|eine)\s+[^\W\d]+\s+(?:killed|getötet)"
     r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
     r"|Frau|Kind|Menschen|Zivilisten)\b",
     _I,
