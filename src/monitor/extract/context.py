@@ -24,7 +24,10 @@ def guess_lang(text: str) -> str | None:
         return "uk" if _UKRAINIAN.search(text) else "ru"
     german, english = len(_GERMAN.findall(text)), len(_ENGLISH.findall(text))
     if german == english == 0:
-        return None
+        # Headlines drop stopwords; umlauts still tell German from English.
+        if not re.search(r"[A-Za-z]{3}", text):
+            return None
+        return "de" if re.search(r"[äöüßÄÖÜ]", text) else "en"
     return "de" if german > english else "en"
 
 
