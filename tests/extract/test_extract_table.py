@@ -60,6 +60,8 @@ STRIKES: list[tuple[str, dict[str, Any]]] = [
     ("Ukraine's air force said it shot down 40 of 52 drones launched by Russia against Sumy and"
      " Poltava oblasts overnight.",
      {"attacker": "RU", "drones_launched": 52, "drones_destroyed": 40}),
+    ("Russian strikes on Kyiv killed dozens of people on Jan. 5.",
+     {"attacker": "RU", "killed": None, "targets": ["Kyiv"], "occurred_on": date(2026, 1, 5)}),
     ("Russische Drohnen trafen in der Nacht zu Montag ein Umspannwerk in Lwiw.",
      {"attacker": "RU", "targets": ["Lviv"], "occurred_on": date(2026, 1, 5)}),
 ]
@@ -128,6 +130,7 @@ NEGATIVES: list[str] = [
     "Die Ukraine wählt im Frühjahr ein neues Parlament, sagen Umfragen.",
     "Russia launched more than 5,000 drones at Ukraine in December, the air force said.",
     "Opinion: Why the West must stand by Kyiv in 2026.",
+    "Russian attacks near Pokrovsk continued, the General Staff said.",
 ]
 
 
@@ -174,6 +177,21 @@ def test_frontline_sentences(text: str, expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_hard_negatives_give_no_event(text: str) -> None:
     assert _events(text) == []
+
+
+def test_two_attackers_in_one_item_give_two_strikes() -> None:
+    events = _events("Ukraine's air force said Russia launched 80 drones overnight. Separately,"
+                     " Ukrainian drones struck a refinery in Novorossiysk, Russian officials said.")
+    assert [(e.attacker, e.drones_launched, [p.name for p in e.targets]) for e in events] == [
+        ("RU", 80, []), ("UA", None, ["Novorossiysk"])]
+
+
+def test_pronoun_subject_joins_the_planned_summit() -> None:
+    events = _events("Zelensky met Macron in Paris on Monday. He will meet Trump in Washington"
+                     " next week.")
+    assert [(e.status, e.location.name, [p.name for p in e.participants]) for e in events] == [
+        ("held", "Paris", ["Volodymyr Zelensky", "Emmanuel Macron"]),
+        ("planned", "Washington", ["Volodymyr Zelensky", "Donald Trump"])]
 
 
 def test_table_is_large_enough() -> None:

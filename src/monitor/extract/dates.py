@@ -31,7 +31,7 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         _MONTHS[_name] = _number
-_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?!\w)\.?"
 _YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
 
 _WEEKDAYS: dict[str, int] = {}

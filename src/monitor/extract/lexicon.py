@@ -126,7 +126,9 @@ def other(side: Side) -> Side:
 
 FRONTLINE_CUE = re.compile(
     r"\b(?:assaults?|offensive|advanc\w*|troops|forces|units|front\w*|Vorst\w*|Vormarsch"
-    r"|Sturm\w*|Truppen|Einheiten|Bodentruppen|captur\w*|liberat\w*|erobert\w*|eingenommen)\b"
+    r"|Sturm\w*|Truppen|Einheiten|Bodentruppen|captur\w*|liberat\w*|erobert\w*|eingenommen"
+    r"|attacks near|Angriffe bei|directions?|Richtung\w*|General Staff|Generalstab|clashes"
+    r"|Gefecht\w*|combat)\b"
     r"|штурм\w*|наступ\w*|просунул\w*",
     _I,
 )

@@ -87,9 +87,7 @@ def split_sentences(text: str) -> list[str]:
 def item_sentences(title: str, summary: str) -> tuple[list[Sentence], str]:
     """The title and summary as numbered sentences, plus the summary's dateline if any."""
     dateline, body = strip_dateline(summary.strip())
-    raws: list[tuple[str, bool]] = []
-    if title.strip():
-        raws.append((title.strip(), True))
+    raws: list[tuple[str, bool]] = [(s, True) for s in split_sentences(title)]
     raws.extend((s, False) for s in split_sentences(body))
     sentences = [
         Sentence(i, raw, digits_for_words(normalize(raw)), is_title)

@@ -54,6 +54,8 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return True
     if FRONTLINE_CUE.search(text):
         return False
+    if SIDE_ATTACK.search(text):
+        return True
     return item_has_weapons and bool(ATTACK_WORD.search(text) or TARGET_CUE.search(text))
 
 

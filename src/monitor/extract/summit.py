@@ -37,6 +37,7 @@ _PLANNED = re.compile(
     r"|bevorstehend\w*|demnächst|vorgesehen)\b|зустрінеться|планує\w*|заплановано|відбудеться",
     _I,
 )
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She|Er|Sie|Він|Вона|Он|Она|The president|Der Präsident)\b")
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|according)\b", _I)
 _SPEAKER_BEFORE = re.compile(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$", _I)
 _LOCATIVE_BEFORE = re.compile(
@@ -136,12 +137,23 @@ def _topics(ctx: ItemContext, group: _Group, triggers: set[int]) -> list[str]:
     return topics
 
 
+def _subject_before(ctx: ItemContext, sentence: Sentence) -> PersonMention | None:
+    """Who "He"/"Er"/"Він" at the start of `sentence` refers to: the last head named before."""
+    for earlier in reversed(ctx.sentences[:sentence.index]):
+        heads = [p for p in find_persons(earlier.text) if p.is_head]
+        if heads:
+            return heads[0]
+    return None
+
+
 def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
     groups: list[_Group] = []
     for sentence in triggers:
         planned = bool(_PLANNED.search(sentence.text))
         location = _location(sentence.text)
         people = _participants(sentence.text)
+        if _PRONOUN_SUBJECT.match(sentence.text) and (subject := _subject_before(ctx, sentence)):
+            people.insert(0, subject)
         match = next((g for g in groups if g.planned == planned and (
             g.location == location or location is None or g.location is None)), None)
         if match is None:
