@@ -1,4 +1,4 @@
-"""The exception hierarchy: library layers raise these, the CLI turns them into one `Error:` line."""
+"""Exception hierarchy: library layers raise these; the CLI makes them one `Error:` line."""
 
 from __future__ import annotations
 

@@ -73,7 +73,7 @@ class Pipeline:
         self._lock = asyncio.Lock()
 
     async def poll_feed(self, spec: FeedSpec) -> FeedOutcome:
-        """Fetch one feed and carry its new items through to the outbox; never raises for the feed."""
+        """Fetch one feed and carry its new items to the outbox; never raises for the feed."""
         state = self.store.get_feed_state(spec.url)
         result = await poll(spec, state, self._client, now=self._now(), max_bytes=self._max_bytes)
         outcome = FeedOutcome(feed=spec.url, not_modified=result.not_modified,

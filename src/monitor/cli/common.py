@@ -17,7 +17,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def state_option(func: F) -> F:
-    """`--state DIR` after the command name; falls back to the group's `--state` and MONITOR_STATE."""
+    """`--state DIR` after the command name; else the group's `--state` or MONITOR_STATE."""
 
     def remember(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
         if value is not None:

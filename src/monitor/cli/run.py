@@ -30,7 +30,9 @@ def resolve_config(
     return config.model_copy(update=updates) if updates else config
 
 
-def resolve_feeds(config: Config, config_path: Path | None, feeds_file: Path | None) -> list[FeedSpec]:
+def resolve_feeds(
+    config: Config, config_path: Path | None, feeds_file: Path | None
+) -> list[FeedSpec]:
     """Feeds from --feeds, else from the config, else the bundled demo."""
     if feeds_file is not None:
         specs = load_feed_list(feeds_file)
