@@ -26,9 +26,9 @@ def cli(ctx: click.Context, state: Path | None) -> None:
 
 
 def _register() -> None:
-    from monitor.cli import extract, history, rules, run
+    from monitor.cli import alerts, evaluate, extract, feeds, history, notify, rules, run, silence
 
-    for module in (run, extract, history, rules):
+    for module in (run, extract, history, alerts, feeds, rules, silence, notify, evaluate):
         for command in module.COMMANDS:
             cli.add_command(command)
 
