@@ -1,0 +1,40 @@
+"""Writes docs/cli.md from the `--help` of every command: `python docs/gen_cli.py`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from monitor.cli import cli
+
+OUT = Path(__file__).with_name("cli.md")
+
+
+def walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+    """Every command under `command`, depth first, in name order."""
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            found += walk(command.commands[name], [*path, name])
+    return found
+
+
+def reference() -> str:
+    """The CLI reference as Markdown."""
+    parts = [
+        "# CLI reference\n",
+        "Generated from `--help` by `python docs/gen_cli.py`; a test fails when it is stale.\n",
+    ]
+    for path, command in walk(cli, ["monitor"]):
+        with click.Context(command, info_name=" ".join(path), terminal_width=100) as ctx:
+            text = command.get_help(ctx)
+        heading = "#" * min(len(path) + 1, 4)
+        parts.append(f"{heading} `{' '.join(path)}`\n\n```\n{text}\n```\n")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    OUT.write_text(reference(), encoding="utf-8")
+    sys.stdout.write(f"wrote {OUT}\n")
