@@ -29,6 +29,17 @@ def test_extract_reads_json_lines_from_stdin() -> None:
     assert [t["name"] for t in strike["targets"]] == ["Kyiv", "Kharkiv", "Dnipro"]
 
 
+def test_extract_tolerates_extra_keys_and_feed_dates() -> None:
+    item = json.loads(seed_item())
+    item.update({"published": "Tue, 06 Jan 2026 18:00:00 +0100", "outlet": "demo", "id": 7})
+    result = run_monitor("extract", stdin=json.dumps(item) + "\n")
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e["item_id"] for e in events} == {"7"}
+    strike = next(e for e in events if e["kind"] == "strike")
+    assert strike["occurred_on"] == "2026-01-05"
+
+
 def test_extract_reads_a_feed_file() -> None:
     result = run_monitor("extract", str(ROOT / "seeds" / "demo" / "wire-en.xml"))
     assert result.returncode == 0, result.stderr

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +33,35 @@ def _items_from_jsonl(lines: Iterator[str], source: str) -> Iterator[FeedItem]:
             raise InputError(f"{source}:{number}: not valid JSON: {exc.msg}") from None
         if not isinstance(raw, dict):
             raise InputError(f"{source}:{number}: expected a JSON object per line")
-        unknown = sorted(set(raw) - _ITEM_KEYS)
-        if unknown:
-            raise InputError(f"{source}:{number}: unknown item keys: {', '.join(unknown)}")
         if "id" not in raw:
             raise InputError(f"{source}:{number}: an item needs an \"id\"")
+        # Extra keys (labels, outlet names) are common in item dumps; they are not ours to judge.
+        fields = {key: raw[key] for key in _ITEM_KEYS if raw.get(key) is not None}
+        fields["id"] = str(raw["id"])
+        if "published" in fields:
+            fields["published"] = _published(fields["published"])
         try:
-            yield FeedItem.model_validate({**raw, "id": str(raw["id"]), "feed_url": source})
+            yield FeedItem.model_validate({**fields, "feed_url": source})
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(p) for p in first["loc"])
             raise InputError(f"{source}:{number}: {field}: {first['msg']}") from None
+
+
+def _published(value: Any) -> datetime | None:
+    """ISO 8601 or RFC 822 (as feeds write it); naive times are taken as UTC."""
+    if isinstance(value, datetime):
+        return value
+    text = str(value).strip()
+    parsed: datetime | None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _is_jsonl(text: str) -> bool:
