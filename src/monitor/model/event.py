@@ -20,6 +20,7 @@ class EventKind(StrEnum):
     STRIKE = "strike"
     SUMMIT = "summit"
     FRONTLINE = "frontline"
+    FEED_HEALTH = "feed_health"
 
 
 class TimePrecision(StrEnum):
@@ -100,7 +101,20 @@ class FrontlineEvent(EventBase):
     claim: Literal["advance", "capture", "repelled"] = "advance"
 
 
-Event = Annotated[StrikeEvent | SummitEvent | FrontlineEvent, Field(discriminator="kind")]
+class FeedHealthEvent(EventBase):
+    """A feed went dead (failing for longer than the configured hours) or recovered."""
+
+    kind: Literal[EventKind.FEED_HEALTH] = EventKind.FEED_HEALTH
+    feed_url: str
+    feed_name: str = ""
+    health: Literal["dead", "recovered"]
+    failing_since: datetime | None = None
+    last_error: str | None = None
+
+
+Event = Annotated[
+    StrikeEvent | SummitEvent | FrontlineEvent | FeedHealthEvent, Field(discriminator="kind")
+]
 EventAdapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 HEADLINE_FIELDS: dict[EventKind, tuple[str, ...]] = {
@@ -110,5 +124,6 @@ HEADLINE_FIELDS: dict[EventKind, tuple[str, ...]] = {
     ),
     EventKind.SUMMIT: ("location", "participants", "status", "format", "topics"),
     EventKind.FRONTLINE: ("advancing_side", "settlements", "claim"),
+    EventKind.FEED_HEALTH: ("feed_url", "feed_name", "health", "failing_since", "last_error"),
 }
 """Per kind, the flat fields that are the public contract: JSON, SQLite columns, rule names."""

@@ -38,3 +38,16 @@ class FeedState(Model):
     next_due: datetime | None = None
     bytes: int = 0
     items_seen: int = 0
+    current_url: str | None = Field(
+        default=None, description="Where a 301/308 moved the feed; polled instead of `url`.")
+    gone: bool = Field(default=False, description="The server said 410 Gone: polling stopped.")
+    failing_since: datetime | None = Field(
+        default=None, description="When the current run of failures began.")
+    dead_since: datetime | None = Field(
+        default=None, description="When a `dead` feed_health event was emitted for this run.")
+    last_polled_at: datetime | None = None
+
+    @property
+    def fetch_url(self) -> str:
+        """The address to request: the permanent redirect target if there was one."""
+        return self.current_url or self.url

@@ -6,6 +6,7 @@ import difflib
 import types
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -13,6 +14,7 @@ from monitor.model.event import (
     HEADLINE_FIELDS,
     EventBase,
     EventKind,
+    FeedHealthEvent,
     FrontlineEvent,
     StrikeEvent,
     SummitEvent,
@@ -36,6 +38,7 @@ class Shape(StrEnum):
     PLACES = "places"
     PERSONS = "persons"
     TEXTS = "texts"
+    TIME = "time"
 
 
 NUMERIC_SHAPES = frozenset({Shape.COUNT, Shape.NUMBER})
@@ -55,6 +58,7 @@ _MODELS: dict[EventKind, type[EventBase]] = {
     EventKind.STRIKE: StrikeEvent,
     EventKind.SUMMIT: SummitEvent,
     EventKind.FRONTLINE: FrontlineEvent,
+    EventKind.FEED_HEALTH: FeedHealthEvent,
 }
 
 
@@ -77,7 +81,8 @@ def _shape_of(annotation: Any) -> tuple[Shape, tuple[str, ...]]:
         listed = {Place: Shape.PLACES, Person: Shape.PERSONS, str: Shape.TEXTS}
         if item in listed:
             return listed[item], ()
-    simple = {int: Shape.COUNT, float: Shape.NUMBER, str: Shape.TEXT, Place: Shape.PLACE}
+    simple = {int: Shape.COUNT, float: Shape.NUMBER, str: Shape.TEXT, Place: Shape.PLACE,
+              datetime: Shape.TIME}
     if annotation in simple:
         return simple[annotation], ()
     raise TypeError(f"no rule shape for event field annotation {annotation!r}")

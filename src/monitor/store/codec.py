@@ -61,6 +61,8 @@ def headline_value(value: object) -> SqlValue:
         return value
     if isinstance(value, Place | Person):
         return value.name
+    if isinstance(value, datetime):
+        return utc_text(value)
     if isinstance(value, list):
         return json_text([item.name if isinstance(item, Place | Person) else item
                           for item in value])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from sqlite_utils import Database
 
 from monitor.model import FeedState
-from monitor.store.codec import FEED_STATE_FIELDS, feed_row, row_to_feed_state
+from monitor.store.codec import FEED_STATE_FIELDS, utc_text
 
 _COLUMNS = ("name", *FEED_STATE_FIELDS)
 _UPDATED = [column for column in _COLUMNS if column not in ("url", "name")]
@@ -20,23 +23,46 @@ _UPSERT = (
 )
 
 
+def _row(state: FeedState, name: str) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column in FEED_STATE_FIELDS:
+        value = getattr(state, column)
+        if isinstance(value, datetime):
+            value = utc_text(value)
+        elif isinstance(value, bool):
+            value = int(value)
+        row[column] = value
+    row["name"] = name
+    return row
+
+
+def _state(row: dict[str, Any]) -> FeedState:
+    return FeedState.model_validate({name: row[name] for name in FEED_STATE_FIELDS})
+
+
 def get_feed_state(db: Database, url: str) -> FeedState | None:
     """The stored state of the feed at `url`, or None before its first poll."""
     for row in db.query("SELECT * FROM feeds WHERE url = ?", [url]):
-        return row_to_feed_state(row)
+        return _state(row)
     return None
 
 
 def save_feed_state(db: Database, state: FeedState, name: str = "") -> None:
     """Insert or replace the state of one feed, keeping its stored name when `name` is empty."""
-    db.execute(_UPSERT, feed_row(state, name))
+    db.execute(_UPSERT, _row(state, name))
 
 
 def list_feed_states(db: Database) -> list[FeedState]:
     """Every stored feed state, by URL."""
-    return [row_to_feed_state(row) for row in db.query("SELECT * FROM feeds ORDER BY url")]
+    return [_state(row) for row in db.query("SELECT * FROM feeds ORDER BY url")]
 
 
 def feed_names(db: Database) -> dict[str, str]:
     """The stored display name of each feed URL, for listings."""
     return {row["url"]: row["name"] for row in db.query("SELECT url, name FROM feeds")}
+
+
+def any_feed_succeeded(db: Database) -> bool:
+    """True once any feed has been polled successfully: the history is no longer fresh."""
+    rows = db.query("SELECT 1 AS hit FROM feeds WHERE last_ok_at IS NOT NULL LIMIT 1")
+    return any(True for _ in rows)

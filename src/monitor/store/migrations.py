@@ -141,3 +141,35 @@ def initial_schema(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_alerts_status_next ON alerts (status, next_attempt_at)")
     db.execute("CREATE INDEX idx_alerts_event_id ON alerts (event_id)")
+
+
+_FEED_HEALTH_COLUMNS = {
+    "feed_url": "TEXT", "feed_name": "TEXT", "health": "TEXT", "failing_since": "TEXT",
+    "last_error": "TEXT",
+}
+_FEED_STATE_COLUMNS = (
+    "current_url TEXT",
+    "gone INTEGER NOT NULL DEFAULT 0",
+    "failing_since TEXT",
+    "dead_since TEXT",
+    "last_polled_at TEXT",
+)
+_FEED_SUBSCRIPTIONS = """
+CREATE TABLE feed_subscriptions (
+    url TEXT PRIMARY KEY,
+    spec TEXT NOT NULL CHECK (json_valid(spec)),
+    added_at TEXT NOT NULL
+)
+"""
+
+
+@MIGRATIONS(name="0002_feeds_polling_health_subscriptions")
+def feeds_polling_health(db: Database) -> None:
+    """Feed-health event columns, redirect/gone/dead state per feed, and imported feeds."""
+    for name, kind in _FEED_HEALTH_COLUMNS.items():
+        db.execute(f'ALTER TABLE events ADD COLUMN "{name}" {kind}')
+    for column in _FEED_STATE_COLUMNS:
+        db.execute(f"ALTER TABLE feeds ADD COLUMN {column}")
+    db.execute("CREATE INDEX idx_feeds_next_due ON feeds (next_due)")
+    db.execute(_FEED_SUBSCRIPTIONS)
+
