@@ -10,6 +10,7 @@ from typing import Any
 from monitor.model import (
     Alert,
     Evidence,
+    FeedHealthEvent,
     FrontlineEvent,
     Person,
     Place,
@@ -144,6 +145,17 @@ def _frontline_facts(event: FrontlineEvent) -> list[tuple[str, str]]:
             ("Settlements", _names(event.settlements))]
 
 
+def _feed_health_headline(event: FeedHealthEvent) -> str:
+    label = plain(event.feed_name or event.feed_url, VALUE_LIMIT)
+    return f"Feed {event.health}: {label}"
+
+
+def _feed_health_facts(event: FeedHealthEvent) -> list[tuple[str, str]]:
+    return [("Feed", plain(event.feed_url, VALUE_LIMIT)),
+            ("Failing since", _utc(event.failing_since)),
+            ("Last error", plain(event.last_error or "", VALUE_LIMIT))]
+
+
 def _str(value: int | None) -> str:
     return "" if value is None else str(value)
 
@@ -202,8 +214,10 @@ def build_view(alert: Alert) -> AlertView:
         headline, facts = _strike_headline(event), _strike_facts(event)
     elif isinstance(event, SummitEvent):
         headline, facts = _summit_headline(event), _summit_facts(event)
-    else:
+    elif isinstance(event, FrontlineEvent):
         headline, facts = _frontline_headline(event), _frontline_facts(event)
+    else:
+        headline, facts = _feed_health_headline(event), _feed_health_facts(event)
     headline = plain(headline)
     title = plain(("Update: " if alert.update else "") + headline, TITLE_LIMIT)
     sources = [
