@@ -27,6 +27,19 @@ class HttpSettings(Model):
     max_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="Largest feed body read.")
     user_agent: str | None = Field(default=None, description="Overrides the User-Agent header.")
     concurrency: int = Field(default=20, gt=0, description="Feeds fetched at once.")
+    per_host: int = Field(default=2, gt=0, description="Fetches at once from any one host.")
+    connect_timeout: float = Field(default=10.0, gt=0, description="Seconds to connect.")
+    total_timeout: float = Field(
+        default=60.0, gt=0, description="Seconds for a whole fetch, however the bytes trickle.")
+
+
+class DeliverySettings(Model):
+    """How the dispatcher retries, and when it gives up on an alert."""
+
+    retry_base: float = Field(default=30.0, gt=0, description="Seconds before the first retry.")
+    retry_cap: float = Field(default=3600.0, gt=0, description="Longest wait between retries.")
+    max_age_hours: float = Field(default=24.0, gt=0, description="Give up (dead-letter) after.")
+    lease: float = Field(default=120.0, gt=0, description="Seconds a claim on an alert lasts.")
 
 
 class Config(Model):
@@ -47,7 +60,16 @@ class Config(Model):
     dispatch_interval: float = Field(default=15.0, gt=0, description="Seconds between deliveries.")
     shutdown_grace: float = Field(default=20.0, gt=0, description="Seconds to finish on SIGTERM.")
     http: HttpSettings = Field(default_factory=HttpSettings)
+    alert_backlog: bool | None = Field(
+        default=None,
+        description="Alert on a new feed's first items; None: only in a fresh history.",
+    )
+    dead_after_hours: float = Field(
+        default=24.0, gt=0, description="Hours of failure before a feed_health `dead` event.")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    env_file: Path | None = Field(
+        default=None, description="KEY=VALUE file whose values `${KEY}` in targets may use.")
 
     @field_validator("log_level")
     @classmethod
@@ -68,13 +90,39 @@ class Config(Model):
         return self.state_dir / "alerts.log"
 
 
-def expand_env(value: str, *, where: str) -> str:
-    """Replace `${NAME}` with the environment variable, or systemd credential file, of that name."""
+def read_env_file(path: Path) -> dict[str, str]:
+    """`KEY=VALUE` lines (blank lines, `#` comments, `export` and quotes allowed)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the environment file: "
+                          f"{exc.strerror or exc}") from None
+    values: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.removeprefix("export ").partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            # Never echo the line: it may hold a secret.
+            raise ConfigError(f"{path}:{number}: expected KEY=VALUE")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key] = value
+    return values
+
+
+def expand_env(value: str, *, where: str, env_file: dict[str, str] | None = None) -> str:
+    """Replace `${NAME}` with the environment variable, the env-file entry, or the systemd
+    credential file (`$CREDENTIALS_DIRECTORY/NAME`) of that name, in that order."""
 
     def lookup(match: re.Match[str]) -> str:
         name = match.group(1)
         if name in os.environ:
             return os.environ[name]
+        if env_file and name in env_file:
+            return env_file[name]
         creds = os.environ.get("CREDENTIALS_DIRECTORY")
         if creds and (Path(creds) / name).is_file():
             return (Path(creds) / name).read_text(encoding="utf-8").strip()
@@ -110,10 +158,14 @@ def load_config(path: Path) -> Config:
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the config must be a mapping of keys to values")
+    env_values: dict[str, str] = {}
+    if isinstance(raw.get("env_file"), str):
+        env_values = read_env_file(_relative_to(path.parent, Path(raw["env_file"])))
     targets = raw.get("targets")
     if isinstance(targets, dict):
         raw["targets"] = {
-            str(name): expand_env(str(url), where=f"{path}: targets.{name}")
+            str(name): expand_env(str(url), where=f"{path}: targets.{name}",
+                                  env_file=env_values)
             for name, url in targets.items()
         }
     try:

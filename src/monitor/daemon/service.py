@@ -15,7 +15,7 @@ from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.feeds import make_client
 from monitor.model.feed import FeedSpec
-from monitor.notify import Dispatcher, build_targets
+from monitor.notify import Dispatcher, build_targets, retry_policy
 from monitor.pipeline import FeedOutcome, Pipeline, Route
 from monitor.rules import RuleSet, load_rules
 from monitor.store import Store
@@ -60,7 +60,8 @@ class Service:
         self.pipeline = Pipeline(
             self.store, load_ruleset(config), routes, self.client, max_bytes=config.http.max_bytes
         )
-        self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log)
+        self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log,
+                                     policy=retry_policy(config.delivery))
         self._fetch_slots = asyncio.Semaphore(config.http.concurrency)
         self._inflight: set[asyncio.Task[object]] = set()
 

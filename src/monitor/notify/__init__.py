@@ -1,6 +1,7 @@
 """Delivery of alerts: rendering, targets, the apprise adapter and the outbox dispatcher."""
 
-from monitor.notify.dispatcher import Dispatcher, DispatchReport, Outbox, backoff_delay
+from monitor.notify.dispatcher import Dispatcher, DispatchReport, Outbox, Outcome
+from monitor.notify.policy import RetryPolicy, backoff_delay, retry_policy
 from monitor.notify.render import MessageFormat, render
 from monitor.notify.send import DeliveryResult, EmailThread, send
 from monitor.notify.targets import (
@@ -20,6 +21,8 @@ __all__ = [
     "EmailThread",
     "MessageFormat",
     "Outbox",
+    "Outcome",
+    "RetryPolicy",
     "Target",
     "backoff_delay",
     "build_targets",
@@ -27,5 +30,6 @@ __all__ = [
     "format_for",
     "mask_url",
     "render",
+    "retry_policy",
     "send",
 ]

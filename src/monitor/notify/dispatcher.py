@@ -1,154 +1,281 @@
-"""The dispatcher: claims due alerts from the outbox, delivers them, records the outcome."""
+"""The dispatcher: leases due alerts from the outbox, delivers each target's in order."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import socket
+import time
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from monitor.model import Alert
+from monitor.model import Alert, Message
+from monitor.notify.policy import RetryPolicy, backoff_delay, judge
 from monitor.notify.render import render
-from monitor.notify.send import DeliveryResult, EmailThread, send
+from monitor.notify.send import DeliveryResult, EmailThread, send, write_console
 from monitor.notify.targets import CONSOLE, Target, console_target, mask_url
 
 log = logging.getLogger(__name__)
 
-BACKOFF_BASE = 30.0
-BACKOFF_CAP = 3600.0
-MAX_AGE = timedelta(hours=24)
 CONCURRENCY = 8
+PER_TARGET = 50
+ROUND_LIMIT = 100_000
 _EMAIL_SCHEMES = ("mailto", "mailtos")
+
+__all__ = ["Dispatcher", "DispatchReport", "Outbox", "Outcome", "backoff_delay"]
+
+
+class Leased(Protocol):
+    """One lease: the alerts taken and the rows that could not be read."""
+
+    @property
+    def alerts(self) -> list[Alert]: ...
+
+    @property
+    def unreadable(self) -> list[tuple[int, str]]: ...
 
 
 class Outbox(Protocol):
     """Pending alerts waiting for delivery; `monitor.store.Store` provides this."""
 
-    def claim_due(self, now: datetime, limit: int = 100) -> list[Alert]:
-        """Alerts due for a delivery attempt at `now`, at most `limit`."""
-        ...
+    def lease_due(self, now: datetime, lease_until: datetime, owner: str, *,
+                  limit: int = 100, per_target: int = 20,
+                  target: str | None = None) -> Leased: ...
 
-    def mark_sent(self, alert_id: int, now: datetime) -> None:
-        """Record a successful delivery."""
-        ...
+    def renew_lease(self, alert_ids: list[int], lease_until: datetime, owner: str) -> None: ...
+
+    def release_leases(self, alert_ids: list[int] | None, owner: str) -> int: ...
+
+    def lease_owners(self, now: datetime) -> list[str]: ...
+
+    def mark_sent(self, alert_id: int, now: datetime) -> None: ...
 
     def mark_failed(self, alert_id: int, error: str, next_attempt_at: datetime | None,
-                    *, dead: bool = False) -> None:
-        """Record a failed attempt: retry at `next_attempt_at`, or give up when `dead`."""
-        ...
+                    *, dead: bool = False) -> None: ...
 
-    def alerts_for_event(self, event_id: str) -> list[Alert]:
-        """Every alert written for one event, in any state."""
-        ...
+    def alerts_for_event(self, event_id: str) -> list[Alert]: ...
+
+    def first_sent_alert(self, event_id: str, target: str) -> Alert | None: ...
 
 
 @dataclass(frozen=True)
-class DispatchReport:
-    """What one round of delivery did."""
+class Outcome:
+    """How one alert's delivery attempt ended, for logs and the CLI."""
 
-    sent: int = 0
-    failed: int = 0
-    dead: int = 0
+    alert_id: int
+    target: str
+    status: str
+    title: str = ""
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+@dataclass
+class DispatchReport:
+    """What one call of `deliver_due` did, alert by alert."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def _count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def sent(self) -> int:
+        """Alerts delivered."""
+        return self._count("sent")
+
+    @property
+    def failed(self) -> int:
+        """Alerts that failed and will be retried."""
+        return self._count("failed")
+
+    @property
+    def dead(self) -> int:
+        """Alerts given up on."""
+        return self._count("dead")
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def backoff_delay(attempts: int, rng: random.Random, *, base: float = BACKOFF_BASE,
-                  cap: float = BACKOFF_CAP, retry_after: float | None = None) -> float:
-    """Seconds before the next try after `attempts` earlier failures, jittered, never
-    sooner than the service asked for."""
-    ceiling = min(cap, base * 2.0 ** min(attempts, 32))
-    # Jitter in the upper half keeps retries of a burst apart without retrying too early.
-    delay = ceiling * rng.uniform(0.5, 1.0)
-    if retry_after is not None and retry_after > delay:
-        delay = retry_after
-    return delay
+def new_owner() -> str:
+    """A lease owner id: host, process and a random part for each dispatcher."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def owner_is_gone(owner: str) -> bool:
+    """True only when the owner is a process on this host that no longer exists."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, but belongs to someone else
+        return False
+    return False
 
 
 class Dispatcher:
-    """Delivers due alerts to their targets; one failing target never holds up another."""
+    """Delivers due alerts: targets at once, each target's alerts one by one in id order.
+
+    A target whose alert fails waits (with backoff) before any later alert of it is sent,
+    so every target sees its alerts in order; other targets carry on meanwhile.
+    """
 
     def __init__(self, outbox: Outbox, targets: list[Target], *,
                  console_log: Path | None = None,
                  now: Callable[[], datetime] = _utc_now,
-                 max_age: timedelta = MAX_AGE,
-                 backoff_base: float = BACKOFF_BASE,
-                 backoff_cap: float = BACKOFF_CAP,
+                 policy: RetryPolicy | None = None,
                  concurrency: int = CONCURRENCY,
-                 rng: random.Random | None = None) -> None:
+                 per_target: int = PER_TARGET,
+                 rng: random.Random | None = None,
+                 owner: str | None = None) -> None:
         self._outbox = outbox
         self._targets = {target.name: target for target in targets}
         if CONSOLE not in self._targets or console_log is not None:
             self._targets[CONSOLE] = console_target(console_log)
         self._now = now
-        self._max_age = max_age
-        self._backoff_base = backoff_base
-        self._backoff_cap = backoff_cap
-        self._concurrency = max(1, concurrency)
+        self.policy = policy or RetryPolicy()
+        self._gate = asyncio.Semaphore(max(1, concurrency))
+        self._per_target = max(1, per_target)
         self._rng = rng or random.Random()
-        # The outbox does not lease claimed alerts, so overlapping rounds would claim an
-        # alert still being sent; this set makes the second round skip it.
-        self._in_flight: set[int] = set()
+        self.owner = owner or new_owner()
+        self._recovered = False
 
-    async def deliver_due(self, limit: int = 100) -> DispatchReport:
-        """Claim up to `limit` due alerts, deliver them concurrently and record each outcome."""
-        alerts = self._outbox.claim_due(self._now(), limit)
-        gate = asyncio.Semaphore(self._concurrency)
+    def recover(self) -> int:
+        """Release leases held by dispatchers of this host that died (crash, SIGKILL)."""
+        released = 0
+        for owner in self._outbox.lease_owners(self._now()):
+            if owner != self.owner and owner_is_gone(owner):
+                released += self._outbox.release_leases(None, owner)
+        if released:
+            log.warning("took over %d alerts claimed by a dispatcher that stopped", released)
+        return released
 
-        async def one(alert: Alert) -> str:
-            if alert.id is None or alert.id in self._in_flight:
-                return "skipped"
-            self._in_flight.add(alert.id)
-            try:
-                async with gate:
-                    return await self._deliver(alert, alert.id)
-            finally:
-                self._in_flight.discard(alert.id)
+    async def deliver_due(self, limit: int = ROUND_LIMIT,
+                          target: str | None = None) -> DispatchReport:
+        """Deliver what is due (to one target, if given), up to `limit` alerts, until every
+        target's queue is empty or waiting for a retry."""
+        if not self._recovered:
+            self.recover()
+            self._recovered = True
+        report = DispatchReport()
+        budget = [limit]
+        by_target: dict[str, list[Alert]] = {}
+        for alert in self._lease(target):
+            by_target.setdefault(alert.target, []).append(alert)
+        await asyncio.gather(*(self._work(name, alerts, report, budget)
+                               for name, alerts in by_target.items()))
+        return report
 
-        outcomes = await asyncio.gather(*(one(alert) for alert in alerts))
-        return DispatchReport(sent=outcomes.count("sent"), failed=outcomes.count("failed"),
-                              dead=outcomes.count("dead"))
-
-    async def _deliver(self, alert: Alert, alert_id: int) -> str:
-        target = self._targets.get(alert.target)
-        if target is None:
-            shown = mask_url(alert.target) if "://" in alert.target else alert.target
-            error = f"unknown target {shown}"
+    def _lease(self, target: str | None) -> list[Alert]:
+        now = self._now()
+        batch = self._outbox.lease_due(now, now + timedelta(seconds=self.policy.lease),
+                                       self.owner, limit=ROUND_LIMIT,
+                                       per_target=self._per_target, target=target)
+        for alert_id, reason in batch.unreadable:
+            error = f"the stored alert cannot be read: {reason}"
             self._outbox.mark_failed(alert_id, error, None, dead=True)
-            log.warning("alert %d is dead: %s", alert_id, error)
-            return "dead"
+            self._notify_operator(alert_id, "?", "?", error)
+        return batch.alerts
+
+    async def _work(self, name: str, alerts: list[Alert], report: DispatchReport,
+                    budget: list[int]) -> None:
+        """One target's queue: send in order, lease more while it keeps going well."""
+        async with self._gate:
+            while alerts:
+                blocked = await self._send_in_order(alerts, report, budget)
+                if blocked or budget[0] <= 0:
+                    return
+                alerts = self._lease(name)
+
+    async def _send_in_order(self, alerts: list[Alert], report: DispatchReport,
+                             budget: list[int]) -> bool:
+        """Send a target's leased alerts one by one; True when a failure blocks the rest."""
+        renewed = time.monotonic()
+        for index, alert in enumerate(alerts):
+            assert alert.id is not None
+            rest = [a.id for a in alerts[index:] if a.id is not None]
+            if budget[0] <= 0:
+                self._outbox.release_leases(rest, self.owner)
+                return True
+            if time.monotonic() - renewed > self.policy.lease / 3:
+                now = self._now()
+                self._outbox.renew_lease(rest, now + timedelta(seconds=self.policy.lease),
+                                         self.owner)
+                renewed = time.monotonic()
+            try:
+                outcome = await self._deliver(alert, alert.id)
+            except BaseException:
+                self._outbox.release_leases(rest, self.owner)
+                raise
+            budget[0] -= 1
+            report.outcomes.append(outcome)
+            if outcome.status == "failed":
+                self._outbox.release_leases(rest[1:], self.owner)
+                return True
+        return False
+
+    async def _deliver(self, alert: Alert, alert_id: int) -> Outcome:
+        target = self._targets.get(alert.target)
+        shown = mask_url(alert.target) if "://" in alert.target else alert.target
+        title = alert.event.title or alert.event_id
+        if target is None:
+            error = f"unknown target {shown} (not in the config any more?)"
+            self._outbox.mark_failed(alert_id, error, None, dead=True)
+            self._notify_operator(alert_id, shown, title, error)
+            return Outcome(alert_id, shown, "dead", title, error)
         try:
-            message = render(alert, target.format, max_length=target.max_length)
+            first = self._outbox.first_sent_alert(alert.event_id, alert.target) \
+                if alert.update else None
+            message = render(alert, target.format, max_length=target.max_length, first=first)
+            title = message.title
             result = await send(target, message, thread=self._thread(alert, target))
         except Exception as exc:  # a rendering bug must fail one alert, not the round
             log.exception("alert %d to %s could not be delivered", alert_id, target.display)
             result = DeliveryResult(ok=False, error=f"internal error: {type(exc).__name__}")
         now = self._now()
         if result.ok:
+            # Recorded at once: a crash before this line is the at-least-once window.
             self._outbox.mark_sent(alert_id, now)
-            return "sent"
-        return self._record_failure(alert_id, alert, target, result, now)
-
-    def _record_failure(self, alert_id: int, alert: Alert, target: Target,
-                        result: DeliveryResult, now: datetime) -> str:
-        error = result.error or "delivery failed"
-        if now - _aware(alert.created_at) >= self._max_age:
-            self._outbox.mark_failed(alert_id, f"gave up after {alert.attempts + 1} attempts: "
-                                     f"{error}", None, dead=True)
-            log.warning("alert %d to %s is dead: %s", alert_id, target.display, error)
-            return "dead"
-        delay = backoff_delay(alert.attempts, self._rng, base=self._backoff_base,
-                              cap=self._backoff_cap, retry_after=result.retry_after)
-        self._outbox.mark_failed(alert_id, error, now + timedelta(seconds=delay))
+            return Outcome(alert_id, target.display, "sent", title)
+        verdict = judge(result, attempts=alert.attempts, created_at=alert.created_at, now=now,
+                        policy=self.policy, rng=self._rng)
+        self._outbox.mark_failed(alert_id, verdict.reason, verdict.retry_at, dead=verdict.dead)
+        if verdict.dead:
+            self._notify_operator(alert_id, target.display, title, verdict.reason)
+            return Outcome(alert_id, target.display, "dead", title, verdict.reason)
+        wait = (verdict.retry_at - now).total_seconds() if verdict.retry_at else 0.0
         log.info("alert %d to %s failed, retry in %.0f s: %s", alert_id, target.display,
-                 delay, error)
-        return "failed"
+                 wait, verdict.reason)
+        return Outcome(alert_id, target.display, "failed", title, verdict.reason,
+                       verdict.retry_at)
+
+    def _notify_operator(self, alert_id: int, target: str, title: str, reason: str) -> None:
+        """Dead letters are loud: an error log line and a console alert for the operator."""
+        log.error("alert %d to %s is dead: %s (after fixing, run `monitor alerts retry %d`)",
+                  alert_id, target, reason, alert_id)
+        console = self._targets[CONSOLE]
+        notice = Message(
+            title=f"Delivery given up: alert #{alert_id} to {target}",
+            body=(f"Alert: {title}\nReason: {reason}\n"
+                  f"It stays in the outbox as dead; `monitor alerts show {alert_id}` shows it "
+                  f"and `monitor alerts retry {alert_id}` sends it again.\n"),
+        )
+        try:
+            write_console(notice, console.log_path)
+        except OSError as exc:
+            log.error("cannot write the operator notice to %s: %s", console.log_path, exc)
 
     def _thread(self, alert: Alert, target: Target) -> EmailThread | None:
         """E-mail threading: every alert of an event to one target shares a root id."""
@@ -159,7 +286,3 @@ class Dispatcher:
         first = min(same_target, key=lambda a: a.id or 0, default=alert)
         reply = alert.update or first.id != alert.id
         return EmailThread.for_event(alert.event_id, first.id, reply=reply)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -63,9 +63,13 @@ def _html_excerpt(text: str, max_length: int) -> str:
     return ""
 
 
-def render(alert: Alert, fmt: MessageFormat, *, max_length: int | None = None) -> Message:
-    """The alert as a message in `fmt`, its body within `max_length` characters if given."""
-    view = build_view(alert)
+def render(alert: Alert, fmt: MessageFormat, *, max_length: int | None = None,
+           first: Alert | None = None) -> Message:
+    """The alert as a message in `fmt`, its body within `max_length` characters if given.
+
+    An update names `first`, the event's earliest alert that reached the same target.
+    """
+    view = build_view(alert, first)
     body = _body(view, fmt)
     if max_length is not None and len(body) > max_length:
         body = _body(_compact(view), fmt)

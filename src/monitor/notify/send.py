@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 import apprise
 
 from monitor.model import Message
+from monitor.notify.http_capture import capturing
 from monitor.notify.targets import Target, instantiate, mask_url
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ class DeliveryResult:
     ok: bool
     error: str | None = None
     retry_after: float | None = None
+    status: int | None = None
+    permanent: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,15 @@ def _retry_after(reason: str) -> float | None:
     return float(match.group(1)) if match else None
 
 
+# Client errors that a later attempt may get past: timeout, conflict, too early, rate limit.
+_TRANSIENT_CLIENT_ERRORS = frozenset({408, 409, 425, 429})
+
+
+def is_permanent(status: int | None) -> bool:
+    """Whether an HTTP status says the request itself is wrong, so retrying cannot help."""
+    return status is not None and 400 <= status < 500 and status not in _TRANSIENT_CLIENT_ERRORS
+
+
 SEPARATOR = "-" * 72
 
 
@@ -152,15 +164,21 @@ async def send(target: Target, message: Message, *,
         return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
     notifier = apprise.Apprise()
     notifier.add(plugin)
-    try:
-        result = await notifier.async_notify(
-            title=message.title, body=message.body, body_format=message.format,
-        )
-    except Exception as exc:  # a plugin bug must cost one delivery, not the dispatcher
-        reason = f"{type(exc).__name__}: {exc}"
-        return DeliveryResult(ok=False, error=scrub(reason, url)[:ERROR_LIMIT])
+    with capturing() as http:
+        try:
+            result = await notifier.async_notify(
+                title=message.title, body=message.body, body_format=message.format,
+            )
+        except Exception as exc:  # a plugin bug must cost one delivery, not the dispatcher
+            reason = f"{type(exc).__name__}: {exc}"
+            return DeliveryResult(ok=False, error=scrub(reason, url)[:ERROR_LIMIT])
     if result:
-        return DeliveryResult(ok=True)
+        return DeliveryResult(ok=True, status=http.last_status)
     reason = scrub(_failure_reason(result), url)[:ERROR_LIMIT]
+    status = http.last_status
+    if status is not None and str(status) not in reason:
+        reason = f"HTTP {status}: {reason}"[:ERROR_LIMIT]
+    retry_after = http.retry_after if http.retry_after is not None else _retry_after(reason)
     log.info("delivery to %s failed: %s", target.display, reason)
-    return DeliveryResult(ok=False, error=reason, retry_after=_retry_after(reason))
+    return DeliveryResult(ok=False, error=reason, retry_after=retry_after, status=status,
+                          permanent=is_permanent(status))

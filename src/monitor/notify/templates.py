@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 TEXT_TEMPLATE = """\
+{% if v.refers_to %}
+{{ v.refers_to }}
+
+{% endif %}
 {% if v.changes %}
 Changed:
 {% for c in v.changes %}
@@ -35,6 +39,10 @@ Rule: {{ v.rule }} (severity: {{ v.severity }})
 """
 
 MARKDOWN_TEMPLATE = """\
+{% if v.refers_to %}
+_{{ v.refers_to|md }}_
+
+{% endif %}
 {% if v.changes %}
 **Changed**
 {% for c in v.changes %}
@@ -68,6 +76,9 @@ _Rule: {{ v.rule|md }} (severity: {{ v.severity|md }})_
 
 HTML_TEMPLATE = """\
 <h2>{{ v.title }}</h2>
+{% if v.refers_to %}
+<p><em>{{ v.refers_to }}</em></p>
+{% endif %}
 {% if v.changes %}
 <p><strong>Changed</strong></p>
 <ul>

@@ -61,6 +61,7 @@ class AlertView:
     changes: list[ChangeLine] = field(default_factory=list)
     rule: str = ""
     severity: str = ""
+    refers_to: str = ""
 
 
 def _names(items: Sequence[Place | Person], limit: int | None = None) -> str:
@@ -114,6 +115,35 @@ def _frontline_headline(event: FrontlineEvent) -> str:
     return headline
 
 
+def _feed_health_headline(event: FeedHealthEvent) -> str:
+    name = plain(event.feed_name or event.feed_url, VALUE_LIMIT)
+    if event.health == "recovered":
+        return f"Feed recovered: {name}"
+    since = f" failing since {_utc(event.failing_since)}" if event.failing_since else ""
+    return f"Feed dead: {name}{since}"
+
+
+def _feed_health_facts(event: FeedHealthEvent) -> list[tuple[str, str]]:
+    return [("Feed", plain(event.feed_name, VALUE_LIMIT)), ("URL", plain(event.feed_url)),
+            ("Health", event.health), ("Failing since", _utc(event.failing_since)),
+            ("Last error", plain(event.last_error, VALUE_LIMIT))]
+
+
+def _generic_headline(event: Any) -> str:
+    """A kind this module does not know yet still gets a readable title, never a crash."""
+    kind = str(getattr(event, "kind", "event")).replace("_", " ").capitalize()
+    title = plain(getattr(event, "title", ""), VALUE_LIMIT)
+    return f"{kind}: {title}" if title else kind
+
+
+def _generic_facts(event: Any) -> list[tuple[str, str]]:
+    skip = {"id", "kind", "title", "sources", "evidence", "revision", "reported_at",
+            "occurred_on", "precision", "lang", "confidence"}
+    dumped = event.model_dump() if hasattr(event, "model_dump") else {}
+    return [(name.replace("_", " ").capitalize(), show_value(value))
+            for name, value in dumped.items() if name not in skip and value not in (None, [], "")]
+
+
 def _strike_facts(event: StrikeEvent) -> list[tuple[str, str]]:
     facts: list[tuple[str, str]] = [("Attacker", event.attacker or "")]
     for label, launched, destroyed in (
@@ -143,17 +173,6 @@ def _summit_facts(event: SummitEvent) -> list[tuple[str, str]]:
 def _frontline_facts(event: FrontlineEvent) -> list[tuple[str, str]]:
     return [("Advancing side", event.advancing_side or ""), ("Claim", event.claim),
             ("Settlements", _names(event.settlements))]
-
-
-def _feed_health_headline(event: FeedHealthEvent) -> str:
-    label = plain(event.feed_name or event.feed_url, VALUE_LIMIT)
-    return f"Feed {event.health}: {label}"
-
-
-def _feed_health_facts(event: FeedHealthEvent) -> list[tuple[str, str]]:
-    return [("Feed", plain(event.feed_url, VALUE_LIMIT)),
-            ("Failing since", _utc(event.failing_since)),
-            ("Last error", plain(event.last_error or "", VALUE_LIMIT))]
 
 
 def _str(value: int | None) -> str:
@@ -207,17 +226,37 @@ def _evidence(spans: Sequence[Evidence]) -> list[str]:
     return [text for text in texts if text][:MAX_EVIDENCE]
 
 
-def build_view(alert: Alert) -> AlertView:
-    """Collect what an alert says, cleaned and capped, for any output format."""
-    event = alert.event
+def _headline_and_facts(event: Any) -> tuple[str, list[tuple[str, str]]]:
     if isinstance(event, StrikeEvent):
-        headline, facts = _strike_headline(event), _strike_facts(event)
-    elif isinstance(event, SummitEvent):
-        headline, facts = _summit_headline(event), _summit_facts(event)
-    elif isinstance(event, FrontlineEvent):
-        headline, facts = _frontline_headline(event), _frontline_facts(event)
-    else:
-        headline, facts = _feed_health_headline(event), _feed_health_facts(event)
+        return _strike_headline(event), _strike_facts(event)
+    if isinstance(event, SummitEvent):
+        return _summit_headline(event), _summit_facts(event)
+    if isinstance(event, FrontlineEvent):
+        return _frontline_headline(event), _frontline_facts(event)
+    if isinstance(event, FeedHealthEvent):
+        return _feed_health_headline(event), _feed_health_facts(event)
+    return _generic_headline(event), _generic_facts(event)
+
+
+def _refers_to(first: Alert | None) -> str:
+    if first is None:
+        return ""
+    when = _utc(first.sent_at or first.created_at)
+    headline, _ = _headline_and_facts(first.event)
+    return plain(f"Update to the alert #{first.id} of {when}: {headline}", TITLE_LIMIT)
+
+
+def build_view(alert: Alert, first: Alert | None = None) -> AlertView:
+    """Collect what an alert says, cleaned and capped, for any output format.
+
+    `first` is the earliest alert about the same event that reached the same target; an
+    update names it, so the reader can find what is being updated.
+    """
+    event = alert.event
+    try:
+        headline, facts = _headline_and_facts(event)
+    except Exception:  # a malformed event must still produce a message
+        headline, facts = _generic_headline(event), []
     headline = plain(headline)
     title = plain(("Update: " if alert.update else "") + headline, TITLE_LIMIT)
     sources = [
@@ -238,4 +277,6 @@ def build_view(alert: Alert) -> AlertView:
         sources=sources, changes=changes, rule=plain(alert.rule_title or alert.rule_id,
                                                      VALUE_LIMIT),
         severity=alert.severity,
+        refers_to=_refers_to(first) if alert.update and first is not None
+        and first.id != alert.id else "",
     )

@@ -173,3 +173,63 @@ def feeds_polling_health(db: Database) -> None:
     db.execute("CREATE INDEX idx_feeds_next_due ON feeds (next_due)")
     db.execute(_FEED_SUBSCRIPTIONS)
 
+
+_ALERT_LEASES = """
+CREATE TABLE alert_leases (
+    alert_id INTEGER PRIMARY KEY REFERENCES alerts(id) ON DELETE CASCADE,
+    claimed_at TEXT NOT NULL,
+    lease_until TEXT NOT NULL,
+    claimed_by TEXT NOT NULL
+)
+"""
+
+
+@MIGRATIONS(name="0100_outbox_leases")
+def outbox_leases(db: Database) -> None:
+    """Claim leases on alerts, so two dispatchers never send one alert and a crashed one's
+    claims expire; an index for delivering each target's alerts in id order."""
+    db.execute(_ALERT_LEASES)
+    db.execute("CREATE INDEX idx_alert_leases_until ON alert_leases (lease_until)")
+    db.execute("CREATE INDEX idx_alerts_status_target_id ON alerts (status, target, id)")
+
+
+_RULE_WINDOW = """
+CREATE TABLE rule_window (
+    rule_id TEXT NOT NULL,
+    rule_hash TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (rule_id, rule_hash, "key", event_id)
+)
+"""
+
+_RULE_FIRED = """
+CREATE TABLE rule_fired (
+    rule_id TEXT NOT NULL,
+    rule_hash TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    fired_at TEXT NOT NULL,
+    PRIMARY KEY (rule_id, rule_hash, "key")
+)
+"""
+
+_SILENCES = """
+CREATE TABLE silences (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    matchers TEXT NOT NULL CHECK (json_valid(matchers)),
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+)
+"""
+
+
+@MIGRATIONS(name="0200_rules_windows_fired_silences")
+def rules_windows_fired_silences(db: Database) -> None:
+    """Rule windows (frequency, spike, digest), last firings for realert, and silences."""
+    for ddl in (_RULE_WINDOW, _RULE_FIRED, _SILENCES):
+        db.execute(ddl)
+    db.execute("CREATE INDEX idx_silences_ends_at ON silences (ends_at)")

@@ -1,15 +1,19 @@
-"""The `alerts` outbox: pending alerts written by the pipeline, claimed and marked on delivery."""
+"""The `alerts` outbox: pending alerts written by the pipeline, leased, sent and marked."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from monitor.errors import StoreError
 from monitor.model import Alert, AlertStatus
 from monitor.store.codec import alert_row, json_text, row_to_alert, utc_text
+from monitor.store.db import write_transaction
 
 _ALERT_COLUMNS = (
     "key", "rule_id", "rule_title", "severity", "event_id", "event_revision", "update",
@@ -23,8 +27,19 @@ _INSERT_ALERT = (
     f"INSERT OR IGNORE INTO alerts ({_QUOTED_COLUMNS}) "
     f"VALUES ({', '.join(':' + column for column in _ALERT_COLUMNS)})"
 )
+# The model has no lease fields: select the model's columns, never `*`.
+_SELECT = f"SELECT id, {_QUOTED_COLUMNS} FROM alerts"
 
 _RETRYABLE = (AlertStatus.FAILED.value, AlertStatus.DEAD.value)
+_OPEN = "status IN ('pending', 'failed')"
+
+
+@dataclass(frozen=True)
+class LeasedBatch:
+    """What one claim took: alerts leased to the caller, and rows that could not be read."""
+
+    alerts: list[Alert]
+    unreadable: list[tuple[int, str]]
 
 
 def insert_alerts(db: Database, alerts: Iterable[Alert]) -> list[Alert]:
@@ -38,23 +53,108 @@ def insert_alerts(db: Database, alerts: Iterable[Alert]) -> list[Alert]:
 
 
 def claim_due(db: Database, now: datetime, limit: int) -> list[Alert]:
-    """Pending or failed alerts that are due at `now`, oldest first."""
+    """Pending or failed alerts that are due at `now`, oldest first (a read; no lease)."""
     rows = db.query(
-        "SELECT * FROM alerts WHERE status IN ('pending', 'failed') "
+        f"{_SELECT} WHERE {_OPEN} "
         "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?",
         [utc_text(now), limit],
     )
     return [row_to_alert(row) for row in rows]
 
 
-def mark_sent(db: Database, alert_id: int, now: datetime) -> None:
-    """Record a successful delivery attempt."""
-    cursor = db.execute(
-        "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-        "next_attempt_at = NULL WHERE id = ?",
-        [utc_text(now), alert_id],
+def lease_due(db: Database, now: datetime, lease_until: datetime, owner: str,
+              limit: int, per_target: int, target: str | None = None) -> LeasedBatch:
+    """Lease the next alerts of every target whose queue is free and due, in id order.
+
+    A target's queue is its pending and failed alerts by id. It is due when its oldest
+    alert is due, and free when no alert of it is leased to anyone: so alerts of one
+    target go out one after another, in order, and never from two dispatchers at once.
+    Each target contributes at most `per_target` alerts, stopping at the first not yet
+    due. `target` limits the lease to one target's queue. Rows whose stored alert no
+    longer validates are reported, not leased.
+    """
+    stamp, until = utc_text(now), utc_text(lease_until)
+    with write_transaction(db):
+        busy = {row["target"] for row in db.query(
+            "SELECT DISTINCT a.target FROM alert_leases l JOIN alerts a ON a.id = l.alert_id "
+            "WHERE l.lease_until > ? AND a." + _OPEN, [stamp])}
+        only = "" if target is None else " AND target = ?"
+        heads = db.query(
+            f"SELECT target, MIN(id) AS head FROM alerts WHERE {_OPEN}{only} GROUP BY target "
+            "ORDER BY head", [] if target is None else [target])
+        leased: list[Alert] = []
+        unreadable: list[tuple[int, str]] = []
+        for head in heads:
+            if head["target"] in busy or len(leased) >= limit:
+                continue
+            rows = list(db.query(
+                f"{_SELECT} WHERE {_OPEN} AND target = ? ORDER BY id LIMIT ?",
+                [head["target"], min(per_target, limit - len(leased))]))
+            taken = _due_prefix(rows, stamp or "")
+            for row in taken:
+                try:
+                    leased.append(row_to_alert(row))
+                except (ValidationError, ValueError) as exc:
+                    unreadable.append((int(row["id"]), _first_line(exc)))
+                    break
+            ids = [alert.id for alert in leased if alert.target == head["target"]]
+            db.execute(
+                "INSERT OR REPLACE INTO alert_leases (alert_id, claimed_at, lease_until, "
+                "claimed_by) SELECT value, ?, ?, ? FROM json_each(?)",
+                [stamp, until, owner, json_text(ids)],
+            )
+    return LeasedBatch(alerts=leased, unreadable=unreadable)
+
+
+def _due_prefix(rows: list[Any], stamp: str) -> list[Any]:
+    taken = []
+    for row in rows:
+        if row["next_attempt_at"] is not None and row["next_attempt_at"] > stamp:
+            break
+        taken.append(row)
+    return taken
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def renew_lease(db: Database, alert_ids: list[int], lease_until: datetime, owner: str) -> None:
+    """Extend the caller's lease on alerts it still holds."""
+    db.execute(
+        "UPDATE alert_leases SET lease_until = ? WHERE claimed_by = ? "
+        "AND alert_id IN (SELECT value FROM json_each(?))",
+        [utc_text(lease_until), owner, json_text(alert_ids)],
     )
-    _require_found(cursor.rowcount, alert_id)
+
+
+def release(db: Database, alert_ids: list[int] | None, owner: str) -> int:
+    """Give up the caller's leases (all of them when `alert_ids` is None), unsent."""
+    sql = "DELETE FROM alert_leases WHERE claimed_by = ?"
+    params: list[object] = [owner]
+    if alert_ids is not None:
+        sql += " AND alert_id IN (SELECT value FROM json_each(?))"
+        params.append(json_text(alert_ids))
+    return db.execute(sql, params).rowcount
+
+
+def lease_owners(db: Database, now: datetime) -> list[str]:
+    """Who holds a lease that has not expired at `now`."""
+    rows = db.query(
+        "SELECT DISTINCT claimed_by FROM alert_leases WHERE lease_until > ?", [utc_text(now)])
+    return [str(row["claimed_by"]) for row in rows]
+
+
+def mark_sent(db: Database, alert_id: int, now: datetime) -> None:
+    """Record a successful delivery attempt and end its lease."""
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+            "next_attempt_at = NULL WHERE id = ?",
+            [utc_text(now), alert_id],
+        )
+        _require_found(cursor.rowcount, alert_id)
+        db.execute("DELETE FROM alert_leases WHERE alert_id = ?", [alert_id])
 
 
 def mark_failed(
@@ -62,12 +162,14 @@ def mark_failed(
 ) -> None:
     """Record a failed delivery attempt; a dead alert is never claimed again until reset."""
     status = AlertStatus.DEAD if dead else AlertStatus.FAILED
-    cursor = db.execute(
-        "UPDATE alerts SET status = ?, last_error = ?, attempts = attempts + 1, "
-        "next_attempt_at = ? WHERE id = ?",
-        [status.value, error, utc_text(next_attempt_at), alert_id],
-    )
-    _require_found(cursor.rowcount, alert_id)
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE alerts SET status = ?, last_error = ?, attempts = attempts + 1, "
+            "next_attempt_at = ? WHERE id = ?",
+            [status.value, error, utc_text(next_attempt_at), alert_id],
+        )
+        _require_found(cursor.rowcount, alert_id)
+        db.execute("DELETE FROM alert_leases WHERE alert_id = ?", [alert_id])
 
 
 def _require_found(rowcount: int, alert_id: int) -> None:
@@ -77,7 +179,7 @@ def _require_found(rowcount: int, alert_id: int) -> None:
 
 def list_alerts(db: Database, status: str | None, limit: int | None) -> list[Alert]:
     """Alerts newest first, optionally only those with one status."""
-    sql = "SELECT * FROM alerts"
+    sql = _SELECT
     params: list[object] = []
     if status is not None:
         sql += " WHERE status = ?"
@@ -91,15 +193,31 @@ def list_alerts(db: Database, status: str | None, limit: int | None) -> list[Ale
 
 def get_alert(db: Database, alert_id: int) -> Alert | None:
     """The alert with this id."""
-    for row in db.query("SELECT * FROM alerts WHERE id = ?", [alert_id]):
+    for row in db.query(f"{_SELECT} WHERE id = ?", [alert_id]):
         return row_to_alert(row)
+    return None
+
+
+def lease_of(db: Database, alert_id: int) -> dict[str, Any] | None:
+    """An alert's claim: claimed_at, lease_until, claimed_by (None when not leased)."""
+    for row in db.query("SELECT claimed_at, lease_until, claimed_by FROM alert_leases "
+                        "WHERE alert_id = ?", [alert_id]):
+        return dict(row)
     return None
 
 
 def alerts_for_event(db: Database, event_id: str) -> list[Alert]:
     """Every alert about one event, first one first."""
-    rows = db.query("SELECT * FROM alerts WHERE event_id = ? ORDER BY id", [event_id])
+    rows = db.query(f"{_SELECT} WHERE event_id = ? ORDER BY id", [event_id])
     return [row_to_alert(row) for row in rows]
+
+
+def first_sent_for(db: Database, event_id: str, target: str) -> Alert | None:
+    """The earliest alert about an event that reached `target`, if any did."""
+    for row in db.query(f"{_SELECT} WHERE event_id = ? AND target = ? AND status = 'sent' "
+                        "ORDER BY id LIMIT 1", [event_id, target]):
+        return row_to_alert(row)
+    return None
 
 
 def reset_for_retry(db: Database, alert_ids: list[int] | None, now: datetime) -> int:
@@ -118,3 +236,9 @@ def reset_for_retry(db: Database, alert_ids: list[int] | None, now: datetime) ->
         sql += " AND id IN (SELECT value FROM json_each(?))"
         params.append(json_text([int(alert_id) for alert_id in alert_ids]))
     return db.execute(sql, params).rowcount
+
+
+def count_by_status(db: Database) -> dict[str, int]:
+    """How many alerts are in each delivery status."""
+    rows = db.query("SELECT status, COUNT(*) AS n FROM alerts GROUP BY status")
+    return {str(row["status"]): int(row["n"]) for row in rows}

@@ -189,6 +189,43 @@ class Store:
         with self._guard("reset alerts for retry") as db:
             return outbox.reset_for_retry(db, alert_ids, utc_now())
 
+    def lease_due(self, now: datetime, lease_until: datetime, owner: str, *,
+                  limit: int = 100, per_target: int = 20,
+                  target: str | None = None) -> outbox.LeasedBatch:
+        """Lease each free, due target's next alerts in id order; see outbox.lease_due."""
+        with self._guard("lease due alerts") as db:
+            return outbox.lease_due(db, now, lease_until, owner, limit, per_target, target)
+
+    def renew_lease(self, alert_ids: list[int], lease_until: datetime, owner: str) -> None:
+        """Extend `owner`'s lease on alerts it still holds."""
+        with self._guard("renew alert leases") as db:
+            outbox.renew_lease(db, alert_ids, lease_until, owner)
+
+    def release_leases(self, alert_ids: list[int] | None, owner: str) -> int:
+        """Give up `owner`'s leases on unsent alerts (all of them when None)."""
+        with self._guard("release alert leases") as db:
+            return outbox.release(db, alert_ids, owner)
+
+    def lease_owners(self, now: datetime) -> list[str]:
+        """Who holds an unexpired lease at `now`."""
+        with self._guard("list lease owners") as db:
+            return outbox.lease_owners(db, now)
+
+    def lease_of(self, alert_id: int) -> dict[str, object] | None:
+        """An alert's claimed_at, lease_until and claimed_by."""
+        with self._guard(f"read the lease of alert {alert_id}") as db:
+            return outbox.lease_of(db, alert_id)
+
+    def first_sent_alert(self, event_id: str, target: str) -> Alert | None:
+        """The earliest alert about an event that reached `target`."""
+        with self._guard(f"find the first alert of event {event_id}") as db:
+            return outbox.first_sent_for(db, event_id, target)
+
+    def alert_counts(self) -> dict[str, int]:
+        """How many alerts are in each delivery status."""
+        with self._guard("count alerts") as db:
+            return outbox.count_by_status(db)
+
     # -- rule state --------------------------------------------------------------------
 
     def get_rule_keys(self, rule_id: str, rule_hash: str) -> set[str]:
