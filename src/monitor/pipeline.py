@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 import httpx
 
 from monitor.extract import extract
-from monitor.feeds import poll
+from monitor.feeds import FetchLimiter, PollPolicy, poll
+from monitor.feeds.article import with_articles
 from monitor.merge import BatchMerger
 from monitor.model.alert import Alert
 from monitor.model.change import EventUpdate
@@ -48,6 +49,10 @@ class FeedOutcome:
     not_modified: bool = False
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    next_due: datetime | None = None
+    skipped: bool = False
+    backlog: bool = False
+    health: str | None = None
 
 
 class Pipeline:
@@ -62,38 +67,73 @@ class Pipeline:
         *,
         max_bytes: int = 10 * 1024 * 1024,
         now: Callable[[], datetime] = utcnow,
+        policy: PollPolicy | None = None,
+        limiter: FetchLimiter | None = None,
+        alert_backlog: bool = True,
     ) -> None:
         self.store = store
         self.rules = rules
         self.routes = list(routes)
         self._client = client
-        self._max_bytes = max_bytes
+        self._policy = policy or PollPolicy(max_bytes=max_bytes)
+        self._limiter = limiter
         self._now = now
+        # A feed's first items are its backlog; whether they alert unless the feed says.
+        self.alert_backlog = alert_backlog
         # Merging reads stored candidates and then writes; two feeds must not interleave there.
         self._lock = asyncio.Lock()
 
     async def poll_feed(self, spec: FeedSpec) -> FeedOutcome:
-        """Fetch one feed and carry its new items to the outbox; never raises for the feed."""
+        """Fetch one feed and carry its new items to the outbox; never raises for the feed.
+
+        A feed_health event (dead or recovered) is recorded like any event, so rules can
+        alert on it. The first items a feed ever yields are its backlog: they are stored,
+        and alert only if `spec.alert_backlog` (else the pipeline's default) says so.
+        """
         state = self.store.get_feed_state(spec.url)
-        result = await poll(spec, state, self._client, now=self._now(), max_bytes=self._max_bytes)
-        outcome = FeedOutcome(feed=spec.url, not_modified=result.not_modified,
-                              error=result.error, warnings=list(result.warnings))
+        now = self._now()
+        result = await poll(spec, state, self._client, now=now, policy=self._policy,
+                            limiter=self._limiter)
+        outcome = FeedOutcome(
+            feed=spec.url, not_modified=result.not_modified, error=result.error,
+            warnings=list(result.warnings), next_due=result.state.next_due,
+            skipped=result.skipped, health=result.health.health if result.health else None)
+        if result.skipped:
+            outcome.warnings.append(
+                f"{spec.url}: disabled after 410 Gone; `monitor feeds enable {spec.url}` "
+                "polls it again")
+            return outcome
+        health = [EventUpdate(event=result.health)] if result.health else []
+        items: Sequence[FeedItem] = result.items
+        if spec.fetch_article and items:
+            unseen = self.store.unseen_item_ids(item.id for item in items)
+            items, notes = await with_articles(
+                [item for item in items if item.id in unseen], self._client, now=now,
+                policy=self._policy, limiter=self._limiter)
+            outcome.warnings += notes
+        backlog = result.first_success and not (
+            self.alert_backlog if spec.alert_backlog is None else spec.alert_backlog)
+        outcome.backlog = backlog
         async with self._lock:
-            if result.error or result.not_modified:
+            if (result.error or result.not_modified) and not health:
                 self.store.save_feed_state(result.state, name=spec.name)
                 return outcome
-            return self._process(result.items, result.state, spec, outcome)
+            return self._process(items, result.state, outcome, health=health,
+                                 alerting=not backlog, name=spec.name or result.feed_title)
 
     def process_items(self, items: Sequence[FeedItem], *, feed: str = "") -> FeedOutcome:
         """Carry already-parsed items through extract, merge, rules and the outbox."""
-        return self._process(items, None, None, FeedOutcome(feed=feed))
+        return self._process(items, None, FeedOutcome(feed=feed))
 
     def _process(
         self,
         items: Sequence[FeedItem],
         state: FeedState | None,
-        spec: FeedSpec | None,
         outcome: FeedOutcome,
+        *,
+        health: Sequence[EventUpdate] = (),
+        alerting: bool = True,
+        name: str = "",
     ) -> FeedOutcome:
         unseen = self.store.unseen_item_ids(item.id for item in items)
         fresh: list[FeedItem] = []
@@ -106,10 +146,15 @@ class Pipeline:
             for event in extract(item):
                 merger.add(event)
         updates = merger.updates()
-        alerts = self._alerts(updates)
-        if state is not None and spec is not None:
+        # A feed's backlog is stored without alerts; its health always may alert.
+        alerts = self._alerts([*updates, *health] if alerting else list(health))
+        if state is not None and fresh:
             state = state.model_copy(update={"items_seen": state.items_seen + len(fresh)})
-        inserted = self.store.record(items=fresh, updates=updates, alerts=alerts, feed_state=state)
+        inserted = self.store.record(items=fresh, updates=[*updates, *health], alerts=alerts,
+                                     feed_state=state)
+        if state is not None and name:
+            # `record` keeps the stored name; a configured name or the feed's title wins.
+            self.store.save_feed_state(state, name=name)
         outcome.items_new = len(fresh)
         outcome.events_new = sum(1 for u in updates if u.is_new)
         outcome.events_updated = sum(1 for u in updates if not u.is_new and u.changes)

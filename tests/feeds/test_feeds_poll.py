@@ -59,7 +59,7 @@ async def test_etag_makes_second_poll_not_modified(
     assert first.error is None and not first.not_modified
     assert [item.title for item in first.items] == ["Drones hit Kharkiv", "Talks in Paris"]
     assert first.state.etag == '"v1"'
-    assert first.state.items_seen == 2 and first.state.bytes == len(RSS)
+    assert first.state.bytes == len(RSS)
     assert first.state.next_due == NOW + timedelta(seconds=600)
 
     later = NOW + timedelta(minutes=10)
@@ -175,8 +175,10 @@ async def test_redirect_is_followed_and_noted(
     url = server.route("/old", Reply(status=301, headers={"Location": "/new"}))
     result = await poll(FeedSpec(url=url), None, client, now=NOW)
     assert result.error is None and len(result.items) == 2
-    assert result.warnings == [f"{url}: permanently redirected to {target}"]
+    assert result.warnings == [
+        f"{url}: moved permanently to {target}; polling it there from now on"]
     assert result.items[0].feed_url == url
+    assert result.state.url == url and result.state.current_url == target
 
 
 async def test_redirect_loop_is_an_error(server: FeedServer, client: httpx.AsyncClient) -> None:

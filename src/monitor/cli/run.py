@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from monitor.cli.common import friendly_errors, state_dir, state_option
+from monitor.cli.feeds import imported_feeds
 from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config, load_config
 from monitor.daemon import CycleSummary, Service, install_signal_handlers
 from monitor.errors import ConfigError
@@ -40,6 +41,9 @@ def resolve_feeds(
         specs = list(config.feeds)
         if config.feed_list is not None:
             specs += load_feed_list(config.feed_list)
+        # Feeds added with `monitor feeds import` live in the history itself.
+        known = {spec.url for spec in specs}
+        specs += [spec for spec in imported_feeds(config.db_path) if spec.url not in known]
         if not specs and config_path is None:
             if not DEMO_FEED_LIST.is_file():
                 raise ConfigError(
@@ -72,7 +76,8 @@ def _print_summary(summary: CycleSummary) -> None:
 
 
 @click.command()
-@click.option("--once", is_flag=True, help="Run one cycle over all feeds, deliver, and exit.")
+@click.option("--once", is_flag=True,
+              help="Poll every feed once, whatever its next due time; deliver; exit.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="YAML config file (see deploy/monitor.example.yaml).")
 @click.option("--feeds", "feeds_file", type=click.Path(path_type=Path, dir_okay=False),

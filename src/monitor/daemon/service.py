@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
@@ -13,7 +14,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.config import Config
 from monitor.daemon import systemd
-from monitor.feeds import make_client
+from monitor.daemon.due import DueFeeds
+from monitor.feeds import FetchLimiter, PollPolicy, make_client
 from monitor.model.feed import FeedSpec
 from monitor.notify import Dispatcher, build_targets, retry_policy
 from monitor.pipeline import FeedOutcome, Pipeline, Route
@@ -21,6 +23,9 @@ from monitor.rules import RuleSet, load_rules
 from monitor.store import Store
 
 log = logging.getLogger(__name__)
+
+BACKOFF_JITTER = 0.2
+"""Up to this fraction is added at random to each backoff delay."""
 
 
 @dataclass
@@ -53,17 +58,27 @@ class Service:
         self.feeds = list(feeds)
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
         self.store = Store.open(config.db_path)
-        self.client = make_client(user_agent=config.http.user_agent, timeout=config.http.timeout)
+        http = config.http
+        self.client = make_client(
+            user_agent=http.user_agent, timeout=http.timeout,
+            connect_timeout=http.connect_timeout, max_connections=http.concurrency)
         routes = [Route(name) for name in config.targets] + [
             Route(url, catch_all=True) for url in notify_urls
         ]
+        policy = PollPolicy(
+            max_bytes=http.max_bytes, jitter=config.jitter, backoff_jitter=BACKOFF_JITTER,
+            total_timeout=http.total_timeout, dead_after=config.dead_after_hours * 3600.0)
+        # Unless configured, a new feed's backlog alerts only on the history's first run.
+        alert_backlog = (config.alert_backlog if config.alert_backlog is not None
+                         else not self.store.any_feed_succeeded())
         self.pipeline = Pipeline(
-            self.store, load_ruleset(config), routes, self.client, max_bytes=config.http.max_bytes
+            self.store, load_ruleset(config), routes, self.client, policy=policy,
+            limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
         )
         self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log,
                                      policy=retry_policy(config.delivery))
-        self._fetch_slots = asyncio.Semaphore(config.http.concurrency)
         self._inflight: set[asyncio.Task[object]] = set()
+        self._wakeup = asyncio.Event()
 
     async def close(self) -> None:
         """Release the HTTP client and the database."""
@@ -72,8 +87,7 @@ class Service:
 
     async def poll(self, spec: FeedSpec) -> FeedOutcome:
         """One feed, end to end; logs the outcome and never raises for the feed's own faults."""
-        async with self._fetch_slots:
-            outcome = await self.pipeline.poll_feed(spec)
+        outcome = await self.pipeline.poll_feed(spec)
         for warning in outcome.warnings:
             log.warning("%s", warning)
         if outcome.error:
@@ -124,31 +138,51 @@ class Service:
         log.info("rules reloaded: %d rules", len(ruleset.rules))
         systemd.ready(f"polling {len(self.feeds)} feeds")
 
+    async def _poll_scheduled(self, spec: FeedSpec, schedule: DueFeeds) -> None:
+        outcome: FeedOutcome | None = None
+        try:
+            outcome = await self.poll(spec)
+        finally:
+            schedule.finish(spec.url, outcome.next_due if outcome else None,
+                            disabled=outcome is not None and outcome.skipped)
+            self._wakeup.set()
+
+    async def _poll_due(self, stop: asyncio.Event) -> None:
+        """Poll each feed when its due time, kept in SQLite, comes; until `stop` is set."""
+        schedule = DueFeeds(self.feeds, self.store.list_feed_states(), datetime.now(UTC))
+        for url in schedule.disabled:
+            log.warning("%s: disabled after 410 Gone; `monitor feeds enable %s` polls it again",
+                        url, url)
+        while not stop.is_set():
+            now = datetime.now(UTC)
+            for spec in schedule.take_due(now):
+                task = asyncio.create_task(self._tracked(self._poll_scheduled, spec, schedule))
+                self._inflight.add(task)
+                task.add_done_callback(self._inflight.discard)
+            self._wakeup.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), schedule.seconds_to_next(now))
+
     async def run_forever(self, stop: asyncio.Event) -> None:
-        """Poll each feed on its own interval until `stop` is set, then drain and flush."""
+        """Poll each feed when it is due until `stop` is set, then drain and flush."""
         scheduler = AsyncIOScheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "max_instances": 1},
         )
         now = datetime.now(UTC)
-        for spec in self.feeds:
-            interval = spec.interval
-            scheduler.add_job(
-                self._tracked, "interval", args=[self.poll, spec], id=f"feed:{spec.url}",
-                seconds=interval, jitter=self.config.jitter, next_run_time=now,
-                # A poll missed by more than one interval is stale: the next one will do.
-                misfire_grace_time=max(1, int(interval)),
-            )
         scheduler.add_job(
             self._tracked, "interval", args=[self.deliver], id="dispatch",
             seconds=self.config.dispatch_interval, next_run_time=now,
             misfire_grace_time=max(1, int(self.config.dispatch_interval)),
         )
         scheduler.start()
+        polling = asyncio.create_task(self._poll_due(stop))
         systemd.ready(f"polling {len(self.feeds)} feeds")
         log.info("daemon started: %d feeds, state in %s", len(self.feeds), self.config.state_dir)
         await stop.wait()
         systemd.stopping()
+        self._wakeup.set()
+        await polling
         log.info("stopping: finishing %d running jobs", len(self._inflight))
         scheduler.pause()
         # APScheduler cancels running coroutine jobs on shutdown, so let ours finish first.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -12,6 +13,7 @@ import httpx
 
 from monitor import __version__
 from monitor.errors import FetchError
+from monitor.feeds.decode import ACCEPT_ENCODING, BoundedBody, too_large
 from monitor.feeds.lists import local_feed_path
 
 USER_AGENT = f"monitor/{__version__} (+news monitoring daemon)"
@@ -22,22 +24,32 @@ ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 PERMANENT_REDIRECTS = frozenset({301, 308})
-HTTP_REASONS = {404: "Not Found", 410: "Gone", 429: "Too Many Requests"}
+HTTP_REASONS = {
+    404: "Not Found", 410: "Gone", 429: "Too Many Requests", 503: "Service Unavailable",
+}
+_MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.I)
+_NO_CACHE = re.compile(r"(?:^|[,\s])(?:no-cache|no-store)\b", re.I)
 
 
-def make_client(*, user_agent: str | None = None, timeout: float = 20.0) -> httpx.AsyncClient:
+def make_client(
+    *, user_agent: str | None = None, timeout: float = 20.0, connect_timeout: float | None = None,
+    max_connections: int = 32,
+) -> httpx.AsyncClient:
     """An AsyncClient for feed polls; the caller closes it (`async with` or `aclose()`).
 
-    `timeout` bounds each read, write and wait for a pooled connection; connecting gets at
-    most ten seconds of it. Redirects are followed, at most five in a row.
+    `timeout` bounds each read, write and wait for a pooled connection; connecting gets
+    `connect_timeout`, by default at most ten seconds of it. Redirects are followed, at most
+    five in a row. `max_connections` should be at least the number of fetches run at once.
     """
-    timeouts = httpx.Timeout(
-        timeout, connect=min(timeout, CONNECT_TIMEOUT_CAP), read=timeout, write=timeout,
-        pool=timeout,
-    )
-    limits = httpx.Limits(max_connections=32, max_keepalive_connections=8, keepalive_expiry=30.0)
+    connect = connect_timeout if connect_timeout is not None else min(
+        timeout, CONNECT_TIMEOUT_CAP)
+    timeouts = httpx.Timeout(timeout, connect=connect, read=timeout, write=timeout, pool=timeout)
+    limits = httpx.Limits(max_connections=max_connections,
+                          max_keepalive_connections=max_connections, keepalive_expiry=30.0)
     return httpx.AsyncClient(
-        headers={"User-Agent": user_agent or USER_AGENT, "Accept": ACCEPT},
+        headers={"User-Agent": user_agent or USER_AGENT, "Accept": ACCEPT,
+                 # Bodies are inflated by BoundedBody, which stops a compression bomb at the cap.
+                 "Accept-Encoding": ACCEPT_ENCODING},
         timeout=timeouts,
         limits=limits,
         follow_redirects=True,
@@ -67,6 +79,8 @@ class Fetched:
     last_modified: str | None = None
     final_url: str | None = None
     permanent_redirect: bool = False
+    moved_to: str | None = None
+    max_age: float | None = None
 
 
 def retry_after_seconds(value: str | None, now: datetime) -> float | None:
@@ -85,8 +99,28 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-def _too_large(url: str, max_bytes: int) -> FetchError:
-    return FetchError(url, f"body larger than the {max_bytes}-byte cap")
+def max_age_seconds(cache_control: str | None) -> float | None:
+    """The freshness lifetime a Cache-Control header grants; None when absent or no-cache."""
+    if not cache_control or _NO_CACHE.search(cache_control):
+        return None
+    match = _MAX_AGE.search(cache_control)
+    return float(match.group(1)) if match else None
+
+
+def moved_to(response: httpx.Response) -> str | None:
+    """Where the leading permanent redirects (301/308) of a redirect chain pointed.
+
+    A permanent hop followed by a temporary one moves the feed to the temporary hop's
+    address, never to where the temporary redirect happened to lead this time.
+    """
+    target = None
+    hops = response.history
+    for index, hop in enumerate(hops):
+        if hop.status_code not in PERMANENT_REDIRECTS:
+            break
+        following = hops[index + 1] if index + 1 < len(hops) else response
+        target = str(following.url)
+    return target
 
 
 def _transport_reason(exc: httpx.HTTPError | httpx.InvalidURL) -> str:
@@ -122,23 +156,24 @@ async def fetch_http(
     try:
         async with client.stream("GET", url, headers=headers) as response:
             status = response.status_code
+            max_age = max_age_seconds(response.headers.get("cache-control"))
             if status == 304:
                 return Fetched(body=None, status=304, etag=response.headers.get("etag"),
-                               last_modified=response.headers.get("last-modified"))
+                               last_modified=response.headers.get("last-modified"),
+                               moved_to=moved_to(response), max_age=max_age)
             if status >= 400:
                 delay = retry_after_seconds(response.headers.get("retry-after"), now)
                 raise HttpStatusError(url, status, retry_after=delay)
+            encoding = response.headers.get("content-encoding")
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise _too_large(url, max_bytes)
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) > max_bytes:
-                    raise _too_large(url, max_bytes)
+            if not encoding and declared.isdigit() and int(declared) > max_bytes:
+                raise too_large(url, max_bytes)
+            body = BoundedBody(url, encoding, max_bytes)
+            async for chunk in response.aiter_raw():
+                body.feed(chunk)
             final_url = str(response.url)
             return Fetched(
-                body=bytes(body),
+                body=body.bytes(),
                 status=status,
                 content_type=response.headers.get("content-type"),
                 etag=response.headers.get("etag"),
@@ -146,6 +181,8 @@ async def fetch_http(
                 final_url=final_url if final_url != url else None,
                 permanent_redirect=any(
                     hop.status_code in PERMANENT_REDIRECTS for hop in response.history),
+                moved_to=moved_to(response),
+                max_age=max_age,
             )
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise FetchError(url, _transport_reason(exc)) from exc
@@ -167,7 +204,7 @@ def _read_capped(url: str, path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise FetchError(url, f"cannot read file: {exc.strerror or exc}") from exc
     if len(body) > max_bytes:
-        raise _too_large(url, max_bytes)
+        raise too_large(url, max_bytes)
     return body
 
 

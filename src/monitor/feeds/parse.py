@@ -15,6 +15,7 @@ from monitor.errors import FetchError
 from monitor.feeds.dates import entry_published
 from monitor.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
 from monitor.feeds.normalize import RawEntry, TextPart, normalize_entry
+from monitor.feeds.schedule import update_period_seconds
 from monitor.feeds.text import one_line
 from monitor.model import FeedItem, FeedSpec
 
@@ -35,6 +36,8 @@ class ParsedFeed:
     title: str = ""
     ttl_minutes: int | None = None
     language: str | None = None
+    update_period: float | None = None
+    """Seconds between updates that sy:updatePeriod and sy:updateFrequency declare."""
 
 
 def _doctype_end(body: bytes, start: int) -> int:
@@ -155,8 +158,11 @@ def _parse_xml(
                         now=now)
         for entry in entries
     ]
+    period = update_period_seconds(channel.get("sy_updateperiod"),
+                                   channel.get("sy_updatefrequency"))
     return ParsedFeed(items=items, warnings=warnings, title=title,
-                      ttl_minutes=_ttl_minutes(channel.get("ttl")), language=language)
+                      ttl_minutes=_ttl_minutes(channel.get("ttl")), language=language,
+                      update_period=period)
 
 
 def _parse_json(body: bytes, *, url: str, spec: FeedSpec, now: datetime) -> ParsedFeed:

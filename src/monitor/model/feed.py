@@ -18,6 +18,12 @@ class FeedSpec(Model):
     lang: str | None = Field(default=None, description="Language hint: en, de, uk, ru.")
     tags: list[str] = Field(default_factory=list)
     enabled: bool = True
+    alert_backlog: bool | None = Field(
+        default=None,
+        description="Alert on the items of the first poll (None: the daemon's default).",
+    )
+    fetch_article: bool = Field(
+        default=False, description="Fetch each new item's link and read its main text.")
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from monitor.model import FeedState
+from monitor.model import FeedSpec, FeedState
 from monitor.store.codec import FEED_STATE_FIELDS, utc_text
 
 _COLUMNS = ("name", *FEED_STATE_FIELDS)
@@ -66,3 +66,39 @@ def any_feed_succeeded(db: Database) -> bool:
     """True once any feed has been polled successfully: the history is no longer fresh."""
     rows = db.query("SELECT 1 AS hit FROM feeds WHERE last_ok_at IS NOT NULL LIMIT 1")
     return any(True for _ in rows)
+
+
+def add_subscriptions(db: Database, specs: list[FeedSpec], now: datetime) -> int:
+    """Remember imported feeds (URL → spec); returns how many were new. Known URLs are kept."""
+    added = 0
+    for spec in specs:
+        cursor = db.execute(
+            "INSERT INTO feed_subscriptions (url, spec, added_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (url) DO NOTHING",
+            [spec.url, spec.model_dump_json(exclude_defaults=True), utc_text(now)],
+        )
+        added += cursor.rowcount
+    return added
+
+
+def list_subscriptions(db: Database) -> list[FeedSpec]:
+    """The imported feeds, oldest first."""
+    rows = db.query("SELECT spec FROM feed_subscriptions ORDER BY added_at, url")
+    return [FeedSpec.model_validate_json(row["spec"]) for row in rows]
+
+
+def remove_feed(db: Database, url: str) -> bool:
+    """Forget an imported feed and its polling state; its items and events stay in history."""
+    dropped = db.execute("DELETE FROM feed_subscriptions WHERE url = ?", [url]).rowcount
+    dropped += db.execute("DELETE FROM feeds WHERE url = ?", [url]).rowcount
+    return dropped > 0
+
+
+def enable_feed(db: Database, url: str) -> bool:
+    """Poll a gone or failing feed again at once: clear its disabled flag and failure run."""
+    cursor = db.execute(
+        "UPDATE feeds SET gone = 0, consecutive_failures = 0, failing_since = NULL, "
+        "dead_since = NULL, next_due = NULL WHERE url = ?",
+        [url],
+    )
+    return cursor.rowcount > 0

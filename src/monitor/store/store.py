@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from monitor.errors import StoreError
-from monitor.model import Alert, Event, FeedItem, FeedState
+from monitor.model import Alert, Event, FeedItem, FeedSpec, FeedState
 from monitor.model.change import EventUpdate
 from monitor.store import feeds, history, outbox, rule_state
 from monitor.store.codec import utc_now
@@ -116,6 +116,31 @@ class Store:
         """The stored display name of each feed URL."""
         with self._guard("list feed names") as db:
             return feeds.feed_names(db)
+
+    def any_feed_succeeded(self) -> bool:
+        """True once any feed was polled successfully: the history is no longer fresh."""
+        with self._guard("look up polled feeds") as db:
+            return feeds.any_feed_succeeded(db)
+
+    def add_subscriptions(self, specs: list[FeedSpec]) -> int:
+        """Remember imported feeds for `monitor run`; returns how many were new."""
+        with self._guard("add feeds") as db, write_transaction(db):
+            return feeds.add_subscriptions(db, specs, utc_now())
+
+    def list_subscriptions(self) -> list[FeedSpec]:
+        """The imported feeds, oldest first."""
+        with self._guard("list imported feeds") as db:
+            return feeds.list_subscriptions(db)
+
+    def remove_feed(self, url: str) -> bool:
+        """Forget an imported feed and its polling state; False if it was not known."""
+        with self._guard(f"remove feed {url}") as db, write_transaction(db):
+            return feeds.remove_feed(db, url)
+
+    def enable_feed(self, url: str) -> bool:
+        """Clear a feed's gone flag and failure run so it is polled at once."""
+        with self._guard(f"enable feed {url}") as db, write_transaction(db):
+            return feeds.enable_feed(db, url)
 
     # -- items and events ----------------------------------------------------------------
 
