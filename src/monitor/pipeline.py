@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import httpx
 
+from monitor.alerting import alerts_for_updates
 from monitor.extract import extract
 from monitor.feeds import FetchLimiter, PollPolicy, poll
 from monitor.feeds.article import with_articles
@@ -162,28 +163,12 @@ class Pipeline:
         return outcome
 
     def _alerts(self, updates: list[EventUpdate]) -> list[Alert]:
-        now = self._now()
-        alerts: list[Alert] = []
-        for update in updates:
-            event = update.event
-            for match in self.rules.evaluate(update):
-                for route in self._route(match.channels):
-                    alerts.append(
-                        Alert(
-                            key=f"{match.rule_id}|{event.id}|{event.revision}|{route.name}",
-                            rule_id=match.rule_id,
-                            rule_title=match.rule_title,
-                            severity=match.severity,
-                            event_id=event.id,
-                            event_revision=event.revision,
-                            update=match.update,
-                            target=route.name,
-                            created_at=now,
-                            event=event,
-                            changes=update.changes if match.update else {},
-                        )
-                    )
-        return alerts
+        # Rule state (seen keys, windows, realert) is staged here and written by `record`,
+        # in the same transaction as these alerts.
+        return alerts_for_updates(
+            self.store, self.rules, updates,
+            lambda channels: [route.name for route in self._route(channels)], self._now(),
+        )
 
     def _route(self, channels: Sequence[str]) -> list[Route]:
         if not channels:

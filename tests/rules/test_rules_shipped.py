@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from rules_support import first_report, revision, seed_frontline, seed_strike, seed_summit, write
 
+from monitor.alerting.ruletests import run_test_file
+from monitor.extract import resolve_person, resolve_place
 from monitor.model.change import EventUpdate
 from monitor.model.place import Place
-from monitor.rules import RuleSet, load_rules
+from monitor.rules import Rule, RuleSet, load_rules
 from monitor.rules.operators import APPLIES_TO
+from monitor.rules.rule import RuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-SHIPPED = load_rules(ROOT / "rules")
+SHIPPED = load_rules(ROOT / "rules", places=resolve_place)
 
 HULIAIPOLE = [Place(name="Huliaipole", country="UA")]
 
@@ -48,8 +52,9 @@ CASES: list[tuple[str, EventUpdate, list[tuple[str, bool]]]] = [
 def test_shipped_rules_load_without_errors() -> None:
     assert SHIPPED.errors == []
     assert sorted(rule.id for rule in SHIPPED.rules) == [
-        "casualty-revision", "frontline-shift", "large-strike", "new-summit",
-        "summit-status-change"]
+        "casualty-revision", "dead-feed", "feed-recovered", "frontline-shift", "large-strike",
+        "new-summit", "summit-status-change"]
+    assert {"frontline_oblasts", "eu_leaders"} <= SHIPPED.lists.keys()
     assert all(rule.title and rule.description and rule.tags for rule in SHIPPED.rules)
 
 
@@ -71,9 +76,23 @@ def test_docs_show_every_operator(operator: str) -> None:
     assert re.search(rf"[{{\s]{operator}: ", DOCS), f"no example of `{operator}` in rules.md"
 
 
-@pytest.mark.parametrize("word", ["type: match", "type: new", "type: change", "min_increase:",
-                                  "all:", "any:", "not:", " + "])
-def test_docs_show_every_rule_type_and_combinator(word: str) -> None:
+@pytest.mark.parametrize("rule_type", get_args(RuleType))
+def test_docs_show_every_rule_type(rule_type: str) -> None:
+    assert f"### `type: {rule_type}`" in DOCS, f"no section on type {rule_type} in rules.md"
+    assert f"type: {rule_type}\n" in DOCS, f"no example of type {rule_type} in rules.md"
+
+
+@pytest.mark.parametrize("key", [name for name in Rule.model_fields])
+def test_docs_show_every_rule_key(key: str) -> None:
+    assert f"`{key}`" in DOCS and f"{key}:" in DOCS, f"rule key `{key}` undocumented"
+
+
+@pytest.mark.parametrize("word", ["all:", "any:", "not:", " + ", "lists:", "$eu_leaders",
+                                  "monitor rules check", "monitor rules test",
+                                  "monitor rules preview", "monitor rules schema",
+                                  "monitor silence add", "monitor silence list",
+                                  "monitor silence expire", "SIGHUP"])
+def test_docs_show_every_combinator_and_tool(word: str) -> None:
     assert word in DOCS
 
 
@@ -81,6 +100,14 @@ def test_docs_examples_load(tmp_path: Path) -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", DOCS, flags=re.DOTALL)
     assert len(blocks) >= 6
     for index, block in enumerate(blocks):
+        if block.startswith("version: 1\nrules: ..\ntests:"):
+            test_file = tmp_path / "tests" / f"example-{index}.yaml"
+            test_file.parent.mkdir(exist_ok=True)
+            test_file.write_text(block.replace("rules: ..", f"rules: {ROOT / 'rules'}"),
+                                 encoding="utf-8")
+            results = run_test_file(test_file, places=resolve_place, persons=resolve_person)
+            assert all(result.passed for result in results), [r.diff for r in results]
+            continue
         if block.startswith("version:"):
             text = block
         elif block.startswith("- id:"):
@@ -88,6 +115,6 @@ def test_docs_examples_load(tmp_path: Path) -> None:
         else:
             body = re.sub("^", "    ", block, flags=re.MULTILINE)
             text = f"version: 1\nrules:\n  - id: doc-{index}\n    title: Example\n{body}"
-        ruleset = load_rules(write(tmp_path, f"example-{index}.yaml", text))
+        ruleset = load_rules(write(tmp_path, f"example-{index}.yaml", text), places=resolve_place)
         assert ruleset.errors == [], f"docs example {index}:\n{block}"
         assert isinstance(ruleset, RuleSet) and ruleset.rules

@@ -12,9 +12,13 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from monitor.alerting import run_digest
+from monitor.alerting.digests import DigestClock
+from monitor.alerting.ruletests import rule_test_failures
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
+from monitor.extract import resolve_person, resolve_place
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
 from monitor.model.feed import FeedSpec
 from monitor.notify import Dispatcher, build_targets, retry_policy
@@ -23,6 +27,9 @@ from monitor.rules import RuleSet, load_rules
 from monitor.store import Store
 
 log = logging.getLogger(__name__)
+
+DIGEST_CHECK_SECONDS = 20
+"""How often the daemon looks whether a digest rule's cron time has come."""
 
 BACKOFF_JITTER = 0.2
 """Up to this fraction is added at random to each backoff delay."""
@@ -44,7 +51,7 @@ class CycleSummary:
 
 def load_ruleset(config: Config) -> RuleSet:
     """Load the rule folder; a bad file is reported and the good ones still run."""
-    ruleset = load_rules(config.rules_dir)
+    ruleset = load_rules(config.rules_dir, places=resolve_place)
     for error in ruleset.errors:
         log.error("rule file skipped: %s", error)
     return ruleset
@@ -125,13 +132,26 @@ class Service:
             if task is not None:
                 self._inflight.discard(task)
 
+    async def run_digests(self, clock: DigestClock) -> int:
+        """Queue the digest alerts whose cron time has come; returns how many."""
+        queued = 0
+        for rule_id, moment in clock.due(self.pipeline.rules, datetime.now(UTC)):
+            alerts = run_digest(self.store, self.pipeline.rules, rule_id, lambda channels: [
+                route.name for route in self.pipeline._route(channels)], moment)
+            queued += len(alerts)
+            if alerts:
+                log.info("digest %s: %d alerts queued", rule_id, len(alerts))
+        return queued
+
     def reload_rules(self) -> None:
-        """Swap in the rule folder as it is now, unless it has errors."""
+        """Swap in the rule folder as it is now, unless it has errors or its tests fail."""
         systemd.reloading()
-        ruleset = load_rules(self.config.rules_dir)
-        if ruleset.errors:
-            for error in ruleset.errors:
-                log.error("reload refused, keeping the previous rules: %s", error)
+        ruleset = load_rules(self.config.rules_dir, places=resolve_place)
+        problems = [str(error) for error in ruleset.errors] or rule_test_failures(
+            self.config.rules_dir, places=resolve_place, persons=resolve_person)
+        if problems:
+            for problem in problems:
+                log.error("reload refused, keeping the previous rules: %s", problem)
             systemd.ready("reload failed; previous rules kept")
             return
         self.pipeline.rules = ruleset
@@ -174,6 +194,10 @@ class Service:
             self._tracked, "interval", args=[self.deliver], id="dispatch",
             seconds=self.config.dispatch_interval, next_run_time=now,
             misfire_grace_time=max(1, int(self.config.dispatch_interval)),
+        )
+        scheduler.add_job(
+            self._tracked, "interval", args=[self.run_digests, DigestClock(now)], id="digests",
+            seconds=DIGEST_CHECK_SECONDS, misfire_grace_time=DIGEST_CHECK_SECONDS,
         )
         scheduler.start()
         polling = asyncio.create_task(self._poll_due(stop))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,55 +14,78 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from monitor.errors import RuleError
-from monitor.rules.conditions import KEY_MARK, LOCATED
+from monitor.rules.conditions import LOCATED
+from monitor.rules.expand import Expander, ListValue, PlaceResolver, read_lists
 from monitor.rules.fields import suggest
 from monitor.rules.operators import Near, Operators
+from monitor.rules.positions import RuleOrigin, walk
 from monitor.rules.rule import Rule
 from monitor.rules.ruleset import RuleSet
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSION = 1
-_FILE_KEYS = ("version", "rules")
+_FILE_KEYS = ("version", "lists", "rules")
 _RULE_KEYS = tuple(name for name in Rule.model_fields)
 _OPERATOR_KEYS = tuple(
     (info.alias or name) for name, info in Operators.model_fields.items()
 ) + tuple(Near.model_fields)
 
-Position = tuple[int, int]
-"""Zero-based (line, column) as ruamel records them."""
+
+@dataclass
+class _Document:
+    """One readable rules file, before its rules are validated."""
+
+    path: Path
+    node: CommentedMap
+    errors: list[RuleError] = field(default_factory=list)
 
 
-def load_rules(path: Path) -> RuleSet:
+def rule_files(path: Path) -> list[Path]:
+    """The rule files `path` names: itself, or the *.yaml/*.yml directly in it, by name."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+    return [path] if path.is_file() else []
+
+
+def load_rules(path: Path, *, places: PlaceResolver | None = None) -> RuleSet:
     """Load one rules file, or every *.yaml/*.yml in a directory in name order.
 
     A file with errors does not stop the others; within a readable file each rule
-    stands alone, so one bad rule does not silence its neighbours.
+    stands alone, so one bad rule does not silence its neighbours. Named lists from any
+    file are visible to every file. `places` looks up `near: {place: …}` centres.
     """
     ruleset = RuleSet()
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
-    elif path.is_file():
-        files = [path]
-    else:
+    if not path.exists():
         ruleset.errors.append(RuleError("no such rules file or directory", path=str(path)))
         return ruleset
-    first_seen: dict[str, str] = {}
-    for file in files:
-        loaded, errors = _load_file(file)
+    documents: list[_Document] = []
+    lists: dict[str, ListValue] = {}
+    for file in rule_files(path):
+        document, errors = _read(file)
         ruleset.errors.extend(errors)
-        for rule, (line, column) in loaded:
+        if document is not None:
+            documents.append(document)
+            ruleset.errors.extend(read_lists(str(file), document.node, lists))
+    ruleset.lists = lists
+    first_seen: dict[str, str] = {}
+    for document in documents:
+        loaded, errors = _load_rules(document, lists, places)
+        ruleset.errors.extend(errors)
+        for rule, origin in loaded:
             if rule.id in first_seen:
+                line, column = origin.locate(("id",))
                 ruleset.errors.append(RuleError(
                     f"duplicate rule id '{rule.id}' (first defined at {first_seen[rule.id]})",
-                    path=str(file), line=line + 1, column=column + 1,
+                    path=origin.path, line=line, column=column,
                 ))
                 continue
-            first_seen[rule.id] = f"{file}:{line + 1}"
+            first_seen[rule.id] = f"{origin.path}:{origin.line}"
             ruleset.rules.append(rule)
+            ruleset.origins[rule.id] = origin
     return ruleset
 
 
-def _load_file(file: Path) -> tuple[list[tuple[Rule, Position]], list[RuleError]]:
+def _read(file: Path) -> tuple[_Document | None, list[RuleError]]:
     where = str(file)
     try:
         document = YAML(typ="rt").load(file.read_text(encoding="utf-8"))
@@ -72,31 +95,43 @@ def _load_file(file: Path) -> tuple[list[tuple[Rule, Position]], list[RuleError]
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         if not isinstance(exc, DuplicateKeyError):
             reason = f"YAML syntax error: {reason}"
-        return [], [RuleError(reason, path=where, line=line, column=column)]
+        return None, [RuleError(reason, path=where, line=line, column=column)]
     except (YAMLError, OSError, UnicodeDecodeError) as exc:
-        return [], [RuleError(f"cannot read rules: {exc}", path=where)]
-
+        return None, [RuleError(f"cannot read rules: {exc}", path=where)]
     if not isinstance(document, CommentedMap):
-        return [], [RuleError("a rules file is a mapping with `version: 1` and `rules:`",
-                              path=where, line=1, column=1)]
+        return None, [RuleError("a rules file is a mapping with `version: 1` and `rules:`",
+                                path=where, line=1, column=1)]
     errors = _header_errors(where, document)
     if errors:
-        return [], errors
-    rule_nodes = document["rules"]
-    loaded: list[tuple[Rule, Position]] = []
+        return None, errors
+    return _Document(file, document), []
+
+
+def _load_rules(document: _Document, lists: dict[str, ListValue],
+                places: PlaceResolver | None) -> tuple[list[tuple[Rule, RuleOrigin]],
+                                                       list[RuleError]]:
+    where = str(document.path)
+    errors: list[RuleError] = []
+    rule_nodes = document.node.get("rules") or CommentedSeq()
+    loaded: list[tuple[Rule, RuleOrigin]] = []
     for index, node in enumerate(rule_nodes):
         item_line, item_column = rule_nodes.lc.item(index)
         if not isinstance(node, CommentedMap):
             errors.append(RuleError("a rule is a mapping with at least `id` and `title`",
                                     path=where, line=item_line + 1, column=item_column + 1))
             continue
+        expander = Expander(where, lists, places)
+        data = expander.plain(node)
+        if expander.errors:
+            errors.extend(expander.errors)
+            continue
         try:
-            rule = Rule.model_validate(_plain(node))
+            rule = Rule.model_validate(data)
         except ValidationError as exc:
             located = [_locate(where, node, detail) for detail in exc.errors()]
             errors.extend(sorted(located, key=lambda error: (error.line or 0, error.column or 0)))
             continue
-        loaded.append((rule, node.lc.value("id")))
+        loaded.append((rule, RuleOrigin(where, node)))
     return loaded, errors
 
 
@@ -117,10 +152,10 @@ def _header_errors(where: str, document: CommentedMap) -> list[RuleError]:
             f"unsupported version {document['version']!r}; expected `version: {SUPPORTED_VERSION}`",
             path=where, line=line + 1, column=column + 1,
         ))
-    if "rules" not in document:
+    if "rules" not in document and "lists" not in document:
         errors.append(RuleError("missing `rules:` (a list of rules)", path=where,
                                 line=1, column=1))
-    elif not isinstance(document["rules"], CommentedSeq):
+    elif "rules" in document and not isinstance(document["rules"], CommentedSeq):
         line, column = document.lc.key("rules")
         errors.append(RuleError("`rules:` must be a list of rules", path=where,
                                 line=line + 1, column=column + 1))
@@ -131,45 +166,15 @@ def _is_supported(version: Any) -> bool:
     return type(version) is int and version == SUPPORTED_VERSION
 
 
-def _plain(node: Any) -> Any:
-    """Plain Python values from ruamel's round-trip types, which pydantic's strict types refuse."""
-    if isinstance(node, CommentedMap):
-        return {key: _plain(value) for key, value in node.items()}
-    if isinstance(node, CommentedSeq):
-        return [_plain(value) for value in node]
-    if isinstance(node, bool) or node is None or isinstance(node, date):
-        return node
-    for plain in (int, float, str):
-        if isinstance(node, plain):
-            return plain(node)
-    return node
-
-
 def _locate(where: str, rule_node: CommentedMap, detail: ErrorDetails) -> RuleError:
     """Follow the pydantic error location through the YAML nodes to a line and column."""
     context = detail.get("ctx") or {}
     loc = tuple(detail["loc"])
     if detail["type"] == LOCATED:
         loc += tuple(context.get("path", ()))
-    node: Any = rule_node
-    key_position: Position = (rule_node.lc.line, rule_node.lc.col)
-    value_position = key_position
-    last_key = ""
-    at_key = False
-    for part in loc:
-        if part == KEY_MARK:
-            at_key = True
-        elif isinstance(node, CommentedMap) and part in node:
-            key_position, value_position = node.lc.key(part), node.lc.value(part)
-            node, last_key, at_key = node[part], str(part), False
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            key_position = value_position = node.lc.item(part)
-            node = node[part]
-        # Anything else is a union tag pydantic adds, or a key the YAML lacks: stay put.
-    if detail["type"] == "extra_forbidden":
-        at_key = True
-    container = isinstance(node, CommentedMap | CommentedSeq)
-    line, column = key_position if at_key or container else value_position
+    spot = walk(rule_node, loc)
+    line, column = spot.position(force_key=detail["type"] == "extra_forbidden")
+    last_key = spot.last_key
     return RuleError(_message(detail, last_key, loc), path=where, line=line + 1,
                      column=column + 1)
 

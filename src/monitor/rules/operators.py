@@ -42,6 +42,9 @@ APPLIES_TO: dict[str, frozenset[Shape]] = {
     "regex": _NAMED_SHAPES,
     "exists": _EVERY_SHAPE,
     "near": frozenset({Shape.PLACE, Shape.PLACES}),
+    "oblast": frozenset({Shape.PLACE, Shape.PLACES}),
+    "any_of": frozenset({Shape.PLACES, Shape.PERSONS, Shape.TEXTS}),
+    "all_of": frozenset({Shape.PLACES, Shape.PERSONS, Shape.TEXTS}),
 }
 """Operator name (as written in YAML) → the field shapes it may test."""
 
@@ -94,6 +97,9 @@ class Operators(Model):
     regex: StrictStr | None = None
     exists: StrictBool | None = None
     near: Near | None = None
+    oblast: list[StrictStr] | None = Field(default=None, min_length=1)
+    any_of: list[StrictStr] | None = Field(default=None, min_length=1)
+    all_of: list[StrictStr] | None = Field(default=None, min_length=1)
 
     _pattern: re.Pattern[str] | None = PrivateAttr(default=None)
 
@@ -163,6 +169,17 @@ class Operators(Model):
             return self.given() == ["exists"]
         return all(self._holds(name, value) for name in self.given() if name != "exists")
 
+    def judge(self, value: Any) -> list[tuple[str, bool]]:
+        """Each operator given with whether it holds for `value`, for explanations."""
+        reported = is_reported(value)
+        verdicts: list[tuple[str, bool]] = []
+        for name in self.given():
+            if name == "exists":
+                verdicts.append((name, self.exists == reported))
+            else:
+                verdicts.append((name, reported and self._holds(name, value)))
+        return verdicts
+
     def _holds(self, name: str, value: Any) -> bool:
         items: list[Any] = value if isinstance(value, list) else [value]
         if name == "eq" and self.eq is not None:
@@ -180,10 +197,25 @@ class Operators(Model):
             return any(name_of(item).casefold() == wanted for item in items)
         if name == "regex" and self._pattern is not None:
             return any(self._pattern.search(name_of(item)) for item in items)
+        if name == "oblast" and self.oblast is not None:
+            oblasts = {oblast.casefold() for oblast in self.oblast}
+            return any(isinstance(item, Place) and _oblast_of(item) in oblasts for item in items)
+        if name in ("any_of", "all_of"):
+            present = {name_of(item).casefold() for item in items}
+            listed = [entry.casefold() for entry in self._value(name)]
+            check = any if name == "any_of" else all
+            return check(entry in present for entry in listed)
         if name == "near" and self.near is not None:
             near = self.near
             return any(isinstance(item, Place) and near.contains_place(item) for item in items)
         return _compare(name, value, self._value(name))
+
+
+def _oblast_of(place: Place) -> str:
+    """The oblast a place lies in; an oblast is its own."""
+    if place.admin1:
+        return place.admin1.casefold()
+    return place.name.casefold()
 
 
 def _compare(name: str, value: Any, bound: float) -> bool:

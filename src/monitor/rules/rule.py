@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+from datetime import timedelta
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, StrictFloat, StrictStr, model_validator
+from pydantic import Field, PrivateAttr, StrictFloat, StrictInt, StrictStr, model_validator
 
 from monitor.model.base import Model
 from monitor.model.event import EventBase, EventKind
@@ -15,13 +17,28 @@ from monitor.rules.fields import (
     FIELDS,
     HEADLINE_NAMES,
     NUMERIC_SHAPES,
+    name_of,
     suggest,
     unknown_field_message,
 )
+from monitor.rules.timing import Duration, cron_trigger
 
 Severity = Literal["info", "warning", "critical"]
-RuleType = Literal["match", "new", "change"]
+RuleType = Literal["match", "new", "change", "frequency", "spike", "digest"]
 RULE_ID_PATTERN = r"^[a-z0-9-]+$"
+KEY_EXTRA_FIELDS: tuple[str, ...] = ("occurred_on", "kind")
+"""Fields a `key` may name besides the headline fields."""
+WINDOW_TYPES = frozenset({"frequency", "spike", "digest"})
+"""Rule types whose alert speaks for several events rather than one."""
+_TYPE_OPTIONS: dict[str, frozenset[str]] = {
+    "fields": frozenset({"change"}),
+    "min_increase": frozenset({"change"}),
+    "window": frozenset({"frequency", "spike"}),
+    "threshold": frozenset({"frequency", "spike"}),
+    "baseline": frozenset({"spike"}),
+    "factor": frozenset({"spike"}),
+    "schedule": frozenset({"digest"}),
+}
 
 
 class Rule(Model):
@@ -49,14 +66,72 @@ class Rule(Model):
     min_increase: StrictFloat | None = Field(
         default=None, gt=0, description="change rules on numbers: the least rise that counts."
     )
+    key: list[StrictStr] = Field(
+        default_factory=list,
+        description="Fields whose values make the key: new rules fire once per key, "
+        "frequency and spike rules count per key, realert throttles per key.",
+    )
+    window: Duration | None = Field(
+        default=None, description="frequency and spike rules: how far back events count."
+    )
+    threshold: StrictInt | None = Field(
+        default=None, ge=1,
+        description="frequency: events needed in the window; spike: the least count that can "
+        "be a spike (default 1).",
+    )
+    baseline: Duration | None = Field(
+        default=None, description="spike rules: the span before the window to compare with "
+        "(default 7 windows).",
+    )
+    factor: StrictFloat | None = Field(
+        default=None, gt=1, description="spike rules: how many times the baseline rate "
+        "counts as a spike (default 3).",
+    )
+    schedule: StrictStr | None = Field(
+        default=None, description="digest rules: a five-field cron expression in UTC."
+    )
+    realert: Duration | None = Field(
+        default=None, description="After an alert, stay quiet this long (per key if `key`)."
+    )
 
     _hash: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
         self._check_condition_kinds()
+        self._check_type_options()
         self._check_watched_fields()
+        self._check_key()
         return self
+
+    def _check_type_options(self) -> None:
+        for option, types in _TYPE_OPTIONS.items():
+            if getattr(self, option) is not None and getattr(self, option) != [] \
+                    and self.type not in types:
+                wanted = " or ".join(sorted(types))
+                raise located(f"`{option}` only applies to rules of type {wanted}", (option,))
+        needed = {"frequency": ("window", "threshold"), "spike": ("window",),
+                  "digest": ("schedule",)}
+        for option in needed.get(self.type, ()):
+            if getattr(self, option) is None:
+                raise located(f"a {self.type} rule needs `{option}`", ("type",))
+        if self.schedule is not None:
+            try:
+                cron_trigger(self.schedule)
+            except ValueError as exc:
+                raise located(str(exc), ("schedule",)) from None
+
+    def _check_key(self) -> None:
+        allowed = sorted((*HEADLINE_NAMES, *KEY_EXTRA_FIELDS))
+        for index, name in enumerate(self.key):
+            if name in KEY_EXTRA_FIELDS:
+                continue
+            if name not in HEADLINE_NAMES:
+                raise located(f"'{name}' cannot be part of a key{suggest(name, allowed)}",
+                              ("key", index))
+            problem = unknown_field_message(name, self.kind)
+            if problem is not None:
+                raise located(problem, ("key", index))
 
     def _check_condition_kinds(self) -> None:
         if self.when is None or self.kind is None:
@@ -70,11 +145,6 @@ class Rule(Model):
 
     def _check_watched_fields(self) -> None:
         if self.type != "change":
-            if self.fields:
-                raise located("`fields` only applies to rules of type change", ("fields",))
-            if self.min_increase is not None:
-                raise located("`min_increase` only applies to rules of type change",
-                              ("min_increase",))
             return
         if not self.fields:
             raise located("a change rule needs `fields`: the headline fields to watch", ("type",))
@@ -105,6 +175,30 @@ class Rule(Model):
             return False
         return self.when is None or self.when.matches(event)
 
+    def keys_of(self, event: EventBase) -> list[str]:
+        """The event's keys under this rule; a list field gives one key per element.
+
+        Without `key` every event has the one key `*`: the rule as a whole. An unreported
+        part reads `-`.
+        """
+        if not self.key:
+            return ["*"]
+        parts: list[list[str]] = []
+        for name in self.key:
+            value = getattr(event, name, None)
+            values = value if isinstance(value, list) else [value]
+            texts = [_key_text(item) for item in values] or ["-"]
+            parts.append(sorted(set(texts)))
+        return ["|".join(combo) for combo in itertools.product(*parts)]
+
+    @property
+    def window_span(self) -> timedelta:
+        """How long window events stay relevant: window plus baseline for spike rules."""
+        window = self.window or timedelta(0)
+        if self.type == "spike":
+            return window + (self.baseline or window * 7)
+        return window
+
     def watched_fields(self) -> set[str]:
         """The headline fields whose revision makes a still-matching match rule fire again."""
         if self.type == "change":
@@ -114,10 +208,22 @@ class Rule(Model):
         return self.when.fields()
 
 
+def _key_text(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return name_of(value).casefold()
+
+
 class RuleFile(Model):
     """The layout of one rules YAML file."""
 
     version: Literal[1] = Field(description="Format version; always 1.")
+    lists: dict[str, list[StrictStr | StrictInt | StrictFloat]] = Field(
+        default_factory=dict,
+        description="Named lists, usable in every rule file of the folder as `$name`.",
+    )
     rules: list[Rule] = Field(default_factory=list)
 
 
@@ -130,6 +236,7 @@ class RuleMatch(Model):
     channels: list[str]
     update: bool
     rule_hash: str
+    rule_type: RuleType = "match"
 
 
 def rules_schema() -> dict[str, Any]:

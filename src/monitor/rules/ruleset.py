@@ -7,7 +7,8 @@ from typing import Any
 
 from monitor.errors import RuleError
 from monitor.model.change import EventUpdate, FieldChange
-from monitor.rules.rule import Rule, RuleMatch
+from monitor.rules.positions import RuleOrigin
+from monitor.rules.rule import WINDOW_TYPES, Rule, RuleMatch
 
 
 @dataclass
@@ -16,9 +17,16 @@ class RuleSet:
 
     rules: list[Rule] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    lists: dict[str, list[Any]] = field(default_factory=dict)
+    origins: dict[str, RuleOrigin] = field(default_factory=dict)
 
     def evaluate(self, update: EventUpdate) -> list[RuleMatch]:
-        """The enabled rules that fire for this update, in rule order."""
+        """The enabled rules that fire for this update, in rule order.
+
+        This is the stateless part of the decision. Keyed `new` rules, frequency, spike and
+        digest rules answer "this event counts"; whether an alert follows depends on the
+        state kept by `monitor.alerting`.
+        """
         matches: list[RuleMatch] = []
         for rule in self.rules:
             if not rule.enabled:
@@ -28,6 +36,7 @@ class RuleSet:
                 matches.append(RuleMatch(
                     rule_id=rule.id, rule_title=rule.title, severity=rule.severity,
                     channels=list(rule.channels), update=fired, rule_hash=rule.rule_hash,
+                    rule_type=rule.type,
                 ))
         return matches
 
@@ -53,7 +62,12 @@ def _fires(rule: Rule, update: EventUpdate) -> bool | None:
     if not rule.matches(update.event):
         return None
     if rule.type == "new":
-        return False if update.is_new else None
+        # With a key, every matching revision may bring a key not seen before.
+        return False if update.is_new or rule.key else None
+    if rule.type in WINDOW_TYPES:
+        # An event counts once: when it first matches.
+        fresh = update.previous is None or not rule.matches(update.previous)
+        return False if fresh else None
     if update.previous is None:
         return None if rule.type == "change" else False
     if rule.type == "change":

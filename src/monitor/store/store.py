@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from monitor.errors import StoreError
 from monitor.model import Alert, Event, FeedItem, FeedSpec, FeedState
 from monitor.model.change import EventUpdate
-from monitor.store import feeds, history, outbox, rule_state
+from monitor.store import feeds, history, outbox, revisions, rule_state, silences
 from monitor.store.codec import utc_now
 from monitor.store.db import open_database, write_transaction
 
@@ -33,6 +33,7 @@ class Store:
         self._db = db
         self.path = path
         self._lock = threading.RLock()
+        self._staged_rules = rule_state.RuleWrites()
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -91,6 +92,8 @@ class Store:
             for update in updates:
                 history.record_update(db, update, moment)
             inserted = outbox.insert_alerts(db, alerts)
+            staged, self._staged_rules = self._staged_rules, rule_state.RuleWrites()
+            rule_state.apply_writes(db, staged, moment)
             if feed_state is not None:
                 feeds.save_feed_state(db, feed_state)
         return inserted
@@ -262,3 +265,53 @@ class Store:
         """Remember keys as seen by this version of a rule."""
         with self._guard(f"save the state of rule {rule_id}") as db, write_transaction(db):
             rule_state.add_rule_keys(db, rule_id, rule_hash, keys, utc_now())
+
+    def stage_rule_writes(self, writes: rule_state.RuleWrites) -> None:
+        """Rule state to write in the next `record` transaction, with the alerts it decided."""
+        with self._lock:
+            self._staged_rules.extend(writes)
+
+    def rule_window(self, rule_id: str, rule_hash: str, key: str) -> list[rule_state.WindowEntry]:
+        """The events counted in one key's window of a rule, oldest first."""
+        with self._guard(f"read the window of rule {rule_id}") as db:
+            return rule_state.window_entries(db, rule_id, rule_hash, key)
+
+    def rule_window_keys(self, rule_id: str, rule_hash: str) -> list[str]:
+        """The keys with events in a rule's window."""
+        with self._guard(f"read the window of rule {rule_id}") as db:
+            return rule_state.window_keys(db, rule_id, rule_hash)
+
+    def rule_last_fired(self, rule_id: str, rule_hash: str, key: str) -> datetime | None:
+        """When this version of a rule last alerted for a key."""
+        with self._guard(f"read the state of rule {rule_id}") as db:
+            return rule_state.last_fired(db, rule_id, rule_hash, key)
+
+    def revisions_since(self, since: datetime | None, until: datetime | None = None,
+                        ) -> list[revisions.StoredRevision]:
+        """Every event revision recorded in [since, until), oldest first, for replays."""
+        with self._guard("read event revisions") as db:
+            return revisions.revisions_since(db, since, until)
+
+    def revision_before(self, event_id: str, revision: int) -> Event | None:
+        """The stored revision of an event just before `revision`."""
+        with self._guard(f"read revisions of event {event_id}") as db:
+            return revisions.revision_before(db, event_id, revision)
+
+    # -- silences ----------------------------------------------------------------------
+
+    def add_silence(self, matchers: dict[str, str], starts_at: datetime, ends_at: datetime,
+                    reason: str, created_by: str = "") -> int:
+        """Store a silence; returns its id."""
+        with self._guard("add a silence") as db, write_transaction(db):
+            return silences.add_silence(db, matchers, starts_at, ends_at, reason, created_by,
+                                        utc_now())
+
+    def list_silences(self, active_at: datetime | None = None) -> list[silences.Silence]:
+        """Every silence by id, or those in force at `active_at`."""
+        with self._guard("list silences") as db:
+            return silences.list_silences(db, active_at)
+
+    def expire_silence(self, silence_id: int, now: datetime | None = None) -> bool:
+        """End a silence; False when no such silence is in force."""
+        with self._guard(f"expire silence {silence_id}") as db, write_transaction(db):
+            return silences.expire_silence(db, silence_id, now or utc_now())

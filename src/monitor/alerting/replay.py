@@ -1,0 +1,126 @@
+"""A scratch history fed a timeline through the real engine: for rule tests and previews."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from monitor.alerting import alerts_for_updates, run_digest
+from monitor.errors import InputError
+from monitor.extract import extract
+from monitor.merge import BatchMerger, diff
+from monitor.model.alert import Alert
+from monitor.model.change import EventUpdate
+from monitor.model.event import EventAdapter
+from monitor.model.item import FeedItem
+from monitor.model.place import Person, Place
+from monitor.rules import RuleSet
+from monitor.rules.fields import FIELDS, Shape
+from monitor.rules.timing import next_run
+from monitor.store import Store
+
+TEST_TARGET = "test"
+Resolver = Callable[[str], Any]
+
+
+@dataclass
+class Replay:
+    """Rules run against their own SQLite history, one moment of a timeline at a time."""
+
+    rules: RuleSet
+    store: Store
+    places: Resolver | None = None
+    persons: Resolver | None = None
+    last_at: datetime | None = None
+
+    @classmethod
+    def open(cls, rules: RuleSet, directory: Path, places: Resolver | None = None,
+             persons: Resolver | None = None) -> Replay:
+        """A replay whose history is `directory/replay.db`."""
+        return cls(rules, Store.open(directory / "replay.db"), places, persons)
+
+    def close(self) -> None:
+        """Close the scratch history."""
+        self.store.close()
+
+    def step(self, at: datetime, *, updates: Sequence[EventUpdate] = (),
+             events: Sequence[dict[str, Any]] = (),
+             items: Sequence[FeedItem] = ()) -> list[Alert]:
+        """Digests due by `at`, then the given updates, events and items at `at`."""
+        alerts = self.digests_until(at)
+        batch = list(updates) + [self._event_update(data, at) for data in events]
+        if items:
+            merger = BatchMerger(self.store.find_candidates)
+            for item in items:
+                for event in extract(item):
+                    merger.add(event.model_copy(update={"reported_at": at}))
+            batch += merger.updates()
+        found = alerts_for_updates(self.store, self.rules, batch, _route, at)
+        alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at)
+        self.last_at = at
+        return alerts
+
+    def digests_until(self, until: datetime) -> list[Alert]:
+        """Run every digest rule at each of its cron times after the last step, up to `until`."""
+        alerts: list[Alert] = []
+        if self.last_at is None:
+            return alerts
+        for rule in self.rules.rules:
+            if rule.type != "digest" or rule.schedule is None:
+                continue
+            moment = next_run(rule.schedule, self.last_at)
+            while moment <= until:
+                alerts += run_digest(self.store, self.rules, rule.id, _route, moment)
+                moment = next_run(rule.schedule, moment)
+        return alerts
+
+    def _event_update(self, data: dict[str, Any], at: datetime) -> EventUpdate:
+        """An event written in a test: a new one, or a revision of an earlier one by id."""
+        fields = {name: self._named(name, value) for name, value in data.items()}
+        event_id = str(fields.get("id", ""))
+        previous = self.store.get_event(event_id) if event_id else None
+        try:
+            if previous is None:
+                fields.setdefault("id", f"{fields.get('kind', 'event')}-{at:%Y%m%d%H%M%S}")
+                fields.setdefault("reported_at", at)
+                return EventUpdate(event=EventAdapter.validate_python(fields))
+            merged = {**previous.model_dump(), **fields}
+            event = EventAdapter.validate_python(merged)
+            changes = diff(previous, event)
+            event = event.model_copy(
+                update={"revision": previous.revision + (1 if changes else 0)})
+            return EventUpdate(event=event, previous=previous, changes=changes)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise InputError(f"event {data!r}: {where}: {first['msg']}") from None
+
+    def _named(self, name: str, value: Any) -> Any:
+        """Places and persons written by name become the gazetteer's canonical ones."""
+        info = FIELDS.get(name)
+        if info is None:
+            return value
+        if info.shape in (Shape.PLACE, Shape.PLACES):
+            return _convert(value, self.places, Place)
+        if info.shape == Shape.PERSONS:
+            return _convert(value, self.persons, Person)
+        return value
+
+
+def _convert(value: Any, resolve: Resolver | None, model: type[Place] | type[Person]) -> Any:
+    def one(item: Any) -> Any:
+        if not isinstance(item, str):
+            return item
+        found = resolve(item) if resolve is not None else None
+        return found if found is not None else model(name=item)
+
+    return [one(item) for item in value] if isinstance(value, list) else one(value)
+
+
+def _route(channels: Sequence[str]) -> list[str]:
+    return [TEST_TARGET]

@@ -1,0 +1,185 @@
+"""`monitor rules test`: YAML unit tests of rules, a timeline in and the expected alerts out."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from monitor.alerting.replay import Replay, Resolver
+from monitor.errors import InputError, RuleError
+from monitor.model.alert import Alert
+from monitor.model.base import Model
+from monitor.model.item import FeedItem
+from monitor.rules import RuleSet, load_rules
+from monitor.rules.loader import rule_files
+
+TESTS_FOLDER = "tests"
+"""Rule tests live in this folder beside the rule files, where the loader does not look."""
+
+
+class Expected(Model):
+    """One alert a step should queue; `title` is a part of the title it must contain."""
+
+    rule: str
+    update: bool = False
+    title: str | None = None
+
+    def label(self) -> str:
+        return self.rule + (" (update)" if self.update else "") + \
+            (f' title~"{self.title}"' if self.title else "")
+
+    def fits(self, alert: Alert) -> bool:
+        return (alert.rule_id == self.rule and alert.update == self.update
+                and (self.title is None or self.title in alert.rule_title))
+
+
+class Step(Model):
+    """A moment of the timeline: what arrives then, and the alerts it should cause."""
+
+    at: datetime
+    events: list[dict[str, Any]] = Field(default_factory=list)
+    items: list[dict[str, Any]] = Field(default_factory=list)
+    expect: list[Expected] = Field(default_factory=list)
+
+
+class Case(Model):
+    """One named test: a timeline of steps."""
+
+    name: str = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+
+
+class TestFile(Model):
+    """A rule test file: which rules it tests (relative to itself) and its cases."""
+
+    version: int = Field(ge=1, le=1)
+    rules: str = ".."
+    tests: list[Case] = Field(min_length=1)
+
+
+@dataclass
+class CaseResult:
+    """The outcome of one case; `diff` holds `-` missing and `+` unexpected alerts per step."""
+
+    path: str
+    line: int
+    name: str
+    diff: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.diff
+
+
+def test_files(path: Path) -> list[Path]:
+    """The test files `path` names: itself, or those in its tests folder, or in it."""
+    if path.is_file():
+        return [path]
+    folder = path / TESTS_FOLDER if (path / TESTS_FOLDER).is_dir() else path
+    return rule_files(folder)
+
+
+def run_test_file(path: Path, *, places: Resolver | None = None,
+                  persons: Resolver | None = None) -> list[CaseResult]:
+    """Run every case of one test file; a broken file or rule set raises RuleError/InputError."""
+    document, spec = _read(path)
+    rules = load_rules((path.parent / spec.rules).resolve(), places=places)
+    rules.raise_for_errors()
+    results: list[CaseResult] = []
+    for index, case in enumerate(spec.tests):
+        line = document["tests"].lc.item(index)[0] + 1
+        results.append(_run_case(rules, case, str(path), line, places, persons))
+    return results
+
+
+def _read(path: Path) -> tuple[CommentedMap, TestFile]:
+    try:
+        document = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except (YAMLError, OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read rule tests: {exc}") from None
+    if not isinstance(document, CommentedMap):
+        raise RuleError("a rule test file is a mapping with `version: 1` and `tests:`",
+                        path=str(path), line=1, column=1)
+    try:
+        return document, TestFile.model_validate(_plain(document))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RuleError(f"{where}: {first['msg']}", path=str(path)) from None
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    if isinstance(node, datetime) and node.tzinfo is None:
+        return node.replace(tzinfo=UTC)
+    for plain in (bool, int, float, str):
+        if isinstance(node, plain):
+            return plain(node)
+    return node
+
+
+def _run_case(rules: RuleSet, case: Case, path: str, line: int,
+              places: Resolver | None, persons: Resolver | None) -> CaseResult:
+    result = CaseResult(path, line, case.name)
+    with tempfile.TemporaryDirectory(prefix="monitor-rule-test-") as scratch:
+        replay = Replay.open(rules, Path(scratch), places, persons)
+        try:
+            for number, step in enumerate(case.steps, start=1):
+                items = [FeedItem.model_validate({"id": f"item-{number}-{i}", **data})
+                         for i, data in enumerate(step.items)]
+                got = replay.step(step.at, events=step.events, items=items)
+                result.diff += _compare(number, step, got)
+        finally:
+            replay.close()
+    return result
+
+
+def _compare(number: int, step: Step, got: list[Alert]) -> list[str]:
+    """`-` lines for expected alerts that did not come, `+` for alerts nobody expected."""
+    unmatched = list(got)
+    lines: list[str] = []
+    for expected in step.expect:
+        hit = next((alert for alert in unmatched if expected.fits(alert)), None)
+        if hit is None:
+            lines.append(f"  step {number} ({step.at:%Y-%m-%d %H:%M}): - {expected.label()}")
+        else:
+            unmatched.remove(hit)
+    for alert in unmatched:
+        tag = " (update)" if alert.update else ""
+        lines.append(f"  step {number} ({step.at:%Y-%m-%d %H:%M}): + {alert.rule_id}{tag} "
+                     f'"{alert.rule_title}"')
+    return lines
+
+
+def rule_test_failures(rules_path: Path, *, places: Resolver | None = None,
+                       persons: Resolver | None = None) -> list[str]:
+    """Why the rule tests beside `rules_path` fail, one line each; [] when they pass or none exist.
+
+    The daemon runs these before it swaps in reloaded rules.
+    """
+    folder = rules_path / TESTS_FOLDER if rules_path.is_dir() else None
+    if folder is None or not folder.is_dir():
+        return []
+    problems: list[str] = []
+    for file in rule_files(folder):
+        try:
+            results = run_test_file(file, places=places, persons=persons)
+        except (RuleError, InputError) as exc:
+            problems.append(str(exc))
+            continue
+        for result in results:
+            if not result.passed:
+                problems.append(f"{result.path}:{result.line}: rule test failed: {result.name}: "
+                                + "; ".join(line.strip() for line in result.diff))
+    return problems
