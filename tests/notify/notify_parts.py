@@ -96,6 +96,7 @@ class WebhookReceiver:
 
     port: int
     status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
     requests: list[Received] = field(default_factory=list)
 
     def url(self, scheme: str, path: str = "/hook") -> str:
@@ -112,6 +113,8 @@ def webhook() -> Iterator[WebhookReceiver]:
             receiver.requests.append(Received(self.path, self.headers.get("Content-Type", ""),
                                               self.rfile.read(length)))
             self.send_response(receiver.status)
+            for name, value in receiver.headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"ok")

@@ -1,4 +1,4 @@
-"""`monitor history` and `monitor alerts`: read the SQLite history."""
+"""`monitor history`: read the stored events of the SQLite history."""
 
 from __future__ import annotations
 
@@ -69,28 +69,4 @@ def history(ctx: click.Context, kind: str | None, since: str | None, limit: int 
                        f"  [{len(event.sources)} sources]")
 
 
-@click.command()
-@click.option("--status", type=click.Choice(["pending", "sent", "failed", "dead"]))
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one alert per line.")
-@state_option
-@click.pass_context
-@friendly_errors
-def alerts(ctx: click.Context, status: str | None, as_json: bool) -> None:
-    """List alerts with their delivery status."""
-    from monitor.notify import mask_url
-
-    with open_existing(ctx) as store:
-        rows = store.list_alerts(status=status)
-    for alert in rows:
-        target = mask_url(alert.target)
-        if as_json:
-            data = alert.model_dump(mode="json", exclude={"event"})
-            data["target"] = target
-            echo_json_line(data)
-        else:
-            tag = "update" if alert.update else "new"
-            click.echo(f"#{alert.id:<5} {alert.status:<8} {alert.rule_id:<22} {tag:<6} "
-                       f"{alert.event.title or alert.event_id}  -> {target}")
-
-
-COMMANDS = [history, alerts]
+COMMANDS = [history]

@@ -228,9 +228,9 @@ class Dispatcher:
 
     async def _deliver(self, alert: Alert, alert_id: int) -> Outcome:
         target = self._targets.get(alert.target)
-        shown = mask_url(alert.target) if "://" in alert.target else alert.target
         title = alert.event.title or alert.event_id
         if target is None:
+            shown = mask_url(alert.target) if "://" in alert.target else alert.target
             error = f"unknown target {shown} (not in the config any more?)"
             self._outbox.mark_failed(alert_id, error, None, dead=True)
             self._notify_operator(alert_id, shown, title, error)

@@ -17,7 +17,7 @@ import apprise
 
 from monitor.model import Message
 from monitor.notify.http_capture import capturing
-from monitor.notify.targets import Target, instantiate, mask_url
+from monitor.notify.targets import Target, mask_url, reusable_plugin
 
 log = logging.getLogger(__name__)
 # apprise logs full URLs, tokens included, at DEBUG; never let that through.
@@ -159,7 +159,7 @@ async def send(target: Target, message: Message, *,
     url = target.url
     if thread is not None and target.scheme in ("mailto", "mailtos"):
         url = _with_headers(url, thread.headers())
-    plugin = instantiate(url)
+    plugin = reusable_plugin(url)
     if plugin is None:
         return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
     notifier = apprise.Apprise()

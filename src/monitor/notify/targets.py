@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -78,6 +79,13 @@ def instantiate(url: str) -> Any:
         return None
 
 
+@functools.lru_cache(maxsize=256)
+def reusable_plugin(url: str) -> Any:
+    """The apprise plugin for `url`, built once: parsing a URL costs more than a send."""
+    return instantiate(url)
+
+
+@functools.lru_cache(maxsize=1024)
 def mask_url(url: str) -> str:
     """The URL with passwords and tokens hidden, as apprise renders it in privacy mode."""
     if scheme_of(url) == CONSOLE:

@@ -1,0 +1,196 @@
+"""Order, leases and failure handling of the dispatcher over a real Store and receivers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import random
+import socket
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from notify_parts import WebhookReceiver, make_alert, strike
+
+from monitor.model import Alert, AlertStatus
+from monitor.notify import CONSOLE, Dispatcher, RetryPolicy, build_targets
+from monitor.store import Store
+
+START = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "history.sqlite") as opened:
+        yield opened
+
+
+def _strikes(target: str, count: int, first_day: int = 1) -> list[Alert]:
+    return [make_alert(strike(id=f"s{n}", drones_launched=100 + n,
+                              occurred_on=date(2025, 1, first_day + n)), target=target,
+                       key=f"{target}|{n}", created_at=START)
+            for n in range(count)]
+
+
+def _queue(store: Store, *alerts: Alert) -> list[Alert]:
+    return store.record(items=[], updates=[], alerts=list(alerts), now=START)
+
+
+def _dispatcher(store: Store, urls: list[str], tmp_path: Path, clock: Clock,
+                **kwargs: object) -> Dispatcher:
+    return Dispatcher(store, build_targets({}, urls), console_log=tmp_path / "alerts.log",
+                      now=clock, rng=random.Random(3), **kwargs)  # type: ignore[arg-type]
+
+
+def _titles(webhook: WebhookReceiver) -> list[str]:
+    return [json.loads(r.body)["title"] for r in webhook.requests]
+
+
+async def test_each_target_gets_its_alerts_in_id_order(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    url = webhook.url("json")
+    mixed: list[Alert] = []
+    for hooked, printed in zip(_strikes(url, 12), _strikes(CONSOLE, 12), strict=True):
+        mixed += [hooked, printed]
+    _queue(store, *mixed)
+    # A small batch per target forces several leases per target within one call.
+    report = await _dispatcher(store, [url], tmp_path, Clock(), per_target=5).deliver_due()
+    assert report.sent == 24
+    expected = [f"Strike: {100 + n} drones" for n in range(12)]
+    assert [t.split(",")[0] for t in _titles(webhook)] == expected
+    printed = [line for line in capsys.readouterr().out.splitlines() if "] Strike:" in line]
+    assert [line.split("] ")[1].split(",")[0] for line in printed] == expected
+
+
+async def test_a_failure_holds_back_later_alerts_of_that_target_only(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
+    url = webhook.url("json")
+    hooked = _queue(store, *_strikes(url, 3), *_strikes(CONSOLE, 2))
+    clock = Clock()
+    dispatcher = _dispatcher(store, [url], tmp_path, clock)
+    webhook.status = 503
+    report = await dispatcher.deliver_due()
+    assert (report.sent, report.failed) == (2, 1)
+    states = [store.get_alert(a.id or 0) for a in hooked[:3]]
+    assert [(s.status, s.attempts) for s in states if s] == [
+        (AlertStatus.FAILED, 1), (AlertStatus.PENDING, 0), (AlertStatus.PENDING, 0)]
+
+    webhook.status = 200
+    assert (await dispatcher.deliver_due()).sent == 0  # the head waits for its backoff
+    head = states[0]
+    assert head is not None and head.next_attempt_at is not None
+    clock.now = head.next_attempt_at
+    assert (await dispatcher.deliver_due()).sent == 3
+    assert [t.split(",")[0] for t in _titles(webhook)] == [
+        "Strike: 100 drones", "Strike: 100 drones", "Strike: 101 drones", "Strike: 102 drones"]
+
+
+async def test_two_dispatchers_on_two_connections_send_each_alert_once(
+        tmp_path: Path, webhook: WebhookReceiver) -> None:
+    url = webhook.url("json")
+    path = tmp_path / "shared.sqlite"
+    with Store.open(path) as first, Store.open(path) as second:
+        _queue(first, *_strikes(url, 20), *_strikes(CONSOLE, 20))
+        one = _dispatcher(first, [url], tmp_path, Clock(), per_target=3)
+        two = _dispatcher(second, [url], tmp_path, Clock(), per_target=3)
+        reports = await asyncio.gather(one.deliver_due(), two.deliver_due(),
+                                       one.deliver_due(), two.deliver_due())
+        assert sum(r.sent for r in reports) == 40
+        titles = _titles(webhook)
+        assert len(titles) == len(set(titles)) == 20
+        assert {a.status for a in first.list_alerts()} == {AlertStatus.SENT}
+
+
+async def test_leases_of_a_dead_process_are_taken_over_at_once(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
+    url = webhook.url("json")
+    _queue(store, *_strikes(url, 2))
+    gone = _pid_of_a_finished_process()
+    dead_owner = f"{socket.gethostname()}:{gone}:deadbeef"
+    leased = store.lease_due(START, START + timedelta(hours=1), dead_owner, limit=10)
+    assert len(leased.alerts) == 2
+    report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+    assert report.sent == 2 and len(webhook.requests) == 2
+
+
+async def test_a_live_dispatchers_lease_is_respected_until_it_expires(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
+    url = webhook.url("json")
+    _queue(store, *_strikes(url, 2))
+    live_owner = f"{socket.gethostname()}:{os.getpid()}:other"
+    store.lease_due(START, START + timedelta(minutes=2), live_owner, limit=1, per_target=1)
+    clock = Clock()
+    dispatcher = _dispatcher(store, [url], tmp_path, clock)
+    # The target is busy: not even its second, unleased alert may overtake the first.
+    assert (await dispatcher.deliver_due()).sent == 0
+    clock.now = START + timedelta(minutes=2, seconds=1)
+    assert (await dispatcher.deliver_due()).sent == 2
+    assert len(webhook.requests) == 2
+
+
+async def test_retry_after_header_sets_the_next_attempt(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
+    url = webhook.url("json")
+    [alert] = _queue(store, *_strikes(url, 1))
+    webhook.status, webhook.headers = 429, {"Retry-After": "600"}
+    report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+    assert report.failed == 1
+    stored = store.get_alert(alert.id or 0)
+    assert stored is not None and stored.next_attempt_at == START + timedelta(seconds=600)
+    assert stored.last_error is not None and "429" in stored.last_error
+
+
+async def test_a_rejected_alert_is_dead_at_once_and_the_operator_is_told(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    url = f"json://user:Pa55word@127.0.0.1:{webhook.port}/hook"
+    [alert, later] = _queue(store, *_strikes(url, 2))
+    webhook.status = 401
+    with caplog.at_level(logging.ERROR):
+        report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+    # A dead alert does not block the line: the next one is tried (and rejected too).
+    assert (report.dead, report.failed) == (2, 0)
+    dead = store.get_alert(alert.id or 0)
+    assert dead is not None and dead.status is AlertStatus.DEAD
+    assert dead.last_error is not None and "401" in dead.last_error
+    assert [a.id for a in store.list_alerts(status="dead")] == [later.id, alert.id]
+    out = capsys.readouterr().out
+    assert f"Delivery given up: alert #{alert.id}" in out
+    assert f"monitor alerts retry {alert.id}" in out
+    assert "Delivery given up" in (tmp_path / "alerts.log").read_text(encoding="utf-8")
+    assert any(f"alert {alert.id} to" in r.getMessage() for r in caplog.records)
+    assert "Pa55word" not in out + caplog.text + (dead.last_error or "")
+
+
+async def test_too_old_alert_is_dead_after_the_configured_age(
+        store: Store, tmp_path: Path) -> None:
+    bad = "json://127.0.0.1:9/nobody"
+    [alert] = _queue(store, *_strikes(bad, 1))
+    clock = Clock()
+    clock.now = START + timedelta(hours=2)
+    policy = RetryPolicy(max_age=timedelta(hours=1))
+    report = await _dispatcher(store, [bad], tmp_path, clock, policy=policy).deliver_due()
+    assert report.dead == 1
+    stored = store.get_alert(alert.id or 0)
+    assert stored is not None and stored.last_error is not None
+    assert stored.last_error.startswith("gave up after 1 attempts over 1 h")
+
+
+def _pid_of_a_finished_process() -> int:
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
