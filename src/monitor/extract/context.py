@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from monitor.extract.dates import When, local_day, resolve_when
+from monitor.extract.gazetteer import oblasts_in
 from monitor.extract.sentences import Sentence, item_sentences
 from monitor.model import EventKind, Evidence, FeedItem, Source, TimePrecision
 
@@ -41,6 +42,7 @@ class ItemContext:
     anchor: date
     reported_at: datetime
     lang: str | None
+    oblasts: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, item: FeedItem) -> ItemContext:
@@ -54,6 +56,7 @@ class ItemContext:
             anchor=local_day(reported),
             reported_at=reported,
             lang=item.lang or guess_lang(item.text),
+            oblasts=frozenset().union(*(oblasts_in(s.text) for s in sentences)),
         )
 
     def lead_when(self) -> When | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from monitor.extract.fold import folded
 from monitor.model import TimePrecision
 
 _KYIV = ZoneInfo("Europe/Kyiv")
@@ -50,37 +51,34 @@ for _number, _names in enumerate(
         _WEEKDAYS[_name] = _number
 _WEEKDAY = "(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
 
-_NIGHT_TO_DATE = re.compile(
+_NIGHT_TO_DATE = folded(
     rf"(?:nacht\s+(?:zum|auf\s+den|vom\s+\d{{1,2}}\.?\s+(?:auf|zum)(?:\s+den)?)"
     rf"|night\s+(?:to|of\s+\w+\.?\s+\d{{1,2}}\s*[-–/]|of\s+\d{{1,2}}\s*[-–/]|of\s+\w+\.?\s+\d{{1,2}}\s+to)"
-    rf"|ніч\s+на|ночь\s+на)\s*(?:(?P<d1>\d{{1,2}})\.?\s+{_MONTH}|(?P<d2>\d{{1,2}})\b)",
-    re.I,
+    rf"|ніч\s+на|ночь\s+на)\s*(?:(?P<d1>\d{{1,2}})\.?\s+{_MONTH}|(?P<d2>\d{{1,2}})\b)"
 )
-_NIGHT_TO_WEEKDAY = re.compile(
-    rf"(?:nacht\s+(?:zum|zu|auf(?:\s+den)?)|ніч\s+на|night\s+to)\s+{_WEEKDAY}", re.I
+_NIGHT_TO_WEEKDAY = folded(
+    rf"(?:nacht\s+(?:zum|zu|auf(?:\s+den)?)|ніч\s+на|night\s+to)\s+{_WEEKDAY}"
 )
-_NIGHT = re.compile(
+_NIGHT = folded(
     r"\b(?:overnight|last night|during the night|in der nacht|vergangene nacht|heute nacht"
-    r"|nachts|über nacht)\b|вночі|минулої ночі|этой ночью|ночью",
-    re.I,
+    r"|nachts|über nacht)\b|вночі|минулої ночі|этой ночью|ночью"
 )
-_DAY_MONTH = re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})\.?\s+{_MONTH}{_YEAR}(?!\w)", re.I)
-_MONTH_DAY = re.compile(rf"(?<!\w){_MONTH}\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?{_YEAR}", re.I)
-_TODAY = re.compile(r"\b(?:today|heute)\b|сьогодні|сегодня", re.I)
-_YESTERDAY = re.compile(r"\b(?:yesterday|gestern)\b|вчора|учора|вчера", re.I)
-_WEEKDAY_RE = re.compile(
-    rf"(?P<next>\b(?:next|coming|kommenden|nächsten)\s+)?(?<!\w){_WEEKDAY}(?:'s)?(?!\w)", re.I
+_DAY_MONTH = folded(rf"(?<!\d)(?P<day>\d{{1,2}})\.?\s+{_MONTH}{_YEAR}(?!\w)")
+_MONTH_DAY = folded(rf"(?<!\w){_MONTH}\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?{_YEAR}")
+_TODAY = folded(r"\b(?:today|heute)\b|сьогодні|сегодня")
+_YESTERDAY = folded(r"\b(?:yesterday|gestern)\b|вчора|учора|вчера")
+_WEEKDAY_RE = folded(
+    rf"(?P<next>\b(?:next|coming|kommenden|nächsten)\s+)?(?<!\w){_WEEKDAY}(?:'s)?(?!\w)"
 )
-_MONTH_PART = re.compile(
+_MONTH_PART = folded(
     rf"\b(?P<part>ende|anfang|mitte|late|early|mid-?|end\s+of|beginning\s+of|start\s+of"
-    rf"|the\s+end\s+of|the\s+middle\s+of|кінці|початку|середині|наприкінці)\s*{_MONTH}{_YEAR}",
-    re.I,
+    rf"|the\s+end\s+of|the\s+middle\s+of|кінці|початку|середині|наприкінці)\s*{_MONTH}{_YEAR}"
 )
-_IN_MONTH = re.compile(
-    rf"\b(?:in|im|next|this|у|в)\s+{_MONTH}(?:\s+(?P<year>20\d\d))?(?!\s*\d)", re.I
+_IN_MONTH = folded(
+    rf"\b(?:in|im|next|this|у|в)\s+{_MONTH}(?:\s+(?P<year>20\d\d))?(?!\s*\d)"
 )
-_NEXT_WEEK = re.compile(
-    r"\b(?:next week|nächste[n]? woche|kommende[n]? woche)\b|наступного тижня", re.I
+_NEXT_WEEK = folded(
+    r"\b(?:next week|nächste[n]? woche|kommende[n]? woche)\b|наступного тижня"
 )
 _PART_DAYS = {"early": 5, "anfang": 5, "beginning": 5, "start": 5, "початку": 5, "mid": 15,
               "mitte": 15, "middle": 15, "середині": 15}

@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from monitor.extract.context import Findings, ItemContext, event_fields
+from monitor.extract.fold import folded
 from monitor.extract.gazetteer import find_places, resolve_place
 from monitor.extract.lexicon import (
     HABITUAL,
@@ -24,42 +25,37 @@ from monitor.model.event import HEADLINE_FIELDS
 Claim = Literal["advance", "capture", "repelled"]
 _I = re.I
 
-_CAPTURE = re.compile(
+_CAPTURE = folded(
     r"\b(?:captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took control of|taken control of|took|taken"
     r"|liberat(?:ed|es|ing)|erobert\w*|Eroberung|eingenommen|Einnahme|nahmen|befreit\w*"
     r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
-    r"|освободи\w*",
-    _I,
+    r"|освободи\w*"
 )
-_WEAK_CAPTURE = re.compile(r"^(?:took|taken|nahmen)$", _I)
-_ADVANCE = re.compile(
+_WEAK_CAPTURE = folded(r"^(?:took|taken|nahmen)$")
+_ADVANCE = folded(
     r"\b(?:advanc\w*|push(?:ed|ing)? (?:toward|towards|on|into)|gain(?:ed|s)? ground"
     r"|made gains|Vorst[oö]\w*|Vormarsch\w*|vorgerückt|vorrück\w*|rück\w*\s+(?:[\w-]+\s+){0,5}?vor"
-    r"|vorgedrungen)\b|просува\w*|просунул\w*",
-    _I,
+    r"|vorgedrungen)\b|просува\w*|просунул\w*"
 )
-_REPELLED = re.compile(
+_REPELLED = folded(
     r"\b(?:repel+ed|repuls\w*|beat back|fended off|abgewehrt|zurückgeschlagen|wehrt\w*)\b"
-    r"|відбил\w*|відбито|відбива\w*",
-    _I,
+    r"|відбил\w*|відбито|відбива\w*"
 )
 _ASSAULT_WORD = (
     r"(?:assaults?|attacks?|offensive\w*|counterattacks?|\w*[Aa]ngriff\w*|\w*[Ss]turm\w*"
     r"|штурм\w*|атак\w*|наступ\w*)"
 )
-_ASSAULT = re.compile(_ASSAULT_WORD, _I)
-_SIDED_ASSAULT = re.compile(
-    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:\w+\s+)?{_ASSAULT_WORD}", _I
+_ASSAULT = folded(_ASSAULT_WORD)
+_SIDED_ASSAULT = folded(
+    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:\w+\s+)?{_ASSAULT_WORD}"
 )
-_MILITARY = re.compile(
+_MILITARY = folded(
     r"\b(?:troops|forces|army|units|military|Defen[cs]e Ministry|General Staff|soldiers|Truppen"
     r"|Streitkräfte|Einheiten|Armee|Verteidigungsministerium|Generalstab|Soldaten)\b|війська"
-    r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ",
-    _I,
+    r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ"
 )
 _CAPITAL_SIDE = re.compile(r"\b(?:(?P<ru>Moscow|Moskau|Kremlin)|(?P<ua>Kyiv|Kiew|Kyjiw))\b")
-_SPEAKS = re.compile(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?|erklärt\w*)\b",
-                     _I)
+_SPEAKS = folded(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?|erklärt\w*)\b")
 _NAMED_VILLAGE = re.compile(
     r"\b(?:village|town|settlement|hamlet|Dorf(?:es)?|Ortschaft|Siedlung)\s+(?:of\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\w'-]+(?:\s[A-Z][\w'-]+)?)|(?:село|селище|населений пункт)\s+"
@@ -93,9 +89,9 @@ def _side(text: str, claim: Claim, position: int) -> Side | None:
     return side
 
 
-def _settlements(text: str) -> list[Place]:
+def _settlements(text: str, near: frozenset[str]) -> list[Place]:
     located: list[tuple[int, Place]] = []
-    for mention in find_places(text):
+    for mention in find_places(text, near):
         if mention.is_oblast or mention.place.country not in ("UA", "RU"):
             continue
         if not _SPEAKS.search(text[mention.end:]):
@@ -104,7 +100,7 @@ def _settlements(text: str) -> list[Place]:
         group = "name" if m.group("name") else "uk"
         # A village the gazetteer lacks is kept as written: better unknown to GeoNames than lost.
         name = m.group(group)
-        located.append((m.start(group), resolve_place(name) or Place(name=name)))
+        located.append((m.start(group), resolve_place(name, near) or Place(name=name)))
     found: list[Place] = []
     for _, place in sorted(located, key=lambda pair: pair[0]):
         if place not in found:
@@ -112,14 +108,15 @@ def _settlements(text: str) -> list[Place]:
     return found
 
 
-def _read(sentence: Sentence) -> tuple[Side | None, Claim, list[Place]] | None:
+def _read(sentence: Sentence,
+          near: frozenset[str]) -> tuple[Side | None, Claim, list[Place]] | None:
     text = sentence.text
     if HABITUAL.search(text) or HYPOTHETICAL.search(text):
         return None
     claim = _claim(text)
     if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
         return None
-    places = _settlements(text)
+    places = _settlements(text, near)
     if not places:
         return None
     return _side(text, claim[0], claim[1]), claim[0], places
@@ -129,7 +126,7 @@ def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
     """One event per advancing side and claim told in the item."""
     groups: dict[tuple[Side | None, Claim], Findings] = {}
     for sentence in ctx.sentences:
-        if (read := _read(sentence)) is None:
+        if (read := _read(sentence, ctx.oblasts)) is None:
             continue
         side, claim, places = read
         findings = groups.setdefault((side, claim), Findings())

@@ -1,20 +1,29 @@
-"""The bundled gazetteer of places and persons, and finding their mentions in text."""
+"""The bundled gazetteer of places and persons, and finding their mentions in text.
+
+Places come from GeoNames (data/geonames.json.gz, built by tools/build_gazetteer.py), with the
+curated table data/places.json laid over them by GeoNames id: Kyiv Independent spellings and the
+aliases GeoNames lacks. Persons come from data/persons.json. Everything is loaded once.
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.extract.names import NameHit, NameIndex
 from monitor.model import Person, Place
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "′": "'"})
-_CYRILLIC = re.compile(r"[А-Яа-яІіЇїЄєҐґЁё]")
-_CYRILLIC_ENDINGS = "аеиіоуюяйьїєы"
+_ODD_APOSTROPHE = re.compile("[’ʼ‘`′]")
+_OBLAST_EN = ("Oblast", "oblast", "region", "Region", "province", "Province")
+_OBLAST_DE = ("Oblast", "Region", "Gebiet")
 
 
 def normalize(text: str) -> str:
@@ -42,45 +51,30 @@ class PersonMention:
     end: int
 
 
-def _alias_pattern(alias: str) -> str:
-    alias = normalize(alias)
-    if _CYRILLIC.search(alias):
-        # Ukrainian and Russian inflect names: match a stem plus a short case ending.
-        stem = alias
-        if " " not in alias and "-" not in alias:
-            stripped = alias.rstrip(_CYRILLIC_ENDINGS)
-            if len(stripped) >= 4 and len(alias) - len(stripped) <= 2:
-                stem = stripped
-            if len(stem) >= 4:
-                return rf"(?<!\w){re.escape(stem)}\w{{0,3}}(?!\w)"
-        return rf"(?<!\w){re.escape(alias)}(?!\w)"
-    # German genitive ("Selenskyjs", "Charkiws") keeps the name recognisable.
-    return rf"(?<![\w-]){re.escape(alias)}s?(?![\w-])"
-
-
-def _compile(patterns: list[str]) -> re.Pattern[str]:
-    ordered = sorted(set(patterns), key=len, reverse=True)
-    return re.compile("|".join(f"(?:{p})" for p in ordered))
-
-
 @dataclass(frozen=True)
-class _Entry:
-    pattern: re.Pattern[str]
-    names: frozenset[str]
+class _PlaceRow:
+    place: Place
+    is_oblast: bool
+    rank: tuple[int, int]  # curated first, then by population
 
 
-@dataclass(frozen=True)
+@dataclass
 class Gazetteer:
-    """Compiled place and person entries of the bundled data."""
+    """Indexed places and persons of the bundled data."""
 
-    places: tuple[tuple[_Entry, Place, bool], ...]
-    persons: tuple[tuple[_Entry, Person, bool], ...]
+    places: list[_PlaceRow]
+    persons: list[tuple[Person, bool]]
+    place_index: NameIndex
+    person_index: NameIndex
+    place_names: dict[str, list[int]]
+    person_names: dict[str, list[int]]
 
 
-def _read(name: str) -> dict[str, Any]:
+def _read(name: str) -> Any:
     resource = resources.files("monitor").joinpath("data", name)
     try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
+        raw = resource.read_bytes()
+        data = json.loads(gzip.decompress(raw) if name.endswith(".gz") else raw)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{resource}: cannot load gazetteer data: {exc}") from exc
     if not isinstance(data, dict):
@@ -88,89 +82,127 @@ def _read(name: str) -> dict[str, Any]:
     return data
 
 
-def _entry(names: list[str], extra_patterns: tuple[str, ...] = ()) -> _Entry:
-    patterns = [_alias_pattern(n) for n in names] + list(extra_patterns)
-    return _Entry(_compile(patterns), frozenset(normalize(n).casefold() for n in names))
-
-
-def _oblast_entry(raw: dict[str, Any]) -> tuple[_Entry, Place, bool]:
+def _oblast_names(raw: dict[str, Any]) -> list[str]:
     names = [raw["name"]]
-    for en in raw["en"]:
-        names += [f"{en} {word}" for word in ("Oblast", "oblast", "region", "Region", "province")]
-    for de in raw["de"]:
-        names += [f"{word} {de}" for word in ("Oblast", "Region", "Gebiet")]
-    extra = [
-        rf"(?<!\w){re.escape(raw[key])}\w{{1,3}}\s+(?:област\w{{0,2}}|кра\w{{1,2}})(?!\w)"
-        for key in ("uk_adj", "ru_adj")
-    ]
+    names += [f"{en} {word}" for en in raw["en"] for word in _OBLAST_EN]
+    names += [f"{word} {de}" for de in raw["de"] for word in _OBLAST_DE]
+    for key in ("uk_adj", "ru_adj"):
+        # The stem indexes every case: Харківська/Харківській області, Курской области.
+        names += [f"{raw[key]}а область", f"{raw[key]}ий край"]
     if raw.get("uk_region"):
-        extra.append(rf"(?<!\w){re.escape(raw['uk_region'])}\w{{0,3}}(?!\w)")
-    place = Place(name=raw["name"], country=raw.get("country", "UA"), admin1=raw["name"])
-    return _entry(names, tuple(extra)), place, True
+        names.append(raw["uk_region"] + "а")
+    return names
+
+
+class _Builder:
+    """Collects places with their names before indexing."""
+
+    def __init__(self) -> None:
+        self.rows: list[_PlaceRow] = []
+        self.names: list[list[str]] = []
+
+    def add(self, place: Place, names: Iterable[str], *, oblast: bool = False,
+            curated: bool = False, population: int = 0) -> None:
+        self.rows.append(_PlaceRow(place, oblast, (0 if curated else 1, -population)))
+        self.names.append([n for n in names if n])
+
+
+def _places(builder: _Builder) -> None:
+    geonames = _read("geonames.json.gz")
+    curated = _read("places.json")
+    overrides = {c["geonames_id"]: c for c in curated["cities"] if c.get("geonames_id")}
+    for gid, name, country, admin1, lat, lon, population, aliases in geonames["places"]:
+        extra = overrides.pop(gid, None)
+        canonical = extra["name"] if extra else name
+        names = [canonical, name, *aliases, *(extra["aliases"] if extra else [])]
+        place = Place(name=canonical, country=country,
+                      admin1=(extra or {}).get("admin1") or admin1,
+                      lat=lat, lon=lon, geonames_id=gid)
+        builder.add(place, names, curated=extra is not None, population=population)
+    if overrides:
+        raise ConfigError(f"monitor/data/places.json: ids not in geonames.json.gz: "
+                          f"{sorted(overrides)}")
+    for city in curated["cities"]:
+        if not city.get("geonames_id"):
+            place = Place(**{k: city.get(k) for k in ("name", "country", "admin1", "lat", "lon")})
+            builder.add(place, [city["name"], *city["aliases"]], curated=True)
+    for raw in curated["oblasts"]:
+        place = Place(name=raw["name"], country=raw.get("country", "UA"), admin1=raw["name"])
+        builder.add(place, _oblast_names(raw), oblast=True, curated=True)
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Load and compile the bundled data once per process."""
-    places_raw = _read("places.json")
-    persons_raw = _read("persons.json")
+    """Load and index the bundled data once per process."""
+    builder = _Builder()
     try:
-        places = [
-            (
-                _entry([c["name"], *c["aliases"]]),
-                Place(**{k: c[k] for k in ("name", "country", "admin1", "lat", "lon",
-                                           "geonames_id")}),
-                False,
-            )
-            for c in places_raw["cities"]
-        ]
-        places += [_oblast_entry(o) for o in places_raw["oblasts"]]
-        persons = [
-            (
-                _entry([p["name"], *p["aliases"]]),
-                Person(name=p["name"], role=p["role"], country=p["country"]),
-                bool(p["head"]),
-            )
-            for p in persons_raw["persons"]
-        ]
+        _places(builder)
+        persons_raw = _read("persons.json")["persons"]
+        persons = [(Person(name=p["name"], role=p["role"], country=p["country"]),
+                    bool(p["head"])) for p in persons_raw]
+        person_aliases = [[p["name"], *p["aliases"]] for p in persons_raw]
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"monitor/data: malformed gazetteer entry: {exc!r}") from exc
-    return Gazetteer(tuple(places), tuple(persons))
+    place_index, place_names = _index(builder.names)
+    place_index.rank(sorted(range(len(builder.rows)), key=lambda i: builder.rows[i].rank))
+    person_index, person_names = _index(person_aliases)
+    person_index.rank(range(len(persons)))
+    return Gazetteer(builder.rows, persons, place_index, person_index, place_names, person_names)
 
 
-def _spans(text: str, entries: tuple[tuple[_Entry, Any, bool], ...]) -> list[tuple[int, int, int]]:
-    text = normalize(text)
-    found = [
-        (m.start(), m.end(), index)
-        for index, (entry, _, _) in enumerate(entries)
-        for m in entry.pattern.finditer(text)
-    ]
-    # The longest mention wins an overlap: "Kharkiv Oblast" over "Kharkiv".
-    found.sort(key=lambda s: (s[0], s[0] - s[1]))
-    kept: list[tuple[int, int, int]] = []
-    for span in found:
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
-    return kept
+def _index(aliases: list[list[str]]) -> tuple[NameIndex, dict[str, list[int]]]:
+    index = NameIndex()
+    exact: dict[str, list[int]] = {}
+    for entity, names in enumerate(aliases):
+        seen: set[str] = set()
+        for name in names:
+            if _ODD_APOSTROPHE.search(name):
+                name = normalize(name)
+            if name in seen:
+                continue
+            seen.add(name)
+            index.add(name, entity)
+            ids = exact.setdefault(name.casefold(), [])
+            if entity not in ids:
+                ids.append(entity)
+    return index, exact
 
 
-@lru_cache(maxsize=4096)
-def _place_mentions(text: str) -> tuple[PlaceMention, ...]:
-    entries = gazetteer().places
-    return tuple(PlaceMention(entries[i][1], s, e, entries[i][2])
-                 for s, e, i in _spans(text, entries))
+def _choose(ids: tuple[int, ...], near: frozenset[str]) -> int:
+    """The homonym in an oblast the item names, else the best ranked one."""
+    if near and len(ids) > 1:
+        rows = gazetteer().places
+        for entity in ids:
+            if rows[entity].place.admin1 in near:
+                return entity
+    return ids[0]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
+def _place_hits(text: str) -> tuple[NameHit, ...]:
+    return tuple(gazetteer().place_index.find(normalize(text)))
+
+
+@lru_cache(maxsize=8192)
 def _person_mentions(text: str) -> tuple[PersonMention, ...]:
-    entries = gazetteer().persons
-    return tuple(PersonMention(entries[i][1], entries[i][2], s, e)
-                 for s, e, i in _spans(text, entries))
+    persons = gazetteer().persons
+    return tuple(PersonMention(persons[h.ids[0]][0], persons[h.ids[0]][1], h.start, h.end)
+                 for h in gazetteer().person_index.find(normalize(text)))
 
 
-def find_places(text: str) -> list[PlaceMention]:
-    """Every place mentioned in `text`, in order of appearance."""
-    return list(_place_mentions(text))
+def find_places(text: str, near: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """Every place mentioned in `text`, in order; homonyms resolve to an oblast in `near`."""
+    rows = gazetteer().places
+    found = []
+    for hit in _place_hits(text):
+        row = rows[_choose(hit.ids, near)]
+        found.append(PlaceMention(row.place, hit.start, hit.end, row.is_oblast))
+    return found
+
+
+def oblasts_in(text: str) -> frozenset[str]:
+    """The oblasts (admin1 names) a text names as regions: context for homonyms."""
+    return frozenset(m.place.name for m in find_places(text) if m.is_oblast)
 
 
 def find_persons(text: str) -> list[PersonMention]:
@@ -178,29 +210,44 @@ def find_persons(text: str) -> list[PersonMention]:
     return list(_person_mentions(text))
 
 
-def _resolve(name: str, entries: tuple[tuple[_Entry, Any, bool], ...]) -> int | None:
+def _resolve(name: str, exact: dict[str, list[int]], index: NameIndex) -> int | None:
     key = normalize(name).strip()
-    for index, (entry, _, _) in enumerate(entries):
-        if key.casefold() in entry.names:
-            return index
-    spans = _spans(key, entries)
-    if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(key):
-        return spans[0][2]
+    if not key:
+        return None
+    if ids := exact.get(key.casefold()):
+        return ids[0] if len(ids) == 1 else min(ids, key=_rank_of(index))
+    hits = index.find(key)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(key):
+        return hits[0].ids[0]
     return None
 
 
-def resolve_place(name: str) -> Place | None:
+def _rank_of(index: NameIndex) -> Any:
+    if index is gazetteer().place_index:
+        rows = gazetteer().places
+        return lambda entity: rows[entity].rank
+    return lambda entity: entity
+
+
+def resolve_place(name: str, near: frozenset[str] = frozenset()) -> Place | None:
     """The canonical place for a name in any supported spelling, or None if unknown."""
-    index = _resolve(name, gazetteer().places)
-    return None if index is None else gazetteer().places[index][1]
+    g = gazetteer()
+    entity = _resolve(name, g.place_names, g.place_index)
+    if entity is None:
+        return None
+    hits = g.place_index.find(normalize(name).strip())
+    if near and len(hits) == 1:
+        entity = _choose(hits[0].ids, near)
+    return g.places[entity].place
 
 
 def resolve_person(name: str) -> Person | None:
     """The canonical person for a name in any supported spelling, or None if unknown."""
-    index = _resolve(name, gazetteer().persons)
-    return None if index is None else gazetteer().persons[index][1]
+    g = gazetteer()
+    entity = _resolve(name, g.person_names, g.person_index)
+    return None if entity is None else g.persons[entity][0]
 
 
 def is_head(person: Person) -> bool:
     """True for a head of state or government."""
-    return any(p == person and head for _, p, head in gazetteer().persons)
+    return any(p == person and head for p, head in gazetteer().persons)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from monitor.extract.fold import folded
+
 Side = Literal["RU", "UA"]
 
 _I = re.I
@@ -42,53 +44,49 @@ OF_TOTAL = re.compile(
     rf"(?:{_MODIFIER}\s+){{0,3}}(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
 
-LAUNCH_VERB = re.compile(
+LAUNCH_VERB = folded(
     r"\b(?:launch(?:ed|es|ing)?|fired|fires|firing|attack(?:ed|s|ing)?|struck|strikes|hit|hits"
     r"|pound(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)|used|using|sent|send|with"
     r"|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
     r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
-    r"|атакува\w*|запусти\w*|випусти\w*|завда\w*",
-    _I,
+    r"|атакува\w*|запусти\w*|випусти\w*|завда\w*"
 )
-DESTROY_VERB = re.compile(
+DESTROY_VERB = folded(
     r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"
     r"|destroy(?:ed|s|ing)?|neutrali[sz](?:ed|es|ing)|suppressed|eliminated|jammed"
     r"|abgeschossen|schoss\w*|abgefangen|fing|zerstört\w*|neutralisiert\w*|vernichtet\w*"
     r"|Abschuss|abgewehrt|unschädlich)\b"
     r"|збит\w*|збил\w*|знешкодж\w*|знищ\w*|подавл\w*|нейтралізова\w*|перехопл\w*|сбит\w*"
-    r"|перехвач\w*|уничтож\w*",
-    _I,
+    r"|перехвач\w*|уничтож\w*"
 )
-STRIKE_WORD = re.compile(
-    r"\w*(?:drone|drohne|rakete|missile|shahed|UAV|БпЛА|дрон|ракет|безпілотн|обстріл|ракетн"
+# Only ever searched for presence: a bare substring alternation, no \w* around it (that made
+# every search quadratic in the word length).
+STRIKE_WORD = folded(
+    r"drone|drohne|rakete|missile|shahed|UAV|БпЛА|дрон|ракет|безпілотн|обстріл"
     r"|glide.?bomb|gleitbombe|guided aerial bomb|airstrike|luftangriff|bombard|artiller"
-    r"|shelling|shelled|beschuss|beschossen|air strike|air raid|кабами|КАБ)\w*",
-    _I,
+    r"|shelling|shelled|beschuss|beschossen|air strike|air raid|кабами|КАБ"
 )
-ATTACK_WORD = re.compile(
+ATTACK_WORD = folded(
     r"\b(?:attack\w*|strikes?|struck|hit|hits|damaged|destroyed|ablaze|fire broke out"
     r"|\w*angriff\w*|\w*treffer|getroffen|traf|beschädigt|zerstört|brannte|Ziele)\b"
-    r"|атак\w*|удар\w*|пошкодж\w*|влучан\w*",
-    _I,
+    r"|атак\w*|удар\w*|пошкодж\w*|влучан\w*"
 )
-TARGET_CUE = re.compile(
-    r"\b(?:target(?:ed|ing|s)?|Ziele?|hit|struck|attacks? on|strikes? on|Angriff\w* auf)\b", _I
+TARGET_CUE = folded(
+    r"\b(?:target(?:ed|ing|s)?|Ziele?|hit|struck|attacks? on|strikes? on|Angriff\w* auf)\b"
 )
-SIDE_ATTACK = re.compile(
+SIDE_ATTACK = folded(
     rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:\w+\s+)?"
     r"(?:\w*drohne\w*|\w*rakete\w*|drones?|missiles?|strikes?|attacks?|\w*angriff\w*|shelling"
-    r"|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*|атак\w*|БпЛА)",
-    _I,
+    r"|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*|атак\w*|БпЛА)"
 )
-ORIGIN_BEFORE = re.compile(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$", _I)
+ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$")
 
-HABITUAL = re.compile(
+HABITUAL = folded(
     r"\b(?:daily|nightly|every (?:day|night)|regularly|routinely|täglich\w*|nächtlich\w*"
-    r"|jede Nacht|regelmäßig\w*|immer wieder|ständig\w*)\b|щодня|щоночі|ежедневно",
-    _I,
+    r"|jede Nacht|regelmäßig\w*|immer wieder|ständig\w*)\b|щодня|щоночі|ежедневно"
 )
-HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|in case of|künftig\w*|würde\w*|könnte\w*|falls)\b", _I
+HYPOTHETICAL = folded(
+    r"\b(?:would|could|might|in case of|künftig\w*|würde\w*|könnte\w*|falls)\b"
 )
 AGGREGATE = re.compile(
     r"\b(?:last month|past month|this month|this year|last year|since the start|since the"
@@ -97,13 +95,12 @@ AGGREGATE = re.compile(
     r"|April|May|June|July|August|September|October|November|December)|im (?:Januar|Februar|März"
     r"|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b(?!\s*\d)",
 )
-OFF_TOPIC = re.compile(
+OFF_TOPIC = folded(
     r"\b(?:court|trial|sentenced|verdict|convicted|Gericht\w*|verurteilt\w*|sanction\w*"
     r"|Sanktion\w*|aid package|Hilfspaket\w*|military aid|Militärhilfe|deliver\w*|liefer\w*"
     r"|prisoners?|Gefangene\w*|exchange|Austausch|anniversary|Jahrestag|commemorat\w*"
     r"|election\w*|Wahl\w*|poll|Umfrage\w*|purchase\w*|bought|production|produce[sd]?"
-    r"|produzier\w*|kaufen|gekauft)\b",
-    _I,
+    r"|produzier\w*|kaufen|gekauft)\b"
 )
 
 
@@ -124,11 +121,10 @@ def other(side: Side) -> Side:
     return "UA" if side == "RU" else "RU"
 
 
-FRONTLINE_CUE = re.compile(
+FRONTLINE_CUE = folded(
     r"\b(?:assaults?|offensive|advanc\w*|troops|forces|units|front\w*|Vorst\w*|Vormarsch"
     r"|Sturm\w*|Truppen|Einheiten|Bodentruppen|captur\w*|liberat\w*|erobert\w*|eingenommen"
     r"|attacks near|Angriffe bei|directions?|Richtung\w*|General Staff|Generalstab|clashes"
     r"|Gefecht\w*|combat)\b"
-    r"|штурм\w*|наступ\w*|просунул\w*",
-    _I,
+    r"|штурм\w*|наступ\w*|просунул\w*"
 )

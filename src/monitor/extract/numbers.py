@@ -1,8 +1,20 @@
-"""Reading counts: digit groups and English, German and Ukrainian number words, as digits."""
+"""Reading counts: digit groups, number words (English, German, Ukrainian, Russian) and hedges.
+
+The matching text of a sentence gets every count as plain digits, so the extractors only ever
+look for digits. Conventions (the same as the evaluation's):
+- a vague amount ("dozens", "hundreds", "Dutzende", "десятки") stays a word, so it reads as
+  not reported (null), never as a guess;
+- a hedge is dropped and its number kept: "at least 3", "more than 40", "mindestens drei",
+  "щонайменше 5" read as 3, 40, 3 and 5;
+- a range reads as its lower bound, the figure the report vouches for: "10 to 15 drones",
+  "10-15 Drohnen", "between 10 and 15", "від 10 до 15" all read as 10.
+"""
 
 from __future__ import annotations
 
 import re
+
+from monitor.extract.fold import folded
 
 _EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -25,13 +37,63 @@ _DE_TENS = {
 }
 # Inside compounds the German "one" is "ein": einhundert, einundzwanzig.
 _DE_COMPOUND_UNITS = {**_DE_UNITS, "ein": 1}
-_UK_WORDS = {
-    "один": 1, "одна": 1, "два": 2, "дві": 2, "три": 3, "чотири": 4, "п'ять": 5, "шість": 6,
-    "сім": 7, "вісім": 8, "дев'ять": 9, "десять": 10,
+# Ukrainian and Russian cardinals in the cases news use, and collective numerals ("двоє
+# загиблих", "трое раненых"). Compounds add up: "двадцять п'ять" is 25.
+_CYRILLIC_WORDS = {
+    **dict.fromkeys(("один", "одна", "одного", "одну", "одне"), 1),
+    **dict.fromkeys(("два", "дві", "двох", "двоє", "две", "двое"), 2),
+    **dict.fromkeys(("три", "трьох", "троє", "трех", "трое"), 3),
+    **dict.fromkeys(("чотири", "чотирьох", "четверо", "четыре", "четырех"), 4),
+    **dict.fromkeys(("п'ять", "п'ятьох", "п'ятеро", "пять", "пятеро"), 5),
+    **dict.fromkeys(("шість", "шістьох", "шестеро", "шесть"), 6),
+    **dict.fromkeys(("сім", "сімох", "семеро", "семь"), 7),
+    **dict.fromkeys(("вісім", "вісьмох", "восемь"), 8),
+    **dict.fromkeys(("дев'ять", "девять"), 9),
+    **dict.fromkeys(("десять", "десятьох"), 10),
+    "одинадцять": 11, "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14,
+    "п'ятнадцять": 15, "шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18,
+    "дев'ятнадцять": 19, "двадцять": 20, "двадцать": 20, "тридцять": 30, "тридцать": 30,
+    "сорок": 40, "п'ятдесят": 50, "пятьдесят": 50, "шістдесят": 60, "сімдесят": 70,
+    "вісімдесят": 80, "дев'яносто": 90, "сто": 100, "двісті": 200, "триста": 300,
 }
 
-_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,|\.|\u00a0|\u202f| )\d{3})+(?![\d]|[.,]\d)")
-_WORD = re.compile(r"[A-Za-zÄÖÜäöüßА-Яа-яІіЇїЄєҐґ']+(?:-[A-Za-z]+)*")
+_DIGITS = re.compile(r"\d{1,3}(?:(?:,|\.|\u00a0|\u202f| )\d{3})+(?![\d]|[.,]\d)")
+_EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
+_EN_RUN = folded(
+    rf"\b(?:{_EN_WORD}|hundred|thousand)(?:-(?:{_EN_WORD}))?"
+    rf"(?:(?:\s+and)?\s+(?:{_EN_WORD}|hundred|thousand)(?:-(?:{_EN_WORD}))?)*\b"
+)
+# Every German number word starts with a unit, a ten, hundert or tausend.
+_DE_START = (r"(?:ein(?=hundert|tausend|und)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn"
+             r"|elf|zwölf|zwanzig|dreißig|dreissig|hundert|tausend)")
+_DE_WORD = folded(rf"\b{_DE_START}[a-zäöüß]*")
+_CYRILLIC_RUN = folded(
+    r"(?<![\w'])(?:" + "|".join(sorted(_CYRILLIC_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s+(?:" + "|".join(sorted(_CYRILLIC_WORDS, key=len, reverse=True)) + r"))*(?![\w'])"
+)
+# Hedges, ranges and months are checked around each number found, not searched for across the
+# sentence: a scan for a leading look-behind or word boundary costs more than the whole check.
+_NUMBER = re.compile(r"\d+")
+_GROUPED = re.compile(r"\d[,.\u00a0\u202f ]\d\d\d")
+_HEDGE_BEFORE = folded(
+    r"(?:\b|^)(?:at least|as many as|more than|over|up to|about|around|nearly|almost|some"
+    r"|roughly|approximately|an estimated|mindestens|mehr als|über|rund|etwa|fast|knapp|bis zu"
+    r"|ungefähr|zirka|ca\.|щонайменше|не менше ніж|не менше|понад|близько|майже|більше ніж"
+    r"|не менее|более|около|почти|свыше)\s+$"
+)
+_MONTH_NEAR = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni"
+               r"|juli|oktober|dezember|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп"
+               r"|груд|янв|фев|мар|апр|ма|июн|июл|авг|сен|окт|ноя|дек")
+_RANGE_AFTER = folded(
+    r"\s*(?P<sep>-|–|—|to|bis|or|oder|до|або|или|and|und)\s*(?P<high>\d+)(?![\d.,]\d)"
+    rf"(?!\.?\s*(?:{_MONTH_NEAR}))"
+)
+_BETWEEN_BEFORE = folded(r"(?:\b|^)(?:between|zwischen|від|от)\s+$")
+_MONTH_BEFORE = folded(rf"(?:{_MONTH_NEAR})\w*\.?\s*$")
+_ANY_WORD_NUMBER = folded(
+    rf"\b(?:{_EN_WORD}|hundred|thousand|{_DE_START})"
+    r"|(?<![\w'])(?:" + "|".join(sorted(_CYRILLIC_WORDS, key=len, reverse=True)) + r")(?![\w'])"
+)
 
 
 def _german_below_thousand(word: str) -> int | None:
@@ -89,57 +151,97 @@ def english_number(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
-def _gap(text: str, matches: list[re.Match[str]], index: int) -> str:
-    return text[matches[index - 1].end():matches[index].start()]
+def _cyrillic_number(words: list[str]) -> int | None:
+    # "сто двадцять п'ять" adds up, each word below the last one's order of magnitude;
+    # "два три" does not.
+    total, limit = 0, 10_000
+    for word in words:
+        value = _CYRILLIC_WORDS.get(word.lower())
+        if value is None or value >= limit:
+            return None
+        total += value
+        limit = 10 ** (len(str(value)) - 1) if value % 10 == 0 else 1
+    return total
 
 
-def _is_english_word(word: str) -> bool:
-    parts = word.lower().split("-")
-    return all(p in _EN_UNITS or p in _EN_TENS or p in ("hundred", "thousand") for p in parts)
+def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
+    out, position = [], 0
+    for start, end, value in sorted(spans):
+        if start < position:
+            continue
+        out += [text[position:start], value]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _words_to_digits(text: str) -> str:
+    spans: list[tuple[int, int, str]] = []
+    for m in _EN_RUN.finditer(text):
+        words = m.group().replace("-", " - ").split()
+        value = english_number([w for w in words if w != "-"])
+        if value is not None:
+            spans.append((m.start(), m.end(), str(value)))
+    for m in _DE_WORD.finditer(text):
+        word = m.group()
+        # Articles ("ein", "eine") stay words: they are rarely counts.
+        if word not in ("ein", "eine") and (value := german_number(word)) is not None:
+            spans.append((m.start(), m.end(), str(value)))
+    for m in _CYRILLIC_RUN.finditer(text):
+        words = m.group().split()
+        value = _cyrillic_number(words)
+        if value is None and len(words) > 1:
+            continue  # "два три" is not a number; leave it
+        if value is not None:
+            spans.append((m.start(), m.end(), str(value)))
+    return _replace(text, spans)
+
+
+def _grouped(text: str) -> str:
+    def plain(m: re.Match[str]) -> str:
+        if m.start() and text[m.start() - 1] in ".,":
+            return m.group()  # the decimals of "4.1,000"-like noise, not a count
+        return re.sub(r"\D", "", m.group())
+    return _DIGITS.sub(plain, text)
+
+
+def _hedges_and_ranges(text: str) -> str:
+    spans: list[tuple[int, int, str]] = []
+    for m in _NUMBER.finditer(text):
+        start, end = m.span()
+        if start and text[start - 1] in ".," and start > 1 and text[start - 2].isdigit():
+            continue  # decimals
+        before = text[max(0, start - 30):start]
+        if hedge := _HEDGE_BEFORE.search(before):
+            spans.append((start - len(before) + hedge.start(), start, ""))
+        after = _RANGE_AFTER.match(text, end)
+        if after is None or int(after.group("high")) <= int(m.group()):
+            continue  # "2-1" is a score
+        if after.group("sep") in ("and", "und"):
+            between = _BETWEEN_BEFORE.search(before)
+            if between is None:
+                continue
+            spans.append((start - len(before) + between.start(), start, ""))
+        elif between := _BETWEEN_BEFORE.search(before):
+            spans.append((start - len(before) + between.start(), start, ""))
+        elif _MONTH_BEFORE.search(before[-12:]):
+            continue  # "Jan. 4-5" is a date
+        spans.append((end, after.end(), ""))
+    return _replace(text, spans) if spans else text
 
 
 def digits_for_words(text: str) -> str:
-    """`text` with number words and grouped digits rewritten as plain digits.
+    """`text` with counts rewritten as plain digits, hedges dropped and ranges at their low end.
 
     Only counts change; articles ("ein", "a") stay words because they are rarely counts.
     """
-    text = _DIGITS.sub(lambda m: re.sub(r"\D", "", m.group()), text)
-    out: list[str] = []
-    position = 0
-    matches = list(_WORD.finditer(text))
-    index = 0
-    while index < len(matches):
-        match = matches[index]
-        word = match.group()
-        value: int | None = None
-        end_index = index
-        if _is_english_word(word):
-            run = [word]
-            probe = index + 1
-            while probe < len(matches) and _gap(text, matches, probe) == " ":
-                nxt = matches[probe].group()
-                if _is_english_word(nxt) or (nxt.lower() == "and" and probe + 1 < len(matches)
-                                             and _is_english_word(matches[probe + 1].group())
-                                             and run[-1].lower() == "hundred"):
-                    run.append(nxt)
-                    probe += 1
-                else:
-                    break
-            value = english_number(run)
-            end_index = probe - 1
-        elif word.lower() not in ("ein", "eine") and (german := german_number(word)) is not None:
-            value = german
-        elif word.lower() in _UK_WORDS:
-            value = _UK_WORDS[word.lower()]
-        if value is not None:
-            out.append(text[position:match.start()])
-            out.append(str(value))
-            position = matches[end_index].end()
-            index = end_index + 1
-        else:
-            index += 1
-    out.append(text[position:])
-    return "".join(out)
+    if _GROUPED.search(text):
+        text = _grouped(text)
+    if _ANY_WORD_NUMBER.search(text):
+        text = _words_to_digits(text)
+    if _NUMBER.search(text):
+        text = _hedges_and_ranges(text)
+    return text
 
 
 def parse_count(token: str) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.extract.fold import folded
 from monitor.extract.gazetteer import normalize
 from monitor.extract.numbers import digits_for_words
 
@@ -19,8 +20,8 @@ _MONTH_WORDS = (
     "|january|february|march|may|june|july|october|december"
 )
 _BOUNDARY = re.compile(r"([.!?…])([\"”“»’']?)(\s+)(?=[\"„“«‚'(]?[A-ZÄÖÜА-ЯІЇЄҐ0-9])")
-_ORDINAL_BEFORE_MONTH = re.compile(r"(?:^|\s)\d{1,2}$", re.I)
-_NEXT_IS_MONTH = re.compile(rf"(?:{_MONTH_WORDS})\b", re.I)
+_ORDINAL_BEFORE_MONTH = folded(r"(?:^|\s)\d{1,2}$")
+_NEXT_IS_MONTH = folded(rf"(?:{_MONTH_WORDS})\b")
 _CLOSING_QUOTES = "“”\"»’'"
 _DATELINE = re.compile(
     r"^\s*[A-ZÄÖÜ][A-Za-zÄÖÜäöü .'-]{1,40}?"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from monitor.extract.context import Findings, ItemContext, event_fields
+from monitor.extract.fold import folded
 from monitor.extract.gazetteer import find_places
 from monitor.extract.lexicon import (
     AGGREGATE,
@@ -30,8 +30,8 @@ from monitor.extract.strike_counts import StrikeCounts, assign_unassigned, casua
 from monitor.model import EventKind, Place, StrikeEvent
 from monitor.model.event import HEADLINE_FIELDS
 
-_BY_AGENT = re.compile(r"\s+(?:by|von|durch)\s+(?:the\s+)?", re.I)
-_PASSIVE_BEFORE = re.compile(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$", re.I)
+_BY_AGENT = folded(r"\s+(?:by|von|durch)\s+(?:the\s+)?")
+_PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$")
 # Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
 _OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
 _COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed")
@@ -79,9 +79,9 @@ def _attacker(text: str) -> Side | None:
     return None
 
 
-def _targets(text: str) -> list[Place]:
+def _targets(text: str, near: frozenset[str]) -> list[Place]:
     found: list[Place] = []
-    for mention in find_places(text):
+    for mention in find_places(text, near):
         if mention.place.country not in ("UA", "RU"):
             continue
         if ORIGIN_BEFORE.search(text[:mention.start]):
@@ -91,10 +91,10 @@ def _targets(text: str) -> list[Place]:
     return found
 
 
-def _read(sentence: Sentence) -> _SentenceFacts:
+def _read(sentence: Sentence, near: frozenset[str]) -> _SentenceFacts:
     counts = weapon_counts(sentence.text)
     counts.merge(casualties(sentence.text))
-    targets = _targets(sentence.text)
+    targets = _targets(sentence.text, near)
     attacker = _attacker(sentence.text)
     explicit = attacker is not None
     if attacker is None and targets:
@@ -176,7 +176,8 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
 def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     """One strike per attacker told in the item; none for habitual or hypothetical mentions."""
     item_has_weapons = any(STRIKE_WORD.search(s.text) for s in ctx.sentences)
-    facts = [_read(s) for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
+    facts = [_read(s, ctx.oblasts) for s in ctx.sentences
+             if _is_strike_sentence(s, item_has_weapons)]
     events: list[StrikeEvent] = []
     for attacker, group in _group(facts).items():
         if event := _build(ctx, len(events), attacker, group):

@@ -5,50 +5,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from monitor.extract.fold import folded
 from monitor.extract.lexicon import DESTROY_VERB, LAUNCH_VERB, OF_TOTAL, WEAPON_MENTION
 
 _I = re.I
-_BARE_AFTER_VERB = re.compile(
+_BARE_AFTER_VERB = folded(
     r"\s+(?:(?:at least|mindestens|insgesamt|a total of|all)\s+)?(?P<num>\d+)"
-    r"(?=\s*(?:[,.;)]|$|of them|davon|\s+(?:and|und|over|across|in|über|im|ab|on)\b))",
-    _I,
+    r"(?=\s*(?:[,.;)]|$|of them|davon|\s+(?:and|und|over|across|in|über|im|ab|on)\b))"
 )
-_BARE_PASSIVE = re.compile(
-    r"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:were|have been|had been|wurden)\s+", _I
+_BARE_PASSIVE = folded(
+    r"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:were|have been|had been|wurden)\s+"
 )
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
 
 _KILLED = [
-    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
-               r"|had been|are)\s+)?(?:killed|dead|died|lost their lives)\b", _I),
-    re.compile(r"\b(?:killed|killing|kills)\s+(?:at least\s+|as many as\s+)?(?P<n>\d+)\b", _I),
-    re.compile(r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+(?P<n>\d+)", _I),
-    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:starben|getötet|ums Leben"
-               r"|sind tot|Tote\b|Toten\b|Todesopfer)", _I),
-    re.compile(r"\b(?:tötete|töteten)\s+(?:mindestens\s+)?(?P<n>\d+)", _I),
-    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:загинул\w*|загинув|загиблих|вбит\w*"
-               r"|погибл\w*|убит\w*)", _I),
-    re.compile(r"(?:загинул\w*|загинув|вбито|погибли|убиты)\s+(?:щонайменше\s+)?(?P<n>\d+)", _I),
+    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
+               r"|had been|are)\s+)?(?:killed|dead|died|lost their lives)\b"),
+    folded(r"\b(?:killed|killing|kills)\s+(?:at least\s+|as many as\s+)?(?P<n>\d+)\b"),
+    folded(r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+(?P<n>\d+)"),
+    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:starben|getötet|ums Leben"
+               r"|sind tot|Tote\b|Toten\b|Todesopfer)"),
+    folded(r"\b(?:tötete|töteten)\s+(?:mindestens\s+)?(?P<n>\d+)"),
+    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:загинул\w*|загинув|загиблих|вбит\w*"
+               r"|погибл\w*|убит\w*)"),
+    folded(r"(?:загинул\w*|загинув|вбито|погибли|убиты)\s+(?:щонайменше\s+)?(?P<n>\d+)"),
 ]
-_KILLED_ONE = re.compile(
+_KILLED_ONE = folded(
     r"\b(?:an?|one|ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
     r"|\b(?:was|wurde)\s+(?:an?|one|ein|eine)\s+[^\W\d]+\s+(?:killed|getötet)"
     r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
-    r"|Frau|Kind|Menschen|Zivilisten)\b",
-    _I,
+    r"|Frau|Kind|Menschen|Zivilisten)\b"
 )
 _INJURED = [
-    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
-               r"|had been|are)\s+)?(?:injured|wounded|hurt)\b", _I),
-    re.compile(r"\b(?:injur(?:ed|ing)|wound(?:ed|ing))\s+(?:at least\s+|another\s+)?(?P<n>\d+)\b",
-               _I),
-    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:verletzt\w*|Verletzte\w*"
-               r"|verwundet\w*)", _I),
-    re.compile(r"\b(?:verletzte|verletzten)\s+(?:mindestens\s+)?(?P<n>\d+)", _I),
-    re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:поранен\w*|постраждал\w*"
-               r"|травмован\w*|ранен\w*)", _I),
-    re.compile(r"(?:поранен\w*|постраждал\w*|травмован\w*|ранен\w*)\s+(?:щонайменше\s+)?"
-               r"(?P<n>\d+)", _I),
+    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
+               r"|had been|are)\s+)?(?:injured|wounded|hurt)\b"),
+    folded(r"\b(?:injur(?:ed|ing)|wound(?:ed|ing))\s+(?:at least\s+|another\s+)?(?P<n>\d+)\b"),
+    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:verletzt\w*|Verletzte\w*"
+               r"|verwundet\w*)"),
+    folded(r"\b(?:verletzte|verletzten)\s+(?:mindestens\s+)?(?P<n>\d+)"),
+    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:поранен\w*|постраждал\w*"
+               r"|травмован\w*|ранен\w*)"),
+    folded(r"(?:поранен\w*|постраждал\w*|травмован\w*|ранен\w*)\s+(?:щонайменше\s+)?"
+               r"(?P<n>\d+)"),
 ]
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from monitor.extract.context import Findings, ItemContext, event_fields
+from monitor.extract.fold import Folded, folded
 from monitor.extract.gazetteer import PersonMention, find_persons, find_places
 from monitor.extract.lexicon import STRIKE_WORD
 from monitor.extract.sentences import Sentence
@@ -13,39 +14,34 @@ from monitor.model import EventKind, Person, Place, SummitEvent
 from monitor.model.event import HEADLINE_FIELDS
 
 _I = re.I
-_MEETING = re.compile(
+_MEETING = folded(
     r"\b(?:summit\w*|met|meet|meets|meeting|talks|host|hosts|hosted|hosting|joins|joined"
     r"|convene[sd]?|\w*[Gg]ipfel\w*|Treffen|treffen|trifft|traf|trafen|getroffen|empfängt"
-    r"|empfing|Gespräche|zusammenkommen|zusammentreffen)\b|зустр\w*|саміт\w*|переговор\w*",
-    _I,
+    r"|empfing|Gespräche|zusammenkommen|zusammentreffen)\b|зустр\w*|саміт\w*|переговор\w*"
 )
-_SUMMIT_WORD = re.compile(r"summit|gipfel|саміт", _I)
-_REMOTE = re.compile(
+_SUMMIT_WORD = folded(r"summit|gipfel|саміт")
+_REMOTE = folded(
     r"(?<![\w-])(?:phone\w*|call|called|telephone\w*|video\w*|virtual\w*|online|Telefon\w*|telefonier\w*"
-    r"|Video\w*|Schalte|interview\w*|Interview\w*)\b|телефон\w*|відео\w*",
-    _I,
+    r"|Video\w*|Schalte|interview\w*|Interview\w*)\b|телефон\w*|відео\w*"
 )
-_TROOP_VISIT = re.compile(
+_TROOP_VISIT = folded(
     r"\b(?:visit\w*|besuch\w*|inspect\w*)\b.*\b(?:troops|soldiers|brigade\w*|positions|Soldaten"
-    r"|Truppen|Brigade\w*|Stellungen)\b",
-    _I,
+    r"|Truppen|Brigade\w*|Stellungen)\b"
 )
-_PLANNED = re.compile(
+_PLANNED = folded(
     r"\b(?:will|shall|is due to|are due to|is set to|are set to|plans? to|planned|planning"
     r"|expected to|is to|are to|next week|next month|upcoming|scheduled|would|hopes? to|aims? to"
     r"|soll|sollen|wird|werden|wollen|geplant\w*|plant|hofft|hoffen|kommende\w*|nächste\w*"
-    r"|bevorstehend\w*|demnächst|vorgesehen)\b|зустрінеться|планує\w*|заплановано|відбудеться",
-    _I,
+    r"|bevorstehend\w*|demnächst|vorgesehen)\b|зустрінеться|планує\w*|заплановано|відбудеться"
 )
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|Er|Sie|Він|Вона|Он|Она|The president|Der Präsident)\b")
-_SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|according)\b", _I)
-_SPEAKER_BEFORE = re.compile(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$", _I)
-_LOCATIVE_BEFORE = re.compile(
+_SPEAKER_AFTER = folded(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|according)\b")
+_SPEAKER_BEFORE = folded(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$")
+_LOCATIVE_BEFORE = folded(
     r"(?:\bin|\bat|\bim|\bnach|\bto|\bin der|\bin die|\bв|\bу|\bна)\s+"
-    r"(?:the\s+|die\s+|der\s+)?$",
-    _I,
+    r"(?:the\s+|die\s+|der\s+)?$"
 )
-_FORMATS = (
+_FORMAT_SOURCES = (
     ("Coalition of the Willing",
      r"coalition of the willing|Koalition der Willigen|коаліці\w* охочих|коалици\w* желающих"),
     ("G7", r"\bG-?7\b"),
@@ -61,7 +57,7 @@ _FORMATS = (
 # These formats are meetings of leaders by definition, so no named head is needed.
 _LEADER_FORMATS = frozenset({"Coalition of the Willing", "G7", "G20", "NATO", "EU Council",
                              "European Political Community"})
-_TOPICS = (
+_TOPIC_SOURCES = (
     ("security guarantees", r"security guarantee\w*|Sicherheitsgarantie\w*|гаранті\w* безпеки"),
     ("troop deployment",
      r"(?:deploy\w*|send\w*|station\w*)\s+(?:\w+\s+){0,3}?troops|troops\s+(?:\w+\s+){0,3}?"
@@ -78,6 +74,8 @@ _TOPICS = (
     ("frozen assets", r"frozen (?:Russian )?assets|eingefroren\w* \w* ?Vermögen|reparations loan"),
     ("NATO membership", r"NATO membership|NATO-Mitgliedschaft|NATO-Beitritt|членств\w* в НАТО"),
 )
+_FORMATS = tuple((name, folded(source)) for name, source in _FORMAT_SOURCES)
+_TOPICS = tuple((name, folded(source)) for name, source in _TOPIC_SOURCES)
 _TOPIC_WINDOW = 3
 
 
@@ -120,8 +118,8 @@ def _location(text: str) -> Place | None:
     return None
 
 
-def _first_match(patterns: tuple[tuple[str, str], ...], text: str) -> list[str]:
-    return [name for name, pattern in patterns if re.search(pattern, text, _I)]
+def _first_match(patterns: tuple[tuple[str, Folded], ...], text: str) -> list[str]:
+    return [name for name, pattern in patterns if pattern.search(text)]
 
 
 def _topics(ctx: ItemContext, group: _Group, triggers: set[int]) -> list[str]:

