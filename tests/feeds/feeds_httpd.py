@@ -21,6 +21,8 @@ class Reply:
     chunked: bool = False
     gzip: bool = False
     delay: float = 0.0
+    drip: float = 0.0
+    """Seconds to wait before each 1 KiB piece of a chunked body: a server trickling bytes."""
 
 
 @dataclass
@@ -37,14 +39,29 @@ Script = Reply | Callable[[Seen], Reply]
 class FeedServer:
     """Routes paths to scripted replies; the last reply of a path repeats."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, list[Script]] = {}
         self.requests: list[Seen] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.httpd = ThreadingHTTPServer((host, 0), self._handler_class())
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.base = f"http://{host}:{self.httpd.server_address[1]}"
+
+    def paths(self) -> list[str]:
+        """The paths requested so far, in order."""
+        return [seen.path for seen in self.requests]
+
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def route(self, path: str, *replies: Script) -> str:
         """Script `path` and return its full URL."""
@@ -75,6 +92,13 @@ class FeedServer:
                     super().handle()
 
             def do_GET(self) -> None:
+                server._enter()
+                try:
+                    self._reply()
+                finally:
+                    server._leave()
+
+            def _reply(self) -> None:
                 seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()})
                 reply = server._next(seen)
                 time.sleep(reply.delay)
@@ -94,18 +118,21 @@ class FeedServer:
                 if not reply.chunked:
                     self.wfile.write(body)
                     return
-                for start in range(0, len(body), 16384):
-                    piece = body[start:start + 16384]
+                size = 1024 if reply.drip else 16384
+                for start in range(0, len(body), size):
+                    piece = body[start:start + size]
+                    time.sleep(reply.drip)
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.flush()
                 self.wfile.write(b"0\r\n\r\n")
 
         return Handler
 
 
 @contextmanager
-def running_server() -> Iterator[FeedServer]:
-    """A FeedServer serving in a background thread for the duration of the block."""
-    server = FeedServer()
+def running_server(host: str = "127.0.0.1") -> Iterator[FeedServer]:
+    """A FeedServer on `host` serving in a background thread for the duration of the block."""
+    server = FeedServer(host)
     thread = threading.Thread(target=server.httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from monitor.extract.dates import When, local_day, resolve_when
 from monitor.extract.gazetteer import oblasts_in
+from monitor.extract.language import detect_language
 from monitor.extract.sentences import Sentence, item_sentences
 from monitor.model import EventKind, Evidence, FeedItem, Source, TimePrecision
 
-_GERMAN = re.compile(r"\b(?:der|die|das|und|nicht|mit|ist|den|von|auf|wurde|sich|ein|eine)\b", re.I)
-_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|with|was|were|has|on|said|for|from)\b", re.I)
-_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
-_CYRILLIC = re.compile(r"[а-яА-Я]")
-
 
 def guess_lang(text: str) -> str | None:
-    """A two-letter language guess from stopwords and script, or None for too little text."""
-    if _CYRILLIC.search(text):
-        return "uk" if _UKRAINIAN.search(text) else "ru"
-    german, english = len(_GERMAN.findall(text)), len(_ENGLISH.findall(text))
-    if german == english == 0:
-        # Headlines drop stopwords; umlauts still tell German from English.
-        if not re.search(r"[A-Za-z]{3}", text):
-            return None
-        return "de" if re.search(r"[äöüßÄÖÜ]", text) else "en"
-    return "de" if german > english else "en"
+    """A two-letter language guess for `text`, or None for too little text."""
+    return detect_language(text)
 
 
 @dataclass
@@ -55,7 +42,7 @@ class ItemContext:
             dateline=dateline,
             anchor=local_day(reported),
             reported_at=reported,
-            lang=item.lang or guess_lang(item.text),
+            lang=detect_language(item.text, item.lang),
             oblasts=frozenset().union(*(oblasts_in(s.text) for s in sentences)),
         )
 

@@ -1,0 +1,139 @@
+"""The pipeline over a real store and server: backlog without alerts, feed_health events."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from feeds_httpd import FeedServer, Reply, running_server
+from feeds_pipeline_parts import KHARKIV, ODESA, make_pipeline, rss, write_rules
+
+from monitor.feeds import PollPolicy, make_client
+from monitor.model import FeedHealthEvent, FeedSpec, FeedState
+from monitor.store import Store
+
+RSS_TYPE = {"Content-Type": "application/rss+xml"}
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with running_server() as running:
+        yield running
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client(timeout=5.0) as http:
+        yield http
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "monitor.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    return write_rules(tmp_path / "rules")
+
+
+async def test_new_feed_records_its_backlog_without_alerting(
+    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+) -> None:
+    url = server.route("/feed", Reply(body=rss(KHARKIV), headers=RSS_TYPE),
+                       Reply(body=rss(ODESA, KHARKIV), headers=RSS_TYPE))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=False)
+    spec = FeedSpec(url=url, name="Wire")
+
+    first = await pipeline.poll_feed(spec)
+    assert first.backlog and first.items_new == 1 and first.events_new == 1
+    assert first.alerts == 0 and store.list_alerts() == []
+    assert [event.kind for event in store.list_events()] == ["strike"]
+
+    second = await pipeline.poll_feed(spec)
+    assert not second.backlog and second.items_new == 1 and second.alerts == 1
+    [alert] = store.list_alerts()
+    assert alert.rule_id == "any-strike" and "Odesa" in alert.event.title
+    state = store.get_feed_state(url)
+    assert state is not None and state.items_seen == 2
+    assert store.feed_names()[url] == "Wire"
+
+
+async def test_feed_can_ask_for_its_backlog_to_alert(
+    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+) -> None:
+    url = server.route("/feed", Reply(body=rss(KHARKIV), headers=RSS_TYPE))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=False)
+    outcome = await pipeline.poll_feed(FeedSpec(url=url, alert_backlog=True))
+    assert not outcome.backlog and outcome.alerts == 1
+
+
+async def test_feed_can_refuse_backlog_alerts_in_a_fresh_history(
+    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+) -> None:
+    url = server.route("/feed", Reply(body=rss(KHARKIV), headers=RSS_TYPE))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=True)
+    outcome = await pipeline.poll_feed(FeedSpec(url=url, alert_backlog=False))
+    assert outcome.backlog and outcome.alerts == 0
+
+
+async def test_a_feed_that_failed_first_still_treats_its_first_items_as_backlog(
+    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+) -> None:
+    url = server.route("/feed", Reply(status=500), Reply(body=rss(KHARKIV), headers=RSS_TYPE))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=False)
+    failed = await pipeline.poll_feed(FeedSpec(url=url))
+    assert failed.error == f"{url}: HTTP 500"
+    outcome = await pipeline.poll_feed(FeedSpec(url=url))
+    assert outcome.backlog and outcome.items_new == 1 and outcome.alerts == 0
+
+
+async def test_dead_and_recovered_feeds_become_events_that_rules_alert_on(
+    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+) -> None:
+    url = server.route("/feed", Reply(status=503), Reply(status=304))
+    since = datetime.now(UTC) - timedelta(hours=30)
+    store.save_feed_state(FeedState(url=url, etag='"e"', last_ok_at=since,
+                                    consecutive_failures=40, failing_since=since))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=True,
+                             policy=PollPolicy(dead_after=24 * 3600))
+    spec = FeedSpec(url=url, name="Kyiv wire")
+
+    dead = await pipeline.poll_feed(spec)
+    assert dead.error is not None and dead.health == "dead" and dead.alerts == 1
+    [event] = store.list_events(kind="feed_health")
+    assert isinstance(event, FeedHealthEvent)
+    assert (event.feed_url, event.feed_name, event.health) == (url, "Kyiv wire", "dead")
+    assert event.failing_since == since
+    assert event.last_error == f"{url}: HTTP 503 Service Unavailable"
+    assert [alert.rule_id for alert in store.list_alerts()] == ["dead-feed"]
+
+    again = await pipeline.poll_feed(spec)  # 304: the feed answers again
+    assert again.error is None and again.health == "recovered" and again.alerts == 1
+    kinds = sorted(e.health for e in store.list_events(kind="feed_health")
+                   if isinstance(e, FeedHealthEvent))
+    assert kinds == ["dead", "recovered"]
+    assert sorted(alert.rule_id for alert in store.list_alerts()) == [
+        "dead-feed", "feed-recovered"]
+    state = store.get_feed_state(url)
+    assert state is not None and state.dead_since is None and state.consecutive_failures == 0
+
+
+async def test_gone_feed_is_skipped_by_the_pipeline(
+    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+) -> None:
+    url = server.route("/feed", Reply(status=410))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=True)
+    gone = await pipeline.poll_feed(FeedSpec(url=url))
+    assert gone.health == "dead" and gone.alerts == 1
+    skipped = await pipeline.poll_feed(FeedSpec(url=url))
+    assert skipped.skipped and skipped.error is None
+    assert "disabled after 410 Gone" in skipped.warnings[0]
+    assert server.paths() == ["/feed"]
+    assert store.enable_feed(url)
+    await pipeline.poll_feed(FeedSpec(url=url))
+    assert server.paths() == ["/feed", "/feed"]
