@@ -8,6 +8,7 @@ import logging
 import os
 import random
 import socket
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -186,6 +187,26 @@ async def test_too_old_alert_is_dead_after_the_configured_age(
     stored = store.get_alert(alert.id or 0)
     assert stored is not None and stored.last_error is not None
     assert stored.last_error.startswith("gave up after 1 attempts over 1 h")
+
+
+async def test_an_unreadable_stored_alert_is_dead_and_does_not_stop_delivery(
+        tmp_path: Path, webhook: WebhookReceiver) -> None:
+    url = webhook.url("json")
+    path = tmp_path / "h.sqlite"
+    with Store.open(path) as store:
+        broken, fine = _queue(store, *_strikes(url, 2))
+        # As a newer monitor might have written it: an event kind this one does not know.
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE alerts SET event = ? WHERE id = ?",
+                       ['{"kind": "air_alert", "id": "x"}', broken.id])
+        report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+        assert report.sent == 1
+        stored = store.get_alert(fine.id or 0)
+        assert stored is not None and stored.status is AlertStatus.SENT
+        with sqlite3.connect(path) as db:
+            status, error = db.execute("SELECT status, last_error FROM alerts WHERE id = ?",
+                                       [broken.id]).fetchone()
+        assert status == "dead" and error.startswith("the stored alert cannot be read")
 
 
 def _pid_of_a_finished_process() -> int:

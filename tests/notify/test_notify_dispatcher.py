@@ -142,9 +142,9 @@ async def test_email_update_threads_under_the_first_alert(
     _queue(store, first, update)
     report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
     assert report.sent == 2
-    # Deliveries run concurrently, so the mails may arrive in either order.
-    [opening] = [m for m in smtp_server.messages if m["In-Reply-To"] is None]
-    [follow_up] = [m for m in smtp_server.messages if m["In-Reply-To"] is not None]
+    # One target's alerts go out one by one in id order: the first alert opens the thread.
+    opening, follow_up = smtp_server.messages
+    assert opening["In-Reply-To"] is None and follow_up["In-Reply-To"] is not None
     assert opening["References"] == follow_up["References"] == follow_up["In-Reply-To"]
     subject = str(make_header(decode_header(follow_up["Subject"])))
     assert subject.startswith("Update: Strike:")

@@ -179,15 +179,21 @@ class Dispatcher:
         return report
 
     def _lease(self, target: str | None) -> list[Alert]:
-        now = self._now()
-        batch = self._outbox.lease_due(now, now + timedelta(seconds=self.policy.lease),
-                                       self.owner, limit=ROUND_LIMIT,
-                                       per_target=self._per_target, target=target)
-        for alert_id, reason in batch.unreadable:
-            error = f"the stored alert cannot be read: {reason}"
-            self._outbox.mark_failed(alert_id, error, None, dead=True)
-            self._notify_operator(alert_id, "?", "?", error)
-        return batch.alerts
+        leased: list[Alert] = []
+        while True:
+            now = self._now()
+            batch = self._outbox.lease_due(now, now + timedelta(seconds=self.policy.lease),
+                                           self.owner, limit=ROUND_LIMIT,
+                                           per_target=self._per_target, target=target)
+            leased += batch.alerts
+            if not batch.unreadable:
+                return leased
+            # A row this version cannot read (say, a newer event kind) stopped its target's
+            # lease: dead-letter it and lease again, so the alerts behind it still go out.
+            for alert_id, reason in batch.unreadable:
+                error = f"the stored alert cannot be read: {reason}"
+                self._outbox.mark_failed(alert_id, error, None, dead=True)
+                self._notify_operator(alert_id, "?", "?", error)
 
     async def _work(self, name: str, alerts: list[Alert], report: DispatchReport,
                     budget: list[int]) -> None:
