@@ -27,7 +27,7 @@ def parse_duration(value: Any) -> timedelta:
 def format_duration(span: timedelta) -> str:
     """The shortest exact spelling of a duration: 21600 seconds is `6h`."""
     seconds = int(span.total_seconds())
-    for unit in ("w", "d", "h", "m"):
+    for unit in ("d", "h", "m"):
         if seconds % _UNITS[unit] == 0:
             return f"{seconds // _UNITS[unit]}{unit}"
     return f"{seconds}s"

@@ -1,0 +1,110 @@
+"""Rule state across restarted processes, and SIGHUP reloads gated by the rule tests."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cli_runner import ROOT, monitor_env, run_monitor
+from monitor.store import Store
+
+ENTRY = """  <entry>
+    <title>{title}</title>
+    <id>urn:test:{id}</id>
+    <published>{published}</published>
+    <summary>{title}.</summary>
+  </entry>
+"""
+
+STRIKES = [
+    ("s1", "Russia launched 52 drones at Odesa overnight", "2026-01-07T06:00:00Z"),
+    ("s2", "Russia launched 40 drones at Sumy overnight", "2026-01-09T06:00:00Z"),
+    ("s3", "Russia launched 61 drones at Kharkiv overnight", "2026-01-11T06:00:00Z"),
+]
+
+FREQUENCY = """\
+version: 1
+rules:
+  - id: strike-wave
+    title: Strike wave
+    kind: strike
+    type: frequency
+    window: 7d
+    threshold: 2
+"""
+
+
+def write_feed(path: Path, count: int) -> None:
+    entries = "".join(ENTRY.format(id=i, title=t, published=p) for i, t, p in STRIKES[:count])
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n'
+                    '<feed xmlns="http://www.w3.org/2005/Atom">\n  <title>t</title>\n'
+                    f"  <id>urn:test</id>\n{entries}</feed>\n", encoding="utf-8")
+
+
+def test_frequency_window_survives_a_restart(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "wave.yaml").write_text(FREQUENCY, encoding="utf-8")
+    feed = tmp_path / "feed.xml"
+    (tmp_path / "feeds.txt").write_text(f"{feed}\n", encoding="utf-8")
+    args = ("run", "--once", "--feeds", str(tmp_path / "feeds.txt"), "--rules", str(rules),
+            "--state", str(tmp_path / "state"))
+    titles: list[list[str]] = []
+    for count in (1, 2, 3):
+        write_feed(feed, count)
+        result = run_monitor(*args)
+        assert result.returncode == 0, result.stderr
+        with Store.open(tmp_path / "state" / "monitor.db") as store:
+            titles.append(sorted(alert.rule_title for alert in store.list_alerts()))
+    # One strike: nothing; the second, in a new process, completes the window; the third
+    # starts a new window of one.
+    assert titles == [[], ["Strike wave (2 events in 7d)"], ["Strike wave (2 events in 7d)"]]
+
+
+def wait_for_text(path: Path, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.is_file() and text in path.read_text(encoding="utf-8", errors="replace"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_sighup_reload_runs_the_rule_tests_first(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    (tmp_path / "feeds.txt").write_text(f"{ROOT / 'seeds' / 'demo' / 'wire-en.xml'}\n",
+                                        encoding="utf-8")
+    config = tmp_path / "monitor.yaml"
+    config.write_text(f"state_dir: state\nrules_dir: {rules}\nfeed_list: feeds.txt\n"
+                      "interval: 3600\njitter: 0\ndispatch_interval: 1\n", encoding="utf-8")
+    log = tmp_path / "daemon.log"
+    with log.open("w", encoding="utf-8") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "run", "--config", str(config)],
+            cwd=tmp_path, env=monitor_env(), stdout=subprocess.DEVNULL, stderr=sink, text=True)
+        try:
+            assert wait_for_text(log, "daemon started")
+            large = rules / "large-strike.yaml"
+            good = large.read_text(encoding="utf-8")
+            # Still valid YAML, but the shipped test of the seed strike now fails.
+            large.write_text(good.replace("{gte: 50}", "{gte: 500}"), encoding="utf-8")
+            proc.send_signal(signal.SIGHUP)
+            assert wait_for_text(log, "rule test failed"), log.read_text(encoding="utf-8")
+            assert "reload refused, keeping the previous rules" in log.read_text(encoding="utf-8")
+            large.write_text(good, encoding="utf-8")
+            (rules / "extra.yaml").write_text(FREQUENCY, encoding="utf-8")
+            proc.send_signal(signal.SIGHUP)
+            assert wait_for_text(log, "rules reloaded: 8 rules"), log.read_text(encoding="utf-8")
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode == 0
+    assert "Traceback" not in log.read_text(encoding="utf-8")
