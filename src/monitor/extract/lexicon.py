@@ -79,6 +79,15 @@ SIDE_ATTACK = folded(
     r"(?:\w*drohne\w*|\w*rakete\w*|drones?|missiles?|strikes?|attacks?|\w*angriff\w*|shelling"
     r"|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*|атак\w*|БпЛА)"
 )
+# "Russia attacked Kyiv", "Die Ukraine hat das Terminal angegriffen", "Росія атакувала Київ".
+SIDE_STRIKES = folded(
+    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:[^\W\d]+\s+){{0,3}}?(?:attacked|attacks"
+    r"|struck|strikes|hit|hits|targeted|shelled|bombed|pounded|greift|griff|attackiert\w*"
+    r"|beschoss\w*|bombardiert\w*|атакува\w*|атаковал\w*|вдари\w*|ударил\w*|уразил\w*"
+    r"|обстріля\w*|обстреля\w*)(?!\w)"
+    rf"|(?:(?P<ru2>{RU_SIDE})|(?P<ua2>{UA_SIDE}))\s+(?:hat|haben)\b[^.;:]{{0,120}}?"
+    r"\b(?:angegriffen|attackiert|beschossen|bombardiert)\b"
+)
 ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$")
 
 HABITUAL = folded(

@@ -18,6 +18,7 @@ from monitor.extract.lexicon import (
     OFF_TOPIC,
     ORIGIN_BEFORE,
     SIDE_ATTACK,
+    SIDE_STRIKES,
     SIDE_WORD,
     STRIKE_WORD,
     TARGET_CUE,
@@ -26,7 +27,12 @@ from monitor.extract.lexicon import (
     other,
 )
 from monitor.extract.sentences import Sentence
-from monitor.extract.strike_counts import StrikeCounts, assign_unassigned, casualties, weapon_counts
+from monitor.extract.strike_counts import (
+    StrikeCounts,
+    assign_unassigned,
+    casualties,
+    weapon_counts,
+)
 from monitor.model import EventKind, Place, StrikeEvent
 from monitor.model.event import HEADLINE_FIELDS
 
@@ -34,6 +40,8 @@ _BY_AGENT = folded(r"\s+(?:by|von|durch)\s+(?:the\s+)?")
 _PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$")
 # Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
 _OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
+_VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
+                         "eingesetzt"})
 _COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed")
 
 
@@ -54,18 +62,33 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return True
     if FRONTLINE_CUE.search(text):
         return False
-    if SIDE_ATTACK.search(text):
+    if SIDE_ATTACK.search(text) or SIDE_STRIKES.search(text):
         return True
     return item_has_weapons and bool(ATTACK_WORD.search(text) or TARGET_CUE.search(text))
+
+
+def _tells_casualties(sentence: Sentence) -> bool:
+    text = sentence.text
+    if any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, AGGREGATE, OFF_TOPIC)):
+        return False
+    return casualties(text).has_data()
 
 
 def _attacker(text: str) -> Side | None:
     if m := SIDE_ATTACK.search(text):
         return "RU" if m.group("ru") else "UA"
+    if m := SIDE_STRIKES.search(text):
+        return "RU" if m.group("ru") or m.group("ru2") else "UA"
     for verb in LAUNCH_VERB.finditer(text):
         if verb.group().lower() in ("with", "mit", "using") or _PASSIVE_BEFORE.search(
                 text[:verb.start()]):
             continue
+        if verb.group().lower() in _VERB_FINAL:
+            # German puts the participle last: the subject is the clause's first side, not the
+            # object right before the verb ("Russland hat die Ukraine ... angegriffen").
+            clause_start = max(text.rfind(";", 0, verb.start()), text.rfind(":", 0, verb.start()))
+            if first := SIDE_WORD.search(text, clause_start + 1, verb.start()):
+                return "RU" if first.group("ru") else "UA"
         # "drones launched by Russia": the agent follows the participle.
         if (by := _BY_AGENT.match(text, verb.end())) and (agent := SIDE_WORD.match(text, by.end())):
             return "RU" if agent.group("ru") else "UA"
@@ -176,8 +199,13 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
 def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     """One strike per attacker told in the item; none for habitual or hypothetical mentions."""
     item_has_weapons = any(STRIKE_WORD.search(s.text) for s in ctx.sentences)
-    facts = [_read(s, ctx.oblasts) for s in ctx.sentences
-             if _is_strike_sentence(s, item_has_weapons)]
+    chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
+    if chosen:
+        # Casualties often come in a sentence of their own ("Two people were killed, 18
+        # injured"): in an item about a strike, they belong to it.
+        chosen += [s for s in ctx.sentences if s not in chosen and _tells_casualties(s)]
+        chosen.sort(key=lambda s: s.index)
+    facts = [_read(s, ctx.oblasts) for s in chosen]
     events: list[StrikeEvent] = []
     for attacker, group in _group(facts).items():
         if event := _build(ctx, len(events), attacker, group):

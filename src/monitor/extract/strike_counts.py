@@ -18,7 +18,17 @@ _BARE_PASSIVE = folded(
 )
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
 
+# Words between a count and its verb may not name a weapon: "52 drones ... killed two".
+_FILLER = r"(?:(?!drohn|raket|drone|missile|uav|дрон|ракет|бпла)[^\W\d]+\s+)"
+_ASIDE = r"(?:,[^,;\d]{1,60},\s*|\([^)\d]{1,60}\)\s*)?"
+_TOLL = (r"(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed|victims)"
+         r"|Zahl der (?:Toten|Todesopfer)|Totenzahl|Opferzahl|кількість загиблих|число погибших"
+         r"|кількість жертв)")
 _KILLED = [
+    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,3}}?{_ASIDE}(?:(?:were|was|have been|has been"
+           r"|had been|are)\s+)?(?:\w+\s+)?(?:killed|dead|died|lost their lives)\b"),
+    folded(rf"\b{_TOLL}\b[^.;\d]{{0,90}}?(?:to|at|of|auf|до|на)\s+(?P<n>\d+)"),
+    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?(?:starben|getötet|ums Leben|tot\b)"),
     folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
                r"|had been|are)\s+)?(?:killed|dead|died|lost their lives)\b"),
     folded(r"\b(?:killed|killing|kills)\s+(?:at least\s+|as many as\s+)?(?P<n>\d+)\b"),
@@ -35,8 +45,16 @@ _KILLED_ONE = folded(
     r"|\b(?:was|wurde)\s+(?:an?|one|ein|eine)\s+[^\W\d]+\s+(?:killed|getötet)"
     r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
     r"|Frau|Kind|Menschen|Zivilisten)\b"
+    r"|\b(?:ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:kam|ist)\s+ums Leben"
+    r"|\b(?:ein|eine)\s+[^\W\d]+\s+starb"
+    r"|\ba (?:man|woman|child|person|civilian|boy|girl)\s+(?:\w+\s+){0,3}?died\b"
+    r"|(?<!\w)(?:загинув|загинула|загинула одна|погиб|погибла)\s+(?:\w+\s+)?(?:чоловік|жінка"
+    r"|людина|мужчина|женщина|человек)(?!\w)"
 )
 _INJURED = [
+    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,3}}?{_ASIDE}(?:(?:were|was|have been|has been"
+           r"|had been|are)\s+)?(?:\w+\s+)?(?:injured|wounded|hurt)\b"),
+    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?(?:verletzt\w*|verwundet\w*)"),
     folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
                r"|had been|are)\s+)?(?:injured|wounded|hurt)\b"),
     folded(r"\b(?:injur(?:ed|ing)|wound(?:ed|ing))\s+(?:at least\s+|another\s+)?(?P<n>\d+)\b"),
