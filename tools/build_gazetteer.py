@@ -74,8 +74,22 @@ STOP_NAMES = frozenset({
     "nova", "nove", "novyi", "lenina", "komsomolets", "pioner", "oskol", "desna", "prymorske",
     "metalist", "vesna", "sonyachne", "sonachne", "radio", "union", "victoria", "nadiya",
     "august", "maj", "mai", "mira", "kommunar", "partizan", "kolos", "avangard", "zenit",
-    "trud", "iskra", "zirka", "zvezda", "vostok", "pervomaisk", "stal", "energia",
+    "trud", "iskra", "zirka", "zvezda", "vostok", "pervomaisk", "stal", "energia", "star",
+    "centralniy", "central", "marino",
 })
+# Villages named like people: "Governor Serhii Lysak said" names no village Serhii.
+FIRST_NAMES = frozenset({
+    "serhii", "sergei", "sergey", "ivan", "petro", "pyotr", "oleksandr", "alexander", "mykola",
+    "nikolai", "olena", "elena", "vasyl", "vasily", "andrii", "andrei", "yurii", "yuri", "oleh",
+    "oleg", "ihor", "igor", "volodymyr", "vladimir", "dmytro", "dmitry", "maksym", "maxim",
+    "bohdan", "taras", "mykhailo", "mikhail", "pavlo", "pavel", "yaroslav", "roman", "viktor",
+    "anatolii", "vitalii", "oleksii", "alexei", "kyrylo", "kirill", "denys", "denis", "artem",
+    "yevhen", "vadym", "ruslan", "anna", "maria", "mariia", "natalia", "iryna", "irina",
+    "tetiana", "tatiana", "svitlana", "svetlana", "yulia", "yuliia", "kateryna", "oksana",
+    "valentyna", "liudmyla", "halyna", "nadiia", "sofia", "vira", "liubov", "hanna", "olha",
+    "olga", "marko", "stepan", "hryhorii", "fedir", "borys", "boris", "lev", "leonid",
+})
+_DISTRICT_WORDS = re.compile(r"(?i)\b(?:district|raion|rayon|район|мікрорайон|микрорайон)\b")
 _LATIN_OK = re.compile(r"^[A-Z][A-Za-zÄÖÜäöüß'’ -]{3,}$")
 _CYRILLIC_OK = re.compile(r"^[А-ЯІЇЄҐЁ][А-Яа-яІіЇїЄєҐґЁё' -]{3,}$")
 _RUSSIAN_LETTERS = re.compile(r"[ыэёъЫЭЁЪ]")
@@ -96,7 +110,8 @@ def _aliases(record: dict[str, Any], canonical: str, uk_name: str | None) -> lis
     kept = []
     for name in names:
         key = name.casefold()
-        if key not in seen and key not in STOP_NAMES and not name.endswith("'s"):
+        if (key not in seen and key not in STOP_NAMES and key not in FIRST_NAMES
+                and not name.endswith("'s") and not _DISTRICT_WORDS.search(name)):
             seen.add(key)
             kept.append(name)
     return kept
@@ -136,10 +151,50 @@ def _plain(name: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
+_RU_TABLE = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+
+
+def _russian_romanized(record: dict[str, Any]) -> str | None:
+    """Russian names as the Kyiv Independent writes them: Новокуйбышевск → Novokuibyshevsk,
+    Новороссийск → Novorossiysk, Брянск → Bryansk; only when close to GeoNames' own name."""
+    names = [clean_cyrillic(a) for a in record["alternatenames"]
+             if is_cyrillic(a) and _CYRILLIC_OK.match(clean_cyrillic(a)) and not looks_ukrainian(a)]
+    best = None
+    for name in names:
+        out = []
+        for i, char in enumerate(name.lower()):
+            piece = _RU_TABLE.get(char, char)
+            if char == "й" and (i == 0 or name[i - 1].lower() in "иы -"):
+                piece = "y"
+            elif char == "е" and (i == 0 or name[i - 1].lower() in "аеиоуыэюяьъ "):
+                piece = "ye"
+            if name[i].isupper() and piece:
+                piece = piece[0].upper() + piece[1:]
+            out.append(piece)
+        candidate = "".join(out)
+        distance = _distance(candidate.casefold(), _plain(record["name"]).casefold())
+        same_start = candidate[:1].casefold() == record["name"][:1].casefold()
+        if same_start and distance <= 2 and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def _is_person_like(row: list[Any]) -> bool:
+    """A village named like a first name ("Serhii") would match people, not places."""
+    return bool(row[1].casefold() in FIRST_NAMES and row[6] < 20_000)
+
+
 def _row(record: dict[str, Any], admin1: str | None) -> list[Any]:
     uk_name = _ukrainian_name(record) if record["countrycode"] == "UA" else None
     # GeoNames marks soft signs in Russian names ("Ryazan’"); English copy drops them.
     canonical = romanize(uk_name) if uk_name else _plain(record["name"])
+    if record["countrycode"] == "RU":
+        canonical = _russian_romanized(record) or canonical
     return [
         record["geonameid"], canonical, record["countrycode"], admin1,
         round(record["latitude"], 4), round(record["longitude"], 4), record["population"],
@@ -169,6 +224,7 @@ def build() -> dict[str, Any]:
             # Far from the war, GeoNames' alternates are mostly other languages' exonyms and
             # noise ("Pari", "Palika"); the curated aliases are the ones the news uses.
             rows.append(_row({**record, "alternatenames": []}, wanted[int(key)].get("admin1")))
+    rows = [row for row in rows if not _is_person_like(row)]
     _drop_borrowed_names(rows, wanted)
     rows.sort(key=lambda r: (r[2], -r[6], r[0]))
     return {

@@ -14,6 +14,7 @@ from ruamel.yaml.error import YAMLError
 from monitor.errors import ConfigError
 from monitor.model.base import Model
 from monitor.model.feed import FeedSpec
+from monitor.rules.quiet import QuietHours
 
 DEMO_FEED_LIST = Path("seeds/demo/feeds.txt")
 CONSOLE_TARGET = "console"
@@ -54,6 +55,10 @@ class Config(Model):
     targets: dict[str, str] = Field(
         default_factory=lambda: {CONSOLE_TARGET: CONSOLE_TARGET},
         description="Target name -> apprise URL (`console` prints and appends to alerts.log).",
+    )
+    quiet_hours: dict[str, QuietHours] = Field(
+        default_factory=dict,
+        description="Target name -> daily quiet span; alerts below its min_severity are not sent.",
     )
     interval: float = Field(default=300.0, gt=0, description="Default seconds between polls.")
     jitter: float = Field(default=30.0, ge=0, description="Random seconds added to each poll.")

@@ -9,7 +9,8 @@ import pytest
 from rules_replay import T0, History, front, hours, ruleset, strike
 
 from monitor.alerting import Firing
-from monitor.rules import Rule
+from monitor.rules import Rule, load_rules
+from monitor.rules.quiet import QuietHours
 
 FIRST_MENTION = """\
 - id: first-mention
@@ -190,3 +191,81 @@ def test_window_firing_title_and_key() -> None:
     alert = firing.alert("ops", T0)
     assert alert.key == "r|frequency:all:strike-2026-01-05|1|ops"
     assert alert.rule_title == "Strikes (2 events in 6h)"
+
+
+QUIET_RULES = """\
+- id: deadly
+  title: Deadly strike
+  severity: warning
+  kind: strike
+  when:
+    killed: {gte: 1}
+- id: massacre
+  title: Mass-casualty strike
+  severity: critical
+  kind: strike
+  when:
+    killed: {gte: 20}
+"""
+
+
+def test_quiet_hours_hold_back_all_but_the_overriding_severity(folder: Path) -> None:
+    rules = ruleset(folder, QUIET_RULES)
+    rules.quiet_hours = {"test": QuietHours(start="22:00", end="07:00", timezone="Europe/Kyiv",
+                                            min_severity="critical")}
+    history = History(folder, rules)
+    # 06:00 UTC is 08:00 in Kyiv: the channel is awake.
+    assert [a[0] for a in history.at(hours(0), strike("a", killed=1))] == ["deadly"]
+    # 21:00 UTC is 23:00 in Kyiv: only the critical alert gets through.
+    assert [a[0] for a in history.at(hours(15), strike("b", killed=25))] == ["massacre"]
+    assert history.at(hours(16), strike("c", killed=2)) == []
+    history.close()
+
+
+def test_quiet_hours_spans_and_validation() -> None:
+    day = QuietHours(start="12:00", end="13:00")
+    assert day.quiet_at(T0.replace(hour=12, minute=30))
+    assert not day.quiet_at(T0.replace(hour=13))
+    assert not day.mutes("critical", T0.replace(hour=12))
+    with pytest.raises(ValueError, match="not a time like 22:00"):
+        QuietHours(start="25:00", end="07:00")
+    with pytest.raises(ValueError, match="unknown time zone"):
+        QuietHours(start="22:00", end="07:00", timezone="Europe/Kiev-ish")
+
+
+INHIBIT = """\
+- id: wave
+  title: Massive wave
+  severity: critical
+  kind: strike
+  when:
+    drones_launched: {gte: 100}
+  inhibits: [kharkiv-hit]
+- id: kharkiv-hit
+  title: Kharkiv hit
+  kind: strike
+  when:
+    targets: {contains: Kharkiv}
+"""
+
+
+def test_a_wave_alert_inhibits_the_per_city_alerts_of_the_same_event(folder: Path) -> None:
+    history = History(folder, ruleset(folder, INHIBIT))
+    assert [a[0] for a in history.at(hours(0), strike("w", drones_launched=165,
+                                                      targets=["Kyiv", "Kharkiv"]))] == ["wave"]
+    history.restart()
+    # A later revision of the wave: the city rule would update, but the wave alert stands.
+    assert history.at(hours(1), strike("w", targets=["Kyiv", "Kharkiv", "Odesa"])) == []
+    # Another, small strike on Kharkiv is not part of the wave.
+    assert [a[0] for a in history.at(hours(2), strike("s", drones_launched=5,
+                                                      targets=["Kharkiv"]))] == ["kharkiv-hit"]
+    history.close()
+
+
+def test_inhibits_must_name_a_known_other_rule(folder: Path) -> None:
+    path = folder / "bad.yaml"
+    path.write_text("version: 1\nrules:\n" + INHIBIT.replace("[kharkiv-hit]", "[kharkov-hit]"),
+                    encoding="utf-8")
+    errors = [str(error) for error in load_rules(path).errors]
+    assert errors == [f"{path}:9:14: inhibits unknown rule 'kharkov-hit'; "
+                      "did you mean 'kharkiv-hit'?"]

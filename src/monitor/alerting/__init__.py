@@ -34,11 +34,20 @@ def alerts_for_updates(store: Store, rules: RuleSet, updates: Sequence[EventUpda
 
 def route_firings(store: Store, rules: RuleSet, firings: Sequence[Firing], route: Router,
                   now: datetime) -> list[Alert]:
-    """One alert per firing and target, leaving out those a silence mutes."""
+    """One alert per firing and target, leaving out the inhibited, the silenced, and those
+    a target's quiet hours hold back."""
     silences = store.list_silences(active_at=now)
+    inhibited = _inhibited(store, rules, firings)
     alerts: list[Alert] = []
     for firing in firings:
+        if (firing.rule.id, firing.event.id) in inhibited:
+            log.info("alert of %s on %s inhibited", firing.rule.id, firing.event.id)
+            continue
         for target in route(firing.rule.channels):
+            quiet = rules.quiet_hours.get(target)
+            if quiet is not None and quiet.mutes(firing.rule.severity, now):
+                log.info("alert of %s to %s held back: quiet hours", firing.rule.id, target)
+                continue
             alert = firing.alert(target, now)
             silence = silenced_by(silences, alert, rules.get(alert.rule_id))
             if silence is not None:
@@ -49,6 +58,26 @@ def route_firings(store: Store, rules: RuleSet, firings: Sequence[Firing], route
     return alerts
 
 
+
+
+def _inhibited(store: Store, rules: RuleSet,
+               firings: Sequence[Firing]) -> set[tuple[str, str]]:
+    """(rule id, event id) pairs another rule's alert on the same event suppresses.
+
+    The inhibiting alert may come in the same batch or may have been queued before.
+    """
+    inhibitors: dict[str, set[str]] = {}
+    for rule in rules.rules:
+        for target in rule.inhibits:
+            inhibitors.setdefault(target, set()).add(rule.id)
+    found = {(target, firing.event.id) for firing in firings for target in firing.rule.inhibits}
+    for firing in firings:
+        by = inhibitors.get(firing.rule.id)
+        if by and (firing.rule.id, firing.event.id) not in found and any(
+            alert.rule_id in by for alert in store.alerts_for_event(firing.event.id)
+        ):
+            found.add((firing.rule.id, firing.event.id))
+    return found
 
 
 def run_digest(store: Store, rules: RuleSet, rule_id: str, route: Router,

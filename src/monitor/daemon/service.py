@@ -52,6 +52,7 @@ class CycleSummary:
 def load_ruleset(config: Config) -> RuleSet:
     """Load the rule folder; a bad file is reported and the good ones still run."""
     ruleset = load_rules(config.rules_dir, places=resolve_place)
+    ruleset.quiet_hours = dict(config.quiet_hours)
     for error in ruleset.errors:
         log.error("rule file skipped: %s", error)
     return ruleset
@@ -147,6 +148,7 @@ class Service:
         """Swap in the rule folder as it is now, unless it has errors or its tests fail."""
         systemd.reloading()
         ruleset = load_rules(self.config.rules_dir, places=resolve_place)
+        ruleset.quiet_hours = dict(self.config.quiet_hours)
         problems = [str(error) for error in ruleset.errors] or rule_test_failures(
             self.config.rules_dir, places=resolve_place, persons=resolve_person)
         if problems:

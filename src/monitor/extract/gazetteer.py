@@ -17,11 +17,21 @@ from importlib import resources
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.extract.fold import folded
 from monitor.extract.names import NameHit, NameIndex
 from monitor.model import Person, Place
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "′": "'"})
 _ODD_APOSTROPHE = re.compile("[’ʼ‘`′]")
+_DISTRICT_AFTER = folded(
+    r"[\s-]*(?:district|raion|rayon|neighbou?rhood|microdistrict|Bezirk|Stadtbezirk|Stadtteil"
+    r"|Viertel|район\w*|мікрорайон\w*|микрорайон\w*)\b"
+)
+_LIST_GAP = folded(r"\s*,\s*|\s*,?\s+(?:and|und|та|і|и|&)\s+")
+_REGIONS_AFTER = folded(r"\s+(?:regions|oblasts|provinces|Gebiete|Regionen|Oblasten)\b")
+_PLURAL_END = folded(r"\b(?:regions|oblasts|provinces)$")
+_REGIONS_BEFORE = folded(r"\b(?:Gebieten|Regionen|Oblasten|regions of|oblasts of|provinces of)"
+                         r"\s+(?:von\s+)?$")
 _OBLAST_EN = ("Oblast", "oblast", "region", "Region", "province", "Province")
 _OBLAST_DE = ("Oblast", "Region", "Gebiet")
 
@@ -68,6 +78,7 @@ class Gazetteer:
     person_index: NameIndex
     place_names: dict[str, list[int]]
     person_names: dict[str, list[int]]
+    oblasts: dict[str, int]
 
 
 def _read(name: str) -> Any:
@@ -147,7 +158,9 @@ def gazetteer() -> Gazetteer:
     place_index.rank(sorted(range(len(builder.rows)), key=lambda i: builder.rows[i].rank))
     person_index, person_names = _index(person_aliases)
     person_index.rank(range(len(persons)))
-    return Gazetteer(builder.rows, persons, place_index, person_index, place_names, person_names)
+    oblasts = {row.place.name: i for i, row in enumerate(builder.rows) if row.is_oblast}
+    return Gazetteer(builder.rows, persons, place_index, person_index, place_names, person_names,
+                     oblasts)
 
 
 def _index(aliases: list[list[str]]) -> tuple[NameIndex, dict[str, list[int]]]:
@@ -180,7 +193,46 @@ def _choose(ids: tuple[int, ...], near: frozenset[str]) -> int:
 
 @lru_cache(maxsize=8192)
 def _place_hits(text: str) -> tuple[NameHit, ...]:
-    return tuple(gazetteer().place_index.find(normalize(text)))
+    text = normalize(text)
+    people = [(p.start, p.end) for p in _person_mentions(text)]
+    hits = [
+        hit for hit in gazetteer().place_index.find(text)
+        # "Volodymyr Zelensky" is no town Volodymyr; "Dniprovskyi district" is no target.
+        if not any(s < hit.end and hit.start < e for s, e in people)
+        and not _DISTRICT_AFTER.match(text, hit.end)
+        and not _DISTRICT_AFTER.search(text, hit.start, hit.end)
+    ]
+    return tuple(_region_lists(text, hits))
+
+
+def _region_lists(text: str, hits: list[NameHit]) -> list[NameHit]:
+    """Cities listed as regions ("the Kharkiv and Sumy regions", "in den Gebieten Kiew, Lwiw
+    und Odessa") stand for their oblasts."""
+    run: list[int] = []
+    for i, hit in enumerate(hits):
+        if run and not _LIST_GAP.fullmatch(text, hits[run[-1]].end, hit.start):
+            _as_oblasts(text, hits, run)
+            run = []
+        run.append(i)
+    _as_oblasts(text, hits, run)
+    return hits
+
+
+def _as_oblasts(text: str, hits: list[NameHit], run: list[int]) -> None:
+    if not run:
+        return
+    first, last = hits[run[0]], hits[run[-1]]
+    if not (_REGIONS_AFTER.match(text, last.end) or _PLURAL_END.search(text, last.start, last.end)
+            or _REGIONS_BEFORE.search(text, max(0, first.start - 30), first.start)):
+        return
+    g = gazetteer()
+    for i in run:
+        if g.places[hits[i].ids[0]].is_oblast:
+            continue
+        admin1 = g.places[hits[i].ids[0]].place.admin1 or ""
+        oblast = g.oblasts.get(admin1) or g.oblasts.get(f"{admin1} Oblast")
+        if oblast is not None:
+            hits[i] = NameHit(hits[i].start, hits[i].end, (oblast,))
 
 
 @lru_cache(maxsize=8192)

@@ -82,7 +82,26 @@ def load_rules(path: Path, *, places: PlaceResolver | None = None) -> RuleSet:
             first_seen[rule.id] = f"{origin.path}:{origin.line}"
             ruleset.rules.append(rule)
             ruleset.origins[rule.id] = origin
+    ruleset.errors.extend(_inhibition_errors(ruleset))
     return ruleset
+
+
+def _inhibition_errors(ruleset: RuleSet) -> list[RuleError]:
+    """`inhibits` must name other rules that loaded (from any file)."""
+    known = [rule.id for rule in ruleset.rules]
+    errors: list[RuleError] = []
+    for rule in ruleset.rules:
+        origin = ruleset.origins[rule.id]
+        for index, target in enumerate(rule.inhibits):
+            problem = None
+            if target == rule.id:
+                problem = "a rule cannot inhibit itself"
+            elif target not in known:
+                problem = f"inhibits unknown rule '{target}'{suggest(target, known)}"
+            if problem is not None:
+                line, column = origin.locate(("inhibits", index))
+                errors.append(RuleError(problem, path=origin.path, line=line, column=column))
+    return errors
 
 
 def _read(file: Path) -> tuple[_Document | None, list[RuleError]]:

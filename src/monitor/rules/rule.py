@@ -93,6 +93,10 @@ class Rule(Model):
     realert: Duration | None = Field(
         default=None, description="After an alert, stay quiet this long (per key if `key`)."
     )
+    inhibits: list[StrictStr] = Field(
+        default_factory=list,
+        description="Rule ids whose alerts about the same event this rule's alert suppresses.",
+    )
 
     _hash: str = PrivateAttr(default="")
 

@@ -8,6 +8,7 @@ from typing import Any
 from monitor.errors import RuleError
 from monitor.model.change import EventUpdate, FieldChange
 from monitor.rules.positions import RuleOrigin
+from monitor.rules.quiet import QuietHours
 from monitor.rules.rule import WINDOW_TYPES, Rule, RuleMatch
 
 
@@ -19,6 +20,8 @@ class RuleSet:
     errors: list[RuleError] = field(default_factory=list)
     lists: dict[str, list[Any]] = field(default_factory=dict)
     origins: dict[str, RuleOrigin] = field(default_factory=dict)
+    quiet_hours: dict[str, QuietHours] = field(default_factory=dict)
+    """Per target name, from the config: set by whoever loads the rules for the daemon."""
 
     def evaluate(self, update: EventUpdate) -> list[RuleMatch]:
         """The enabled rules that fire for this update, in rule order.
