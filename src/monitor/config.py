@@ -62,7 +62,9 @@ class Config(Model):
     )
     interval: float = Field(default=300.0, gt=0, description="Default seconds between polls.")
     jitter: float = Field(default=30.0, ge=0, description="Random seconds added to each poll.")
-    dispatch_interval: float = Field(default=15.0, gt=0, description="Seconds between deliveries.")
+    dispatch_interval: float = Field(
+        default=15.0, gt=0, description="Longest gap between delivery runs; due alerts go at once.",
+    )
     shutdown_grace: float = Field(default=20.0, gt=0, description="Seconds to finish on SIGTERM.")
     http: HttpSettings = Field(default_factory=HttpSettings)
     alert_backlog: bool | None = Field(

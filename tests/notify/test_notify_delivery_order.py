@@ -209,6 +209,36 @@ async def test_an_unreadable_stored_alert_is_dead_and_does_not_stop_delivery(
         assert status == "dead" and error.startswith("the stored alert cannot be read")
 
 
+async def test_run_sends_new_alerts_without_waiting_for_the_interval(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
+    url = webhook.url("json")
+    dispatcher = Dispatcher(store, build_targets({}, [url]), console_log=tmp_path / "a.log")
+    stop = asyncio.Event()
+    reports: list[int] = []
+    running = asyncio.create_task(dispatcher.run(stop, 3600, lambda r: reports.append(r.sent)))
+    await asyncio.sleep(0.3)  # the first round (nothing to do) is over
+    assert not store.has_due(datetime.now(UTC))
+    _queue(store, *_strikes(url, 2))
+    for _ in range(200):  # an hour-long interval: only the due check can send these
+        if len(webhook.requests) == 2:
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await running
+    assert len(webhook.requests) == 2 and sum(reports) == 2
+
+
+def test_has_due_ignores_a_waiting_head_and_busy_targets(store: Store) -> None:
+    url = "json://127.0.0.1:9/x"
+    head, _ = _queue(store, *_strikes(url, 2))
+    assert store.has_due(START)
+    store.mark_failed(head.id or 0, "HTTP 503", START + timedelta(minutes=1))
+    assert not store.has_due(START)  # the second alert is due but waits behind the head
+    assert store.has_due(START + timedelta(minutes=1))
+    store.lease_due(START + timedelta(minutes=1), START + timedelta(minutes=3), "someone")
+    assert not store.has_due(START + timedelta(minutes=2))
+
+
 def _pid_of_a_finished_process() -> int:
     pid = os.fork()
     if pid == 0:

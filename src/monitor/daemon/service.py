@@ -21,7 +21,7 @@ from monitor.daemon.due import DueFeeds
 from monitor.extract import resolve_person, resolve_place
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
 from monitor.model.feed import FeedSpec
-from monitor.notify import Dispatcher, build_targets, retry_policy
+from monitor.notify import Dispatcher, DispatchReport, build_targets, retry_policy
 from monitor.pipeline import FeedOutcome, Pipeline, Route
 from monitor.rules import RuleSet, load_rules
 from monitor.store import Store
@@ -115,6 +115,16 @@ class Service:
             log.info("delivered %d alerts, %d failed", report.sent, report.failed)
         return report.sent, report.failed
 
+    async def _dispatch(self, stop: asyncio.Event) -> None:
+        """Deliver while the daemon runs: right after a poll queues alerts, retries on time."""
+
+        def logged(report: DispatchReport) -> None:
+            if report.sent or report.failed or report.dead:
+                log.info("delivered %d alerts, %d failed, %d dead", report.sent, report.failed,
+                         report.dead)
+
+        await self.dispatcher.run(stop, self.config.dispatch_interval, logged)
+
     async def run_once(self) -> CycleSummary:
         """Poll every feed once, then deliver what the cycle queued."""
         outcomes = await asyncio.gather(*(self.poll(spec) for spec in self.feeds))
@@ -192,11 +202,8 @@ class Service:
             job_defaults={"coalesce": True, "max_instances": 1},
         )
         now = datetime.now(UTC)
-        scheduler.add_job(
-            self._tracked, "interval", args=[self.deliver], id="dispatch",
-            seconds=self.config.dispatch_interval, next_run_time=now,
-            misfire_grace_time=max(1, int(self.config.dispatch_interval)),
-        )
+        # Tracked like a poll: on stop, the alerts being sent finish, then the outbox flushes.
+        self._inflight.add(asyncio.create_task(self._tracked(self._dispatch, stop)))
         scheduler.add_job(
             self._tracked, "interval", args=[self.run_digests, DigestClock(now)], id="digests",
             seconds=DIGEST_CHECK_SECONDS, misfire_grace_time=DIGEST_CHECK_SECONDS,

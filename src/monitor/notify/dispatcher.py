@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 CONCURRENCY = 8
 PER_TARGET = 50
 ROUND_LIMIT = 100_000
+WAKE_SECONDS = 0.25
 _EMAIL_SCHEMES = ("mailto", "mailtos")
 
 __all__ = ["Dispatcher", "DispatchReport", "Outbox", "Outcome", "backoff_delay"]
@@ -53,6 +55,8 @@ class Outbox(Protocol):
     def release_leases(self, alert_ids: list[int] | None, owner: str) -> int: ...
 
     def lease_owners(self, now: datetime) -> list[str]: ...
+
+    def has_due(self, now: datetime) -> bool: ...
 
     def mark_sent(self, alert_id: int, now: datetime) -> None: ...
 
@@ -99,6 +103,18 @@ class DispatchReport:
     def dead(self) -> int:
         """Alerts given up on."""
         return self._count("dead")
+
+
+@dataclass
+class _Budget:
+    """How many more alerts one call may send, and the event that ends it early."""
+
+    remaining: int
+    stop: asyncio.Event | None = None
+
+    @property
+    def spent(self) -> bool:
+        return self.remaining <= 0 or (self.stop is not None and self.stop.is_set())
 
 
 def _utc_now() -> datetime:
@@ -162,15 +178,34 @@ class Dispatcher:
             log.warning("took over %d alerts claimed by a dispatcher that stopped", released)
         return released
 
-    async def deliver_due(self, limit: int = ROUND_LIMIT,
-                          target: str | None = None) -> DispatchReport:
+    async def run(self, stop: asyncio.Event, interval: float,
+                  on_report: Callable[[DispatchReport], None] | None = None) -> None:
+        """Deliver until `stop` is set: as soon as something is due (looked for every
+        quarter second, so a new alert goes out right after the poll that queued it, and a
+        retry when its time comes), and at least every `interval` seconds."""
+        last = float("-inf")
+        while not stop.is_set():
+            try:
+                if time.monotonic() - last >= interval or self._outbox.has_due(self._now()):
+                    report = await self.deliver_due(stop=stop)
+                    last = time.monotonic()
+                    if on_report is not None:
+                        on_report(report)
+            except Exception:  # a locked or failing database must not end delivery for good
+                log.exception("delivery round failed; trying again in %.0f s", interval)
+                last = time.monotonic()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), WAKE_SECONDS)
+
+    async def deliver_due(self, limit: int = ROUND_LIMIT, target: str | None = None,
+                          stop: asyncio.Event | None = None) -> DispatchReport:
         """Deliver what is due (to one target, if given), up to `limit` alerts, until every
-        target's queue is empty or waiting for a retry."""
+        target's queue is empty or waiting for a retry, or `stop` is set."""
         if not self._recovered:
             self.recover()
             self._recovered = True
         report = DispatchReport()
-        budget = [limit]
+        budget = _Budget(limit, stop)
         by_target: dict[str, list[Alert]] = {}
         for alert in self._lease(target):
             by_target.setdefault(alert.target, []).append(alert)
@@ -196,23 +231,23 @@ class Dispatcher:
                 self._notify_operator(alert_id, "?", "?", error)
 
     async def _work(self, name: str, alerts: list[Alert], report: DispatchReport,
-                    budget: list[int]) -> None:
+                    budget: _Budget) -> None:
         """One target's queue: send in order, lease more while it keeps going well."""
         async with self._gate:
             while alerts:
                 blocked = await self._send_in_order(alerts, report, budget)
-                if blocked or budget[0] <= 0:
+                if blocked or budget.spent:
                     return
                 alerts = self._lease(name)
 
     async def _send_in_order(self, alerts: list[Alert], report: DispatchReport,
-                             budget: list[int]) -> bool:
+                             budget: _Budget) -> bool:
         """Send a target's leased alerts one by one; True when a failure blocks the rest."""
         renewed = time.monotonic()
         for index, alert in enumerate(alerts):
             assert alert.id is not None
             rest = [a.id for a in alerts[index:] if a.id is not None]
-            if budget[0] <= 0:
+            if budget.spent:
                 self._outbox.release_leases(rest, self.owner)
                 return True
             if time.monotonic() - renewed > self.policy.lease / 3:
@@ -225,7 +260,7 @@ class Dispatcher:
             except BaseException:
                 self._outbox.release_leases(rest, self.owner)
                 raise
-            budget[0] -= 1
+            budget.remaining -= 1
             report.outcomes.append(outcome)
             if outcome.status == "failed":
                 self._outbox.release_leases(rest[1:], self.owner)

@@ -119,6 +119,19 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
+def has_due(db: Database, now: datetime) -> bool:
+    """Whether `lease_due` at `now` would lease anything: some free target's oldest open
+    alert is due. A read, cheap enough to ask several times a second."""
+    stamp = utc_text(now)
+    rows = db.query(
+        f"SELECT 1 FROM (SELECT target, MIN(id) AS head FROM alerts WHERE {_OPEN} "
+        "GROUP BY target) h JOIN alerts a ON a.id = h.head "
+        "WHERE (a.next_attempt_at IS NULL OR a.next_attempt_at <= ?) AND h.target NOT IN ("
+        "SELECT b.target FROM alert_leases l JOIN alerts b ON b.id = l.alert_id "
+        f"WHERE l.lease_until > ? AND b.{_OPEN}) LIMIT 1", [stamp, stamp])
+    return any(True for _ in rows)
+
+
 def renew_lease(db: Database, alert_ids: list[int], lease_until: datetime, owner: str) -> None:
     """Extend the caller's lease on alerts it still holds."""
     db.execute(

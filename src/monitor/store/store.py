@@ -224,6 +224,11 @@ class Store:
         with self._guard("lease due alerts") as db:
             return outbox.lease_due(db, now, lease_until, owner, limit, per_target, target)
 
+    def has_due(self, now: datetime) -> bool:
+        """Whether some free target has an alert due at `now`."""
+        with self._guard("look for due alerts") as db:
+            return outbox.has_due(db, now)
+
     def renew_lease(self, alert_ids: list[int], lease_until: datetime, owner: str) -> None:
         """Extend `owner`'s lease on alerts it still holds."""
         with self._guard("renew alert leases") as db:
