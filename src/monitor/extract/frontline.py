@@ -19,6 +19,7 @@ from monitor.extract.lexicon import (
     other,
 )
 from monitor.extract.sentences import Sentence
+from monitor.extract.translit import degermanize, is_cyrillic, romanize
 from monitor.model import EventKind, FrontlineEvent, Place
 from monitor.model.event import HEADLINE_FIELDS
 
@@ -26,16 +27,19 @@ Claim = Literal["advance", "capture", "repelled"]
 _I = re.I
 
 _CAPTURE = folded(
-    r"\b(?:captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took control of|taken control of|took|taken"
+    r"\b(?:(?:re)?captur(?:ed|es|ing)|seiz(?:ed|es|ing)|(?:re)?took control of|taken control of"
+    r"|retook|retaken|regained control|recovered|took|taken|zurückerobert\w*|Rückeroberung"
     r"|liberat(?:ed|es|ing)|erobert\w*|Eroberung|eingenommen|Einnahme|nahmen|befreit\w*"
     r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
-    r"|освободи\w*"
+    r"|освободи\w*|відвоюва\w*|повернули контроль|отбили|заняли"
 )
 _WEAK_CAPTURE = folded(r"^(?:took|taken|nahmen)$")
 _ADVANCE = folded(
     r"\b(?:advanc\w*|push(?:ed|ing)? (?:toward|towards|on|into)|gain(?:ed|s)? ground"
     r"|made gains|Vorst[oö]\w*|Vormarsch\w*|vorgerückt|vorrück\w*|rück\w*\s+(?:[\w-]+\s+){0,5}?vor"
-    r"|vorgedrungen)\b|просува\w*|просунул\w*"
+    r"|vorgedrungen|br(?:oke|eak|eaking|oken) through|durchgebrochen|Durchbruch|entered"
+    r"|drangen|eingedrungen|push(?:ed|ing)? (?:\w+ ){0,3}?(?:kilomet\w*|km|miles))\b"
+    r"|просува\w*|просунул\w*|прорва\w*|прорив\w*|зайшли|продвину\w*"
 )
 _REPELLED = folded(
     r"\b(?:repel+ed|repuls\w*|beat back|fended off|abgewehrt|zurückgeschlagen|wehrt\w*)\b"
@@ -60,6 +64,11 @@ _NAMED_VILLAGE = re.compile(
     r"\b(?:village|town|settlement|hamlet|Dorf(?:es)?|Ortschaft|Siedlung)\s+(?:of\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\w'-]+(?:\s[A-Z][\w'-]+)?)|(?:село|селище|населений пункт)\s+"
     r"(?P<uk>[А-ЯІЇЄҐ][\w'-]+)"
+)
+_CAPITALS = frozenset({"Moscow", "Kyiv"})
+_LOCATOR_BEFORE = folded(
+    r"\b(?:near|outside|north of|south of|east of|west of|bei|nahe|nördlich von|südlich von"
+    r"|östlich von|westlich von)\s+(?:the\s+(?:city|town)\s+of\s+)?$|(?:біля|поблизу|під)\s+$"
 )
 _TITLES = {"advance": "{side} advance near {places}", "capture": "{side} capture of {places}",
            "repelled": "{side} assaults repelled near {places}"}
@@ -94,18 +103,29 @@ def _settlements(text: str, near: frozenset[str]) -> list[Place]:
     for mention in find_places(text, near):
         if mention.is_oblast or mention.place.country not in ("UA", "RU"):
             continue
-        if not _SPEAKS.search(text[mention.end:]):
-            located.append((mention.start, mention.place))
+        # The capitals speak ("Moscow says"); the front runs far from them.
+        if mention.place.name in _CAPITALS or _SPEAKS.search(text[mention.end:]):
+            continue
+        # "the village of Radkivka near Kupiansk": the town only locates the village.
+        if located and _LOCATOR_BEFORE.search(text, max(0, mention.start - 25), mention.start):
+            continue
+        located.append((mention.start, mention.place))
     for m in _NAMED_VILLAGE.finditer(text):
         group = "name" if m.group("name") else "uk"
-        # A village the gazetteer lacks is kept as written: better unknown to GeoNames than lost.
+        # A village the gazetteer lacks is kept, in the national spelling where it can be told.
         name = m.group(group)
-        located.append((m.start(group), resolve_place(name, near) or Place(name=name)))
+        place = resolve_place(name, near) or Place(name=_unknown_name(name))
+        if place.name not in _CAPITALS:
+            located.append((m.start(group), place))
     found: list[Place] = []
     for _, place in sorted(located, key=lambda pair: pair[0]):
-        if place not in found:
+        if place not in found and place.name not in {p.name for p in found}:
             found.append(place)
     return found
+
+
+def _unknown_name(name: str) -> str:
+    return romanize(name) if is_cyrillic(name) else degermanize(name)
 
 
 def _read(sentence: Sentence,
@@ -116,19 +136,25 @@ def _read(sentence: Sentence,
     claim = _claim(text)
     if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
         return None
-    places = _settlements(text, near)
-    if not places:
-        return None
-    return _side(text, claim[0], claim[1]), claim[0], places
+    return _side(text, claim[0], claim[1]), claim[0], _settlements(text, near)
 
 
 def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
     """One event per advancing side and claim told in the item."""
     groups: dict[tuple[Side | None, Claim], Findings] = {}
+    earlier: list[Place] = []
     for sentence in ctx.sentences:
         if (read := _read(sentence, ctx.oblasts)) is None:
+            if _MILITARY.search(sentence.text) or _ASSAULT.search(sentence.text):
+                earlier = _settlements(sentence.text, ctx.oblasts) or earlier
             continue
         side, claim, places = read
+        # "Russian troops attack Myrnohrad from three sides. 18 assaults were repelled.":
+        # a claim without a place is about the place the item was just talking about.
+        places = places or earlier
+        if not places:
+            continue
+        earlier = places
         findings = groups.setdefault((side, claim), Findings())
         merged: list[Place] = findings.values.get("settlements", [])
         merged += [p for p in places if p not in merged]

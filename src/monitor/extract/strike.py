@@ -111,7 +111,9 @@ def _targets(text: str, near: frozenset[str]) -> list[Place]:
             continue
         if mention.place not in found:
             found.append(mention.place)
-    return found
+    # "Izmail in the Odesa region": a region named to locate a city is not a target itself.
+    located_in = {p.admin1 for p in found if p.geonames_id is not None}
+    return [p for p in found if p.geonames_id is not None or p.name not in located_in]
 
 
 def _read(sentence: Sentence, near: frozenset[str]) -> _SentenceFacts:

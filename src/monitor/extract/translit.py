@@ -80,3 +80,19 @@ def romanize(text: str) -> str:
 def germanize(text: str) -> str:
     """The German (Duden) transcription: Запоріжжя → Saporischschja, Харків → Charkiw."""
     return _romanize(text, _DUDEN, {}, german=True)
+
+
+_FROM_GERMAN = (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("ch", "kh"), ("w", "v"),
+                ("ja", "ia"), ("ju", "iu"), ("je", "ie"), ("ij", "ii"), ("yj", "yi"), ("z", "ts"))
+
+
+def degermanize(name: str) -> str:
+    """An unknown Ukrainian name from German copy in the national spelling, as far as German
+    spelling tells it: Radkiwka → Radkivka, Kindraschiwka → Kindrashivka. Other names pass."""
+    if not re.search(r"w|sch|j", name, re.I):
+        return name
+    out = name
+    for german, national in _FROM_GERMAN:
+        out = re.sub(german, national, out)
+        out = re.sub(german.capitalize(), national.capitalize(), out)
+    return out
