@@ -89,3 +89,14 @@ def test_a_bad_line_is_one_error_naming_file_and_line(tmp_path: Path) -> None:
     missing = run_monitor("eval", str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 1
     assert "no such file or folder" in missing.stderr
+
+
+def test_the_bundled_set_runs_through_without_an_extractor_failure() -> None:
+    result = run_monitor("eval", "tests/data/labelled", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    languages = data["by_language"]
+    assert languages["all"]["items"] == sum(part["items"] for lang, part in languages.items()
+                                            if lang != "all")
+    assert list(languages) == ["all", "en", "de", "uk", "ru"]
+    assert data["failures"] == []
