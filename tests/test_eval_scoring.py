@@ -10,12 +10,14 @@ import pytest
 
 from monitor.evaluation import (
     Accuracy,
+    Breakdown,
     Counts,
     LabelledItem,
     evaluate,
     format_misses,
     format_table,
     normalize_name,
+    pooled,
     score,
     score_item,
     scores_data,
@@ -181,6 +183,22 @@ def test_scores_add_up_by_language_and_overall() -> None:
     assert [m.item_id for m in scores.misses] == ["de-1", "de-2"]
 
 
+def test_pooled_figures_add_kinds_fields_and_name_sets() -> None:
+    part = Breakdown(
+        items=2,
+        kinds={"strike": Counts(1, 0, 1), "summit": Counts(0, 1, 0), "frontline": Counts(1, 0, 0)},
+        fields={"killed": Accuracy(1, 2), "injured": Accuracy(2, 2), "attacker": Accuracy(1, 1),
+                "status": Accuracy(0, 1)},
+        sets={"targets": Counts(2, 1, 0), "settlements": Counts(1, 0, 1),
+              "participants": Counts(3, 0, 1)},
+    )
+    assert pooled(part) == {
+        "kinds": Counts(2, 1, 1), "numbers": Accuracy(3, 4), "categories": Accuracy(1, 2),
+        "places": Counts(3, 1, 1), "persons": Counts(3, 0, 1),
+    }
+    assert pooled(Breakdown())["places"].f1 is None
+
+
 def fixed_extractor(item: FeedItem) -> Iterable[Event]:
     if item.id == "boom":
         raise ValueError("cannot read this")
@@ -206,11 +224,15 @@ def test_table_misses_and_data_show_the_same_figures() -> None:
     assert any(line.startswith("strike") and "1.00 (1.00/1.00)" in line
                for line in table.splitlines())
     assert any(line.startswith("killed") and "0.00 (0/1)" in line for line in table.splitlines())
+    assert any(line.startswith("numbers: accuracy") and "0.83 (5/6)" in line
+               for line in table.splitlines())
     assert format_misses(scores.misses, []).splitlines() == [
         "en-1\ten\tstrike.killed\texpected 2\tgot 3", "1 misses"]
     data = scores_data(scores, [], with_misses=True)
     assert data["by_language"]["all"]["fields"]["killed"] == {
         "accuracy": 0.0, "correct": 0, "total": 1}
     assert data["by_language"]["de"]["kinds"]["strike"]["f1"] is None
+    assert data["by_language"]["all"]["pooled"]["numbers"] == {
+        "accuracy": 5 / 6, "correct": 5, "total": 6}
     assert data["misses"] == [{"id": "en-1", "lang": "en", "field": "strike.killed",
                                "expected": 2, "got": 3}]

@@ -16,10 +16,18 @@ from monitor.evaluation.scoring import (
     Failure,
     Miss,
     Scores,
+    pooled,
 )
 
 _LABEL = 22
 _CELL = 18
+_POOLED_LABELS = {
+    "kinds": "kinds: F1 (P/R)",
+    "numbers": "numbers: accuracy",
+    "categories": "categories: accuracy",
+    "places": "places: set F1 (P/R)",
+    "persons": "persons: set F1 (P/R)",
+}
 
 
 def _ratio(value: float | None) -> str:
@@ -36,6 +44,10 @@ def _accuracy_cell(accuracy: Accuracy | None) -> str:
     if accuracy is None or accuracy.value is None:
         return "–"
     return f"{_ratio(accuracy.value)} ({accuracy.correct}/{accuracy.total})"
+
+
+def _cell(figure: Counts | Accuracy) -> str:
+    return _counts_cell(figure) if isinstance(figure, Counts) else _accuracy_cell(figure)
 
 
 def _row(label: str, cells: list[str]) -> str:
@@ -57,7 +69,11 @@ def format_table(scores: Scores, source: str = "") -> str:
                       if lang != "all")
     total = scores.by_language["all"].items
     lines = [f"{source or 'labelled set'}: {total} items ({sizes})", ""]
-    lines.append(_header("kind F1 (P/R)", scores))
+    lines.append(_header("pooled", scores))
+    summaries = [pooled(part) for part in slices]
+    for name, label in _POOLED_LABELS.items():
+        lines.append(_row(label, [_cell(summary[name]) for summary in summaries]))
+    lines += ["", _header("kind F1 (P/R)", scores)]
     for kind in SCORED_KINDS:
         lines.append(_row(kind.value, [_counts_cell(part.kinds.get(kind.value))
                                        for part in slices]))
@@ -97,12 +113,18 @@ def _counts_data(counts: Counts) -> dict[str, Any]:
             "tp": counts.tp, "fp": counts.fp, "fn": counts.fn}
 
 
+def _figure_data(figure: Counts | Accuracy) -> dict[str, Any]:
+    if isinstance(figure, Counts):
+        return _counts_data(figure)
+    return {"accuracy": figure.value, "correct": figure.correct, "total": figure.total}
+
+
 def _breakdown_data(part: Breakdown) -> dict[str, Any]:
     return {
         "items": part.items,
+        "pooled": {name: _figure_data(figure) for name, figure in pooled(part).items()},
         "kinds": {name: _counts_data(counts) for name, counts in part.kinds.items()},
-        "fields": {name: {"accuracy": acc.value, "correct": acc.correct, "total": acc.total}
-                   for name, acc in sorted(part.fields.items())},
+        "fields": {name: _figure_data(acc) for name, acc in sorted(part.fields.items())},
         "sets": {name: _counts_data(counts) for name, counts in sorted(part.sets.items())},
     }
 

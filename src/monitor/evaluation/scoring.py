@@ -130,6 +130,21 @@ class Scores:
     misses: list[Miss]
 
 
+def pooled(part: Breakdown) -> dict[str, Counts | Accuracy]:
+    """Figures pooled as the issue sets targets: kinds, numbers, categories, places, persons."""
+    kinds, numbers, categories, places = Counts(), Accuracy(), Accuracy(), Counts()
+    for counts in part.kinds.values():
+        kinds.add(counts)
+    for name, accuracy in part.fields.items():
+        (numbers if name in NUMBER_FIELDS else categories).add(accuracy)
+    for name in ("targets", "settlements"):
+        places.add(part.sets.get(name, Counts()))
+    persons = Counts()
+    persons.add(part.sets.get("participants", Counts()))
+    return {"kinds": kinds, "numbers": numbers, "categories": categories, "places": places,
+            "persons": persons}
+
+
 def normalize_name(name: str) -> str:
     """Compare names without case, accents, apostrophes or extra spaces: Erdoğan = Erdogan."""
     decomposed = unicodedata.normalize("NFKD", name)
