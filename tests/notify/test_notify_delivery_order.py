@@ -239,6 +239,21 @@ def test_has_due_ignores_a_waiting_head_and_busy_targets(store: Store) -> None:
     assert not store.has_due(START + timedelta(minutes=2))
 
 
+def test_an_expired_lease_is_not_renewed(store: Store) -> None:
+    alerts = _queue(store, *_strikes("json://127.0.0.1:9/x", 2))
+    ids = [a.id or 0 for a in alerts]
+    store.lease_due(START, START + timedelta(minutes=2), "me", limit=10)
+    assert store.renew_lease(ids, START + timedelta(minutes=1),
+                             START + timedelta(minutes=3), "me") == 2
+    assert store.renew_lease(ids, START + timedelta(minutes=1), START, "other") == 0
+    later = START + timedelta(minutes=4)
+    assert store.renew_lease(ids, later, later + timedelta(minutes=2), "me") == 0
+    taken = store.lease_due(later, later + timedelta(minutes=2), "other", limit=10)
+    assert [a.id for a in taken.alerts] == ids
+    assert store.lease_of(ids[0]) is not None
+    assert store.release_leases(None, "me") == 0  # not mine any more
+
+
 def _pid_of_a_finished_process() -> int:
     pid = os.fork()
     if pid == 0:

@@ -50,7 +50,8 @@ class Outbox(Protocol):
                   limit: int = 100, per_target: int = 20,
                   target: str | None = None) -> Leased: ...
 
-    def renew_lease(self, alert_ids: list[int], lease_until: datetime, owner: str) -> None: ...
+    def renew_lease(self, alert_ids: list[int], now: datetime, lease_until: datetime,
+                    owner: str) -> int: ...
 
     def release_leases(self, alert_ids: list[int] | None, owner: str) -> int: ...
 
@@ -235,6 +236,10 @@ class Dispatcher:
         """One target's queue: send in order, lease more while it keeps going well."""
         async with self._gate:
             while alerts:
+                if not self._still_held(alerts):
+                    # The wait for a free slot outlasted the lease: start over from the store.
+                    alerts = self._lease(name)
+                    continue
                 blocked = await self._send_in_order(alerts, report, budget)
                 if blocked or budget.spent:
                     return
@@ -251,9 +256,8 @@ class Dispatcher:
                 self._outbox.release_leases(rest, self.owner)
                 return True
             if time.monotonic() - renewed > self.policy.lease / 3:
-                now = self._now()
-                self._outbox.renew_lease(rest, now + timedelta(seconds=self.policy.lease),
-                                         self.owner)
+                if not self._still_held(alerts[index:]):
+                    return True
                 renewed = time.monotonic()
             try:
                 outcome = await self._deliver(alert, alert.id)
@@ -265,6 +269,19 @@ class Dispatcher:
             if outcome.status == "failed":
                 self._outbox.release_leases(rest[1:], self.owner)
                 return True
+        return False
+
+    def _still_held(self, alerts: list[Alert]) -> bool:
+        """Renew the lease on `alerts`; False (and all released) if any was lost."""
+        ids = [a.id for a in alerts if a.id is not None]
+        now = self._now()
+        held = self._outbox.renew_lease(ids, now, now + timedelta(seconds=self.policy.lease),
+                                        self.owner)
+        if held == len(ids):
+            return True
+        log.warning("lost the lease on %d alerts; leaving them to their new holder",
+                    len(ids) - held)
+        self._outbox.release_leases(ids, self.owner)
         return False
 
     async def _deliver(self, alert: Alert, alert_id: int) -> Outcome:

@@ -132,13 +132,18 @@ def has_due(db: Database, now: datetime) -> bool:
     return any(True for _ in rows)
 
 
-def renew_lease(db: Database, alert_ids: list[int], lease_until: datetime, owner: str) -> None:
-    """Extend the caller's lease on alerts it still holds."""
-    db.execute(
-        "UPDATE alert_leases SET lease_until = ? WHERE claimed_by = ? "
+def renew_lease(db: Database, alert_ids: list[int], now: datetime, lease_until: datetime,
+                owner: str) -> int:
+    """Extend the caller's unexpired leases; returns how many it still held.
+
+    A lease that ran out may already be someone else's, so it is not revived: the caller
+    must not send an alert it no longer holds.
+    """
+    return int(db.execute(
+        "UPDATE alert_leases SET lease_until = ? WHERE claimed_by = ? AND lease_until > ? "
         "AND alert_id IN (SELECT value FROM json_each(?))",
-        [utc_text(lease_until), owner, json_text(alert_ids)],
-    )
+        [utc_text(lease_until), owner, utc_text(now), json_text(alert_ids)],
+    ).rowcount)
 
 
 def release(db: Database, alert_ids: list[int] | None, owner: str) -> int:

@@ -229,10 +229,11 @@ class Store:
         with self._guard("look for due alerts") as db:
             return outbox.has_due(db, now)
 
-    def renew_lease(self, alert_ids: list[int], lease_until: datetime, owner: str) -> None:
-        """Extend `owner`'s lease on alerts it still holds."""
+    def renew_lease(self, alert_ids: list[int], now: datetime, lease_until: datetime,
+                    owner: str) -> int:
+        """Extend `owner`'s unexpired leases; returns how many it still held."""
         with self._guard("renew alert leases") as db:
-            outbox.renew_lease(db, alert_ids, lease_until, owner)
+            return outbox.renew_lease(db, alert_ids, now, lease_until, owner)
 
     def release_leases(self, alert_ids: list[int] | None, owner: str) -> int:
         """Give up `owner`'s leases on unsent alerts (all of them when None)."""
