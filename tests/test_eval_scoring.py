@@ -227,7 +227,7 @@ def test_table_misses_and_data_show_the_same_figures() -> None:
     assert any(line.startswith("numbers: accuracy") and "0.83 (5/6)" in line
                for line in table.splitlines())
     assert format_misses(scores.misses, []).splitlines() == [
-        "en-1\ten\tstrike.killed\texpected 2\tgot 3", "1 misses"]
+        "en-1\ten\tstrike.killed\texpected 2\tgot 3", "1 misses: strike.killed 1"]
     data = scores_data(scores, [], with_misses=True)
     assert data["by_language"]["all"]["fields"]["killed"] == {
         "accuracy": 0.0, "correct": 0, "total": 1}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from monitor.evaluation.labelled import SCORED_KINDS
@@ -98,13 +99,17 @@ def _shown(value: Any) -> str:
 
 
 def format_misses(misses: list[Miss], failures: list[Failure]) -> str:
-    """One line per miss: item id, language, field, expected and got."""
+    """One line per miss (item id, language, field, expected, got), then the count per field."""
     lines = [f"{failure.item_id}\textractor raised {failure.error}" for failure in failures]
     for miss in misses:
         lines.append(f"{miss.item_id}\t{miss.lang}\t{miss.field}\t"
                      f"expected {_shown(miss.expected)}\tgot {_shown(miss.got)}")
-    lines.append(f"{len(misses)} misses" + (f", {len(failures)} extractor failures"
-                                          if failures else ""))
+    total = f"{len(misses)} misses" + (f", {len(failures)} extractor failures"
+                                       if failures else "")
+    by_field = Counter(miss.field for miss in misses).most_common()
+    if by_field:
+        total += ": " + ", ".join(f"{field} {count}" for field, count in by_field)
+    lines.append(total)
     return "\n".join(lines)
 
 
