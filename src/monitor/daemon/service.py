@@ -15,13 +15,16 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from monitor.alerting import run_digest
 from monitor.alerting.digests import DigestClock
 from monitor.alerting.ruletests import rule_test_failures
+from monitor.alerting.watch import watch_rules
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
 from monitor.extract import resolve_person, resolve_place
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
+from monitor.model import Message
 from monitor.model.feed import FeedSpec
 from monitor.notify import Dispatcher, DispatchReport, build_targets, retry_policy
+from monitor.notify.send import write_console
 from monitor.pipeline import FeedOutcome, Pipeline, Route
 from monitor.rules import RuleSet, load_rules
 from monitor.store import Store
@@ -154,6 +157,13 @@ class Service:
                 log.info("digest %s: %d alerts queued", rule_id, len(alerts))
         return queued
 
+    def _operator_notice(self, title: str, body: str) -> None:
+        """A notice on the console and in alerts.log, where the operator looks."""
+        try:
+            write_console(Message(title=title, body=body + "\n"), self.config.alerts_log)
+        except OSError as exc:
+            log.error("cannot write the operator notice to %s: %s", self.config.alerts_log, exc)
+
     def reload_rules(self) -> None:
         """Swap in the rule folder as it is now, unless it has errors or its tests fail."""
         systemd.reloading()
@@ -164,6 +174,8 @@ class Service:
         if problems:
             for problem in problems:
                 log.error("reload refused, keeping the previous rules: %s", problem)
+            self._operator_notice("Rules reload refused: the previous rules keep running",
+                                  "\n".join(problems))
             systemd.ready("reload failed; previous rules kept")
             return
         self.pipeline.rules = ruleset
@@ -208,6 +220,9 @@ class Service:
             self._tracked, "interval", args=[self.run_digests, DigestClock(now)], id="digests",
             seconds=DIGEST_CHECK_SECONDS, misfire_grace_time=DIGEST_CHECK_SECONDS,
         )
+        # Rule files are also reloaded when they change, if watchfiles is installed.
+        self._inflight.add(asyncio.create_task(self._tracked(
+            watch_rules, self.config.rules_dir, self.reload_rules, stop)))
         scheduler.start()
         polling = asyncio.create_task(self._poll_due(stop))
         systemd.ready(f"polling {len(self.feeds)} feeds")
