@@ -221,9 +221,11 @@ def build() -> dict[str, Any]:
                 code in RU_BORDER or record["population"] >= RU_MIN_POPULATION):
             rows.append(_row(record, RU_ADMIN1[code]))
         elif int(key) in wanted:
-            # Far from the war, GeoNames' alternates are mostly other languages' exonyms and
-            # noise ("Pari", "Palika"); the curated aliases are the ones the news uses.
-            rows.append(_row({**record, "alternatenames": []}, wanted[int(key)].get("admin1")))
+            # Far from the war, GeoNames' Latin alternates are mostly other languages' exonyms
+            # and noise ("Pari", "Palika"): the curated aliases are the ones the news uses; the
+            # Cyrillic ones serve Ukrainian and Russian copy.
+            cyrillic = [a for a in record["alternatenames"] if is_cyrillic(a)]
+            rows.append(_row({**record, "alternatenames": cyrillic}, wanted[int(key)].get("admin1")))
     rows = [row for row in rows if not _is_person_like(row)]
     _drop_borrowed_names(rows, wanted)
     rows.sort(key=lambda r: (r[2], -r[6], r[0]))

@@ -40,6 +40,8 @@ _BY_AGENT = folded(r"\s+(?:by|von|durch)\s+(?:the\s+)?")
 _PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$")
 # Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
 _OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
+_INSTITUTIONS = frozenset({"kremlin", "kreml", "кремль", "кремлі", "кремле", "white house",
+                           "weißen haus", "weiße haus", "білому домі", "белом доме"})
 _VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
                          "eingesetzt"})
 _COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed")
@@ -109,6 +111,8 @@ def _targets(text: str, near: frozenset[str]) -> list[Place]:
             continue
         if ORIGIN_BEFORE.search(text[:mention.start]):
             continue
+        if text[mention.start:mention.end].casefold() in _INSTITUTIONS:
+            continue  # "the Kremlin said" is a speaker, not a target
         if mention.place not in found:
             found.append(mention.place)
     # "Izmail in the Odesa region": a region named to locate a city is not a target itself.

@@ -16,8 +16,29 @@ from monitor.model.event import HEADLINE_FIELDS
 _I = re.I
 _MEETING = folded(
     r"\b(?:summit\w*|met|meet|meets|meeting|talks|host|hosts|hosted|hosting|joins|joined"
-    r"|convene[sd]?|\w*[Gg]ipfel\w*|Treffen|treffen|trifft|traf|trafen|getroffen|empfängt"
-    r"|empfing|Gespräche|zusammenkommen|zusammentreffen)\b|зустр\w*|саміт\w*|переговор\w*"
+    r"|convene[sd]?|received|receives|welcomed|welcomes|gathered|gather|attended|attends"
+    r"|\w*[Gg]ipfel\w*|Treffen|treffen|trifft|traf|trafen|getroffen|empfängt|empfing|empfangen"
+    r"|Gespräche|zusammenkommen|zusammengekommen|zusammentreffen|zusammengetroffen|kamen"
+    r"|kommen)\b|зустр\w*|саміт\w*|переговор\w*|прийня\w*|принял\w*"
+)
+# Visits and attendance make a summit only when two leaders, or a leaders' format, are named.
+_WEAK_MEETING = folded(
+    r"\b(?:visit\w*|besuch\w*|gereist|reiste\w*|arrived|arrives|eingetroffen|nahm\w* teil"
+    r"|teilgenommen|took part|Gastgeber\w*|sidelines|am Rande|bei)\b|візит\w*|прибу\w*"
+)
+# "a meeting is possible", "called for a meeting", "no date yet": talk about a meeting.
+_SPECULATIVE = folded(
+    r"\b(?:possible|possibility|not ruled out|nicht ausgeschlossen|ausgeschlossen|ready to meet"
+    r"|bereit\w*|fordert\w*|gefordert|calls? for|called for|urged|proposed|vorgeschlagen"
+    r"|offered|angeboten|kein Termin|no date|weder Termin|could|might|may meet|möglich\w*"
+    r"|denkbar|refused|rejected|abgelehnt|lehnt\w* ab|cancel\w*|abgesagt|postponed"
+    r"|verschoben)\b|не виключ\w*|можлив\w*|возможн\w*|відмовив\w*"
+)
+_REMOTE_EXCUSED = folded(r"(?:after|following|nach|nachdem|після|после)\s+(?:\w+\s+){0,3}$")
+_PARTICIPATION = folded(
+    r"\b(?:took part|attended|joined|participat\w*|were present|also present|accompanied"
+    r"|begleitet\w*|nahm\w* teil|teilgenommen|dabei|anwesend|Gastgeber\w*|hosted|presid\w*"
+    r"|chaired|leitete\w*)\b|взя\w* участь|принял\w* участие"
 )
 _SUMMIT_WORD = folded(r"summit|gipfel|саміт")
 _REMOTE = folded(
@@ -32,14 +53,15 @@ _PLANNED = folded(
     r"\b(?:will|shall|is due to|are due to|is set to|are set to|plans? to|planned|planning"
     r"|expected to|is to|are to|next week|next month|upcoming|scheduled|would|hopes? to|aims? to"
     r"|soll|sollen|wird|werden|wollen|geplant\w*|plant|hofft|hoffen|kommende\w*|nächste\w*"
-    r"|bevorstehend\w*|demnächst|vorgesehen)\b|зустрінеться|планує\w*|заплановано|відбудеться"
+    r"|bevorstehend\w*|demnächst|vorgesehen|angekündigt|kündigt\w*|stattfinden|solle|agreed to"
+    r"|to be held|will be held)\b|зустрінеться|планує\w*|заплановано|відбудеться|проведуть"
 )
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|Er|Sie|Він|Вона|Он|Она|The president|Der Präsident)\b")
 _SPEAKER_AFTER = folded(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|according)\b")
 _SPEAKER_BEFORE = folded(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$")
 _LOCATIVE_BEFORE = folded(
-    r"(?:\bin|\bat|\bim|\bnach|\bto|\bin der|\bin die|\bв|\bу|\bна)\s+"
-    r"(?:the\s+|die\s+|der\s+)?$"
+    r"(?:\bin|\bat|\bim|\bins|\bnach|\bto|\bbeim|\bin der|\bin die|\bв|\bу|\bна|\bдо)\s+"
+    r"(?:the\s+|die\s+|der\s+|das\s+|den\s+)?$"
 )
 _FORMAT_SOURCES = (
     ("Coalition of the Willing",
@@ -87,11 +109,25 @@ class _Group:
     participants: list[PersonMention] = field(default_factory=list)
 
 
+def _remote_near(text: str, start: int, end: int) -> bool:
+    """A phone or video word around a meeting word, unless it only says what came before
+    ("after a phone call, Trump said he would meet Putin")."""
+    for remote in _REMOTE.finditer(text, max(0, start - 40), min(len(text), end + 30)):
+        if not _REMOTE_EXCUSED.search(text, max(0, remote.start() - 30), remote.start()):
+            return True
+    return False
+
+
 def _is_trigger(sentence: Sentence) -> bool:
     text = sentence.text
-    if _REMOTE.search(text) or _TROOP_VISIT.search(text):
+    if _TROOP_VISIT.search(text) or _SPECULATIVE.search(text):
         return False
-    return bool(_MEETING.search(text))
+    meetings = list(_MEETING.finditer(text)) + list(_WEAK_MEETING.finditer(text))
+    return any(not _remote_near(text, m.start(), m.end()) for m in meetings)
+
+
+def _is_weak(text: str) -> bool:
+    return not any(not _remote_near(text, m.start(), m.end()) for m in _MEETING.finditer(text))
 
 
 def _participants(text: str) -> list[PersonMention]:
@@ -100,6 +136,11 @@ def _participants(text: str) -> list[PersonMention]:
         speaker = _SPEAKER_AFTER.search(text[mention.end:]) or _SPEAKER_BEFORE.search(
             text[:mention.start])
         if speaker and not mention.is_head:
+            continue
+        # "Keir Starmer joined by video": present at the summit only on a screen.
+        clause_end = re.search(r"[,;.]", text[mention.end:])
+        if _REMOTE.search(text, mention.end, mention.end + (clause_end.start() if clause_end
+                                                            else len(text))):
             continue
         if all(k.person != mention.person for k in kept):
             kept.append(mention)
@@ -164,6 +205,20 @@ def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
     return groups
 
 
+def _join_followers(ctx: ItemContext, group: _Group, triggers: set[int],
+                    multilateral: bool) -> None:
+    """People the next sentences place at the meeting ("Merz and Trump took part"); at a
+    leaders' format, everyone named right after it spoke there."""
+    last = group.sentences[-1].index
+    for sentence in ctx.sentences[last + 1:last + 3]:
+        if sentence.index in triggers:
+            break
+        if not (multilateral or _PARTICIPATION.search(sentence.text)):
+            continue
+        group.participants += [p for p in _participants(sentence.text)
+                               if all(q.person != p.person for q in group.participants)]
+
+
 def _title(planned: bool, fmt: str | None, location: Place | None, people: list[Person]) -> str:
     what = f"{fmt} summit" if fmt else "Summit"
     title = f"Planned {what[0].lower() + what[1:] if not fmt else what}" if planned else what
@@ -182,8 +237,12 @@ def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
         text = " ".join(s.text for s in group.sentences)
         formats = _first_match(_FORMATS, text)
         fmt = formats[0] if formats else None
+        _join_followers(ctx, group, trigger_ids, fmt in _LEADER_FORMATS)
         has_head = any(p.is_head for p in group.participants)
         if not has_head and not (fmt in _LEADER_FORMATS and _SUMMIT_WORD.search(text)):
+            continue
+        if all(_is_weak(s.text) for s in group.sentences) and fmt not in _LEADER_FORMATS and (
+                len({p.person for p in group.participants}) < 2):
             continue
         when = ctx.when_of(group.sentences, forward=group.planned)
         planned = group.planned or when.day > ctx.anchor
