@@ -146,12 +146,14 @@ def latency(items: int, rng: random.Random) -> list[float]:
     sink = Sink()
     published: list[int] = []
     landed: dict[int, float] = {}
+    polls = [0]
     lock = threading.Lock()
 
     class FeedHandler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
             with lock:
                 body = _feed(list(published))
+                polls[0] += 1
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
             self.send_header("Content-Length", str(len(body)))
@@ -174,7 +176,9 @@ def latency(items: int, rng: random.Random) -> list[float]:
                                  str(config)], cwd=tmp, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         try:
-            time.sleep(3)  # start-up and the first (empty) poll
+            # Measure from the second poll on: start-up time is not delivery latency.
+            while polls[0] < 2 and proc.poll() is None:
+                time.sleep(0.05)
             for n in range(items):
                 time.sleep(rng.uniform(0.2, 0.8))
                 with lock:

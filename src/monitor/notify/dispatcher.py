@@ -19,7 +19,7 @@ from typing import Protocol
 from monitor.model import Alert, Message
 from monitor.notify.policy import RetryPolicy, backoff_delay, judge
 from monitor.notify.render import render
-from monitor.notify.send import DeliveryResult, EmailThread, send, write_console
+from monitor.notify.send import DeliveryResult, EmailThread, quiet_apprise, send, write_console
 from monitor.notify.targets import CONSOLE, Target, console_target, mask_url
 
 log = logging.getLogger(__name__)
@@ -168,6 +168,7 @@ class Dispatcher:
         self._rng = rng or random.Random()
         self.owner = owner or new_owner()
         self._recovered = False
+        quiet_apprise()
 
     def recover(self) -> int:
         """Release leases held by dispatchers of this host that died (crash, SIGKILL)."""
@@ -306,6 +307,7 @@ class Dispatcher:
         if result.ok:
             # Recorded at once: a crash before this line is the at-least-once window.
             self._outbox.mark_sent(alert_id, now)
+            log.info("alert %d sent to %s: %s", alert_id, target.display, title)
             return Outcome(alert_id, target.display, "sent", title)
         verdict = judge(result, attempts=alert.attempts, created_at=alert.created_at, now=now,
                         policy=self.policy, rng=self._rng)

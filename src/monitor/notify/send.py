@@ -23,6 +23,15 @@ log = logging.getLogger(__name__)
 # apprise logs full URLs, tokens included, at DEBUG; never let that through.
 logging.getLogger("apprise").setLevel(max(logging.getLogger("apprise").level, logging.INFO))
 
+
+def quiet_apprise() -> None:
+    """Keep apprise to warnings: its two INFO lines per message drown a busy daemon's log,
+    and the dispatcher logs every outcome itself. Debug logging still shows everything
+    but apprise's DEBUG, which carries tokens."""
+    apprise_log = logging.getLogger("apprise")
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        apprise_log.setLevel(max(apprise_log.level, logging.WARNING))
+
 ERROR_LIMIT = 500
 _RETRY_AFTER = re.compile(r"retry[ -]?after\D{0,20}?(\d+(?:\.\d+)?)", re.IGNORECASE)
 _URL_PIECES = re.compile(r"[/:@?&=#,;\s]+")
