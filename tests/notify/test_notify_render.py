@@ -87,6 +87,12 @@ def test_update_prefix_and_change_lines(fmt: Any) -> None:
     assert "targets: Kyiv → Kyiv, Lviv" in message.body.replace("&rarr;", "→")
 
 
+def test_change_lines_read_as_words() -> None:
+    alert = make_alert(strike(drones_launched=180, revision=2), update=True,
+                       changes={"drones_launched": FieldChange(old=165, new=180)})
+    assert "drones launched: 165 → 180" in render(alert, "text").body
+
+
 def test_new_alert_shows_no_change_lines() -> None:
     alert = make_alert(strike(), changes={"killed": FieldChange(old=None, new=2)})
     message = render(alert, "text")

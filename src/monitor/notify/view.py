@@ -265,7 +265,7 @@ def build_view(alert: Alert, first: Alert | None = None) -> AlertView:
         for s in event.sources[:MAX_SOURCES]
     ]
     changes = [
-        ChangeLine(field=plain(name, VALUE_LIMIT), old=show_value(change.old),
+        ChangeLine(field=plain(name.replace("_", " "), VALUE_LIMIT), old=show_value(change.old),
                    new=show_value(change.new))
         for name, change in alert.changes.items()
     ] if alert.update else []
