@@ -25,7 +25,9 @@ def test_parse_count(text: str, value: int | None) -> None:
 
 @pytest.mark.parametrize(("text", "rewritten"), [
     ("at least 3 people were killed", "3 people were killed"),
-    ("more than 1,200 drones", "1200 drones"),
+    ("more than 1,200 drones", "more than ≈ drones"),
+    ("knapp 600 Drohnen", "knapp ≈ Drohnen"),
+    ("до 5 січня", "до 5 січня"),
     ("mindestens drei Tote", "3 Tote"),
     ("щонайменше п'ятеро поранених", "5 поранених"),
     ("10 to 15 drones", "10 drones"),

@@ -104,6 +104,19 @@ AGGREGATE = re.compile(
     r"|April|May|June|July|August|September|October|November|December)|im (?:Januar|Februar|März"
     r"|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b(?!\s*\d)",
 )
+_SUPERLATIVE = folded(
+    r"\b(?:largest|biggest|heaviest|most|worst|record|größte\w*|schwerste\w*|massivste\w*"
+    r"|heftigste\w*|meiste\w*|Rekord\w*)\b|наймасованіш\w*|найбільш\w*|крупнейш\w*"
+)
+
+
+def is_aggregate(text: str) -> bool:
+    """A total over a period ("5,000 drones in December"), not one attack; "the largest attack
+    this year" still tells one attack."""
+    m = AGGREGATE.search(text)
+    return m is not None and not _SUPERLATIVE.search(text, max(0, m.start() - 80), m.start())
+
+
 OFF_TOPIC = folded(
     r"\b(?:court|trial|sentenced|verdict|convicted|Gericht\w*|verurteilt\w*|sanction\w*"
     r"|Sanktion\w*|aid package|Hilfspaket\w*|military aid|Militärhilfe|deliver\w*|liefer\w*"

@@ -4,8 +4,9 @@ The matching text of a sentence gets every count as plain digits, so the extract
 look for digits. Conventions (the same as the evaluation's):
 - a vague amount ("dozens", "hundreds", "Dutzende", "десятки") stays a word, so it reads as
   not reported (null), never as a guess;
-- a hedge is dropped and its number kept: "at least 3", "more than 40", "mindestens drei",
-  "щонайменше 5" read as 3, 40, 3 and 5;
+- "at least" vouches for its number: "at least 3", "mindestens drei", "щонайменше 5" read as
+  3, 3 and 5; a rounded figure is no count: "more than 100", "about 40", "knapp 600", "понад
+  50" read as not reported;
 - a range reads as its lower bound, the figure the report vouches for: "10 to 15 drones",
   "10-15 Drohnen", "between 10 and 15", "від 10 до 15" all read as 10.
 """
@@ -75,12 +76,19 @@ _CYRILLIC_RUN = folded(
 # sentence: a scan for a leading look-behind or word boundary costs more than the whole check.
 _NUMBER = re.compile(r"\d+")
 _GROUPED = re.compile(r"\d[,.\u00a0\u202f ]\d\d\d")
+# "at least 3" vouches for 3; "more than 100" or "knapp 600" only rounds, so it is no count.
 _HEDGE_BEFORE = folded(
-    r"(?:\b|^)(?:at least|as many as|more than|over|up to|about|around|nearly|almost|some"
-    r"|roughly|approximately|an estimated|mindestens|mehr als|über|rund|etwa|fast|knapp|bis zu"
-    r"|ungefähr|zirka|ca\.|щонайменше|не менше ніж|не менше|понад|близько|майже|більше ніж"
-    r"|не менее|более|около|почти|свыше)\s+$"
+    r"(?:\b|^)(?:at least|a minimum of|mindestens|wenigstens|щонайменше|щонайменш|не менше ніж"
+    r"|не менше|не менее|как минимум)\s+$"
 )
+_ROUNDED_BEFORE = folded(
+    r"(?:\b|^)(?:more than|over|up to|about|around|nearly|almost|some|roughly|approximately"
+    r"|an estimated|as many as|close to|mehr als|über|rund|etwa|fast|knapp|bis zu|ungefähr"
+    r"|zirka|ca\.|gut|понад|близько|майже|більше ніж|більш ніж|до|более|около|почти|свыше"
+    r"|порядка)\s+$"
+)
+ROUNDED = "≈"
+"""What a rounded figure becomes in the matching text: no digits, so it reads as not stated."""
 _MONTH_NEAR = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni"
                r"|juli|oktober|dezember|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп"
                r"|груд|янв|фев|мар|апр|ма|июн|июл|авг|сен|окт|ноя|дек")
@@ -88,6 +96,7 @@ _RANGE_AFTER = folded(
     r"\s*(?P<sep>-|–|—|to|bis|or|oder|до|або|или|and|und)\s*(?P<high>\d+)(?![\d.,]\d)"
     rf"(?!\.?\s*(?:{_MONTH_NEAR}))"
 )
+_MONTH_AFTER = folded(rf"\.?\s*(?:{_MONTH_NEAR})")
 _BETWEEN_BEFORE = folded(r"(?:\b|^)(?:between|zwischen|від|от)\s+$")
 _MONTH_BEFORE = folded(rf"(?:{_MONTH_NEAR})\w*\.?\s*$")
 _ANY_WORD_NUMBER = folded(
@@ -214,6 +223,9 @@ def _hedges_and_ranges(text: str) -> str:
         before = text[max(0, start - 30):start]
         if hedge := _HEDGE_BEFORE.search(before):
             spans.append((start - len(before) + hedge.start(), start, ""))
+        elif _ROUNDED_BEFORE.search(before) and not _MONTH_AFTER.match(text, end):
+            spans.append((start, end, ROUNDED))
+            continue
         after = _RANGE_AFTER.match(text, end)
         if after is None or int(after.group("high")) <= int(m.group()):
             continue  # "2-1" is a score

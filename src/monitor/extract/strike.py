@@ -8,7 +8,6 @@ from monitor.extract.context import Findings, ItemContext, event_fields
 from monitor.extract.fold import folded
 from monitor.extract.gazetteer import find_places
 from monitor.extract.lexicon import (
-    AGGREGATE,
     ATTACK_WORD,
     DESTROY_VERB,
     FRONTLINE_CUE,
@@ -23,6 +22,7 @@ from monitor.extract.lexicon import (
     STRIKE_WORD,
     TARGET_CUE,
     Side,
+    is_aggregate,
     nearest_side,
     other,
 )
@@ -58,7 +58,7 @@ class _SentenceFacts:
 
 def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
     text = sentence.text
-    if any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, AGGREGATE, OFF_TOPIC)):
+    if is_aggregate(text) or any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, OFF_TOPIC)):
         return False
     if STRIKE_WORD.search(text):
         return True
@@ -71,7 +71,7 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
 
 def _tells_casualties(sentence: Sentence) -> bool:
     text = sentence.text
-    if any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, AGGREGATE, OFF_TOPIC)):
+    if is_aggregate(text) or any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, OFF_TOPIC)):
         return False
     return casualties(text).has_data()
 

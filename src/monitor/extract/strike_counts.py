@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass, fields
 
 from monitor.extract.fold import folded
-from monitor.extract.lexicon import DESTROY_VERB, LAUNCH_VERB, OF_TOTAL, WEAPON_MENTION
+from monitor.extract.lexicon import (
+    DESTROY_VERB,
+    DRONE_NOUN,
+    LAUNCH_VERB,
+    MISSILE_NOUN,
+    OF_TOTAL,
+    WEAPON_MENTION,
+)
 
 _I = re.I
 _BARE_AFTER_VERB = folded(
@@ -16,6 +23,14 @@ _BARE_AFTER_VERB = folded(
 _BARE_PASSIVE = folded(
     r"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:were|have been|had been|wurden)\s+"
 )
+_CONJUNCTION = folded(r"\s*,?\s*(?:and|und|sowie|та|і|и)\s+")
+# "Von 41 Drohnen wurden 34 abgeschossen", "Of the 52 drones, 47 were shot down".
+_OF_FIRST = folded(
+    rf"\b(?:of|von|із|з)\s+(?:the\s+|den\s+)?(?P<num>\d+)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)[\s,]+(?:\w+\s+){{0,6}}?"
+    r"(?P<part>\d+)\b"
+)
+_AGE = folded(r"[\s-]*(?:-?years?[\s-]old|jahre alt|jährig\w*|річн\w*|років|рок\w*|лет|год\w*)")
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
 
 # Words between a count and its verb may not name a weapon: "52 drones ... killed two".
@@ -99,6 +114,10 @@ class StrikeCounts:
 
 def _role(text: str, start: int, end: int) -> str | None:
     """Whether the count at [start, end) was launched or destroyed, from its nearest verb."""
+    # "405 drones and 14 missiles were shot down": a coordinated count shares the next verb.
+    if (conj := _CONJUNCTION.match(text, end)) and (
+            following := WEAPON_MENTION.match(text, conj.end())):
+        return _role(text, following.start("num"), following.end())
     tail = text[end:]
     cut = _CLAUSE_END.search(tail)
     tail = tail[: cut.start()] if cut else tail
@@ -123,6 +142,12 @@ def weapon_counts(text: str) -> StrikeCounts:
     """Launched and destroyed drones and missiles in one sentence."""
     counts = StrikeCounts()
     taken: list[tuple[int, int]] = []
+    for m in _OF_FIRST.finditer(text):
+        if DESTROY_VERB.search(text, m.end()) and int(m.group("part")) <= int(m.group("num")):
+            kind = "drones" if m.group("drone") else "missiles"
+            counts.raise_to(f"{kind}_destroyed", int(m.group("part")))
+            counts.raise_to(f"{kind}_launched", int(m.group("num")))
+            taken.append(m.span())
     for m in OF_TOTAL.finditer(text):
         kind = "drones" if m.group("drone") else "missiles"
         counts.raise_to(f"{kind}_destroyed", int(m.group("part")))
@@ -155,7 +180,8 @@ def casualties(text: str) -> StrikeCounts:
     for name, patterns in (("killed", _KILLED), ("injured", _INJURED)):
         for pattern in patterns:
             for m in pattern.finditer(text):
-                counts.raise_to(name, int(m.group("n")))
+                if not _AGE.match(text, m.end("n")):  # "a 63-year-old man" is one person
+                    counts.raise_to(name, int(m.group("n")))
     if counts.killed is None and _KILLED_ONE.search(text):
         counts.killed = 1
     return counts
