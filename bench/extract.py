@@ -88,6 +88,21 @@ def run(lines: list[str], cpu: int) -> tuple[float, float, int]:
     return (first if first is not None else total), total, events
 
 
+def in_process(lines: list[str], cpu: int) -> float:
+    """Items per second of `monitor.extract.extract` itself, without start-up or JSON I/O."""
+    os.sched_setaffinity(0, {cpu})
+    sys.path.insert(0, str(ROOT / "src"))
+    from monitor.extract import extract
+    from monitor.model.item import FeedItem
+
+    items = [FeedItem.model_validate(json.loads(line)) for line in lines]
+    list(extract(items[0]))  # loads the gazetteer and the language model
+    started = time.perf_counter()
+    for item in items:
+        list(extract(item))
+    return len(items) / (time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
@@ -99,15 +114,18 @@ def main() -> None:
     one = perturbed(items, 1)
     startups = [run(one, args.cpu)[1] for _ in range(args.startup_runs)]
     startup = statistics.median(startups)
-    first, total, events = run(perturbed(items, args.items), args.cpu)
+    lines = perturbed(items, args.items)
+    first, total, events = run(lines, args.cpu)
 
     print(f"monitor extract, {args.items} items (labelled set of {len(items)} cycled), "
-          f"pinned to CPU {args.cpu}, Python {sys.version.split()[0]}")
+          f"pinned to CPU {args.cpu} of {os.cpu_count()}, Python {sys.version.split()[0]}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     print(f"start-up (a run on 1 item, median of {args.startup_runs}): {startup:.2f} s")
     print(f"time to first output on {args.items} items: {first:.2f} s")
     print(f"total: {total:.2f} s, {events} events printed")
     print(f"throughput: {args.items / total:,.0f} items/s including start-up, "
           f"{args.items / max(total - startup, 1e-9):,.0f} items/s after start-up")
+    print(f"in-process extract() on the same items: {in_process(lines, args.cpu):,.0f} items/s")
 
 
 if __name__ == "__main__":
