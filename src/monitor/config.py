@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
@@ -41,6 +41,8 @@ class DeliverySettings(Model):
     retry_cap: float = Field(default=3600.0, gt=0, description="Longest wait between retries.")
     max_age_hours: float = Field(default=24.0, gt=0, description="Give up (dead-letter) after.")
     lease: float = Field(default=120.0, gt=0, description="Seconds a claim on an alert lasts.")
+    operator_target: str | None = Field(
+        default=None, description="Target name that is also told when an alert is given up.")
 
 
 class Config(Model):
@@ -77,6 +79,14 @@ class Config(Model):
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     env_file: Path | None = Field(
         default=None, description="KEY=VALUE file whose values `${KEY}` in targets may use.")
+
+    @model_validator(mode="after")
+    def _operator_target_exists(self) -> Config:
+        wanted = self.delivery.operator_target
+        if wanted is not None and wanted not in self.targets:
+            raise ValueError(f"delivery.operator_target {wanted!r} is not one of the targets "
+                             f"({', '.join(sorted(self.targets))})")
+        return self
 
     @field_validator("log_level")
     @classmethod

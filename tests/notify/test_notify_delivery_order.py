@@ -175,6 +175,37 @@ async def test_a_rejected_alert_is_dead_at_once_and_the_operator_is_told(
     assert "Pa55word" not in out + caplog.text + (dead.last_error or "")
 
 
+async def test_the_operator_target_hears_of_dead_letters(
+        store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
+    rejected = "json://127.0.0.1:9/gone"
+    ops = webhook.url("json", "/ops")
+    [alert] = _queue(store, *_strikes(rejected, 1))
+    targets = build_targets({"ops": ops, "newsroom": rejected}, [])
+    clock = Clock()
+    clock.now = START + timedelta(days=2)  # past the maximum age: the failure is final
+    dispatcher = Dispatcher(store, targets, console_log=tmp_path / "a.log", now=clock,
+                            operator_target="ops")
+    store.record(items=[], updates=[], alerts=[
+        make_alert(strike(id="late"), target="newsroom", key="late", created_at=START)])
+    report = await dispatcher.deliver_due()
+    assert report.dead == 2  # the unknown URL target and the unreachable newsroom
+    notices = [json.loads(r.body) for r in webhook.requests if r.path == "/ops"]
+    titles = [n["title"] for n in notices]
+    assert titles[0].startswith(f"Delivery given up: alert #{alert.id} to json://127.0.0.1:9/")
+    assert titles[1:] == [f"Delivery given up: alert #{(alert.id or 0) + 1} to newsroom"]
+    assert "monitor alerts retry" in notices[1]["message"]
+
+
+def test_operator_target_must_be_configured(tmp_path: Path) -> None:
+    from monitor.config import load_config
+    from monitor.errors import ConfigError
+
+    path = tmp_path / "m.yaml"
+    path.write_text("delivery:\n  operator_target: ops\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="operator_target 'ops' is not one of the targets"):
+        load_config(path)
+
+
 async def test_too_old_alert_is_dead_after_the_configured_age(
         store: Store, tmp_path: Path) -> None:
     bad = "json://127.0.0.1:9/nobody"

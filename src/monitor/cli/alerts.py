@@ -9,6 +9,7 @@ import click
 
 from monitor.cli.common import echo_json_line, friendly_errors, state_dir, state_option
 from monitor.cli.notify import config_option, load_targets
+from monitor.config import DeliverySettings
 from monitor.errors import StoreError
 from monitor.model import Alert
 from monitor.notify import Dispatcher, Outcome, Target, mask_url, render, retry_policy
@@ -107,9 +108,9 @@ def _outcome_line(outcome: Outcome) -> str:
 
 
 async def _deliver(store: Store, targets: list[Target], names: list[str], log: Path,
-                   policy_settings: object) -> list[Outcome]:
-    dispatcher = Dispatcher(store, targets, console_log=log,
-                            policy=retry_policy(policy_settings))
+                   settings: DeliverySettings) -> list[Outcome]:
+    dispatcher = Dispatcher(store, targets, console_log=log, policy=retry_policy(settings),
+                            operator_target=settings.operator_target)
     outcomes: list[Outcome] = []
     for name in names:
         outcomes += (await dispatcher.deliver_due(target=name)).outcomes

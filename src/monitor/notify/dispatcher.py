@@ -16,10 +16,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from monitor.model import Alert, Message
+from monitor.model import Alert
+from monitor.notify.operator import tell_operator
 from monitor.notify.policy import RetryPolicy, backoff_delay, judge
 from monitor.notify.render import render
-from monitor.notify.send import DeliveryResult, EmailThread, quiet_apprise, send, write_console
+from monitor.notify.send import DeliveryResult, EmailThread, quiet_apprise, send
 from monitor.notify.targets import CONSOLE, Target, console_target, mask_url
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,8 @@ class Dispatcher:
                  concurrency: int = CONCURRENCY,
                  per_target: int = PER_TARGET,
                  rng: random.Random | None = None,
-                 owner: str | None = None) -> None:
+                 owner: str | None = None,
+                 operator_target: str | None = None) -> None:
         self._outbox = outbox
         self._targets = {target.name: target for target in targets}
         if CONSOLE not in self._targets or console_log is not None:
@@ -168,6 +170,8 @@ class Dispatcher:
         self._rng = rng or random.Random()
         self.owner = owner or new_owner()
         self._recovered = False
+        # Where dead letters are announced besides the log and the console.
+        self._operator = self._targets.get(operator_target) if operator_target else None
         quiet_apprise()
 
     def recover(self) -> int:
@@ -209,13 +213,13 @@ class Dispatcher:
         report = DispatchReport()
         budget = _Budget(limit, stop)
         by_target: dict[str, list[Alert]] = {}
-        for alert in self._lease(target):
+        for alert in await self._lease(target):
             by_target.setdefault(alert.target, []).append(alert)
         await asyncio.gather(*(self._work(name, alerts, report, budget)
                                for name, alerts in by_target.items()))
         return report
 
-    def _lease(self, target: str | None) -> list[Alert]:
+    async def _lease(self, target: str | None) -> list[Alert]:
         leased: list[Alert] = []
         while True:
             now = self._now()
@@ -230,7 +234,7 @@ class Dispatcher:
             for alert_id, reason in batch.unreadable:
                 error = f"the stored alert cannot be read: {reason}"
                 self._outbox.mark_failed(alert_id, error, None, dead=True)
-                self._notify_operator(alert_id, "?", "?", error)
+                await self._notify_operator(alert_id, "?", "?", error)
 
     async def _work(self, name: str, alerts: list[Alert], report: DispatchReport,
                     budget: _Budget) -> None:
@@ -239,12 +243,12 @@ class Dispatcher:
             while alerts:
                 if not self._still_held(alerts):
                     # The wait for a free slot outlasted the lease: start over from the store.
-                    alerts = self._lease(name)
+                    alerts = await self._lease(name)
                     continue
                 blocked = await self._send_in_order(alerts, report, budget)
                 if blocked or budget.spent:
                     return
-                alerts = self._lease(name)
+                alerts = await self._lease(name)
 
     async def _send_in_order(self, alerts: list[Alert], report: DispatchReport,
                              budget: _Budget) -> bool:
@@ -292,7 +296,7 @@ class Dispatcher:
             shown = mask_url(alert.target) if "://" in alert.target else alert.target
             error = f"unknown target {shown} (not in the config any more?)"
             self._outbox.mark_failed(alert_id, error, None, dead=True)
-            self._notify_operator(alert_id, shown, title, error)
+            await self._notify_operator(alert_id, shown, title, error)
             return Outcome(alert_id, shown, "dead", title, error)
         try:
             first = self._outbox.first_sent_alert(alert.event_id, alert.target) \
@@ -313,7 +317,7 @@ class Dispatcher:
                         policy=self.policy, rng=self._rng)
         self._outbox.mark_failed(alert_id, verdict.reason, verdict.retry_at, dead=verdict.dead)
         if verdict.dead:
-            self._notify_operator(alert_id, target.display, title, verdict.reason)
+            await self._notify_operator(alert_id, target.display, title, verdict.reason)
             return Outcome(alert_id, target.display, "dead", title, verdict.reason)
         wait = (verdict.retry_at - now).total_seconds() if verdict.retry_at else 0.0
         log.info("alert %d to %s failed, retry in %.0f s: %s", alert_id, target.display,
@@ -321,21 +325,11 @@ class Dispatcher:
         return Outcome(alert_id, target.display, "failed", title, verdict.reason,
                        verdict.retry_at)
 
-    def _notify_operator(self, alert_id: int, target: str, title: str, reason: str) -> None:
-        """Dead letters are loud: an error log line and a console alert for the operator."""
-        log.error("alert %d to %s is dead: %s (after fixing, run `monitor alerts retry %d`)",
-                  alert_id, target, reason, alert_id)
-        console = self._targets[CONSOLE]
-        notice = Message(
-            title=f"Delivery given up: alert #{alert_id} to {target}",
-            body=(f"Alert: {title}\nReason: {reason}\n"
-                  f"It stays in the outbox as dead; `monitor alerts show {alert_id}` shows it "
-                  f"and `monitor alerts retry {alert_id}` sends it again.\n"),
-        )
-        try:
-            write_console(notice, console.log_path)
-        except OSError as exc:
-            log.error("cannot write the operator notice to %s: %s", console.log_path, exc)
+    async def _notify_operator(self, alert_id: int, target: str, title: str,
+                               reason: str) -> None:
+        """Dead letters are loud: a log line, the console, and the operator target."""
+        await tell_operator(alert_id, target, title, reason, console=self._targets[CONSOLE],
+                            extra=self._operator)
 
     def _thread(self, alert: Alert, target: Target) -> EmailThread | None:
         """E-mail threading: every alert of an event to one target shares a root id."""
