@@ -269,3 +269,29 @@ def test_inhibits_must_name_a_known_other_rule(folder: Path) -> None:
     errors = [str(error) for error in load_rules(path).errors]
     assert errors == [f"{path}:9:14: inhibits unknown rule 'kharkov-hit'; "
                       "did you mean 'kharkiv-hit'?"]
+
+
+GROUP = """\
+- id: deadly
+  title: Deadly strike
+  kind: strike
+  when:
+    killed: {gte: 1}
+  group: 10m
+"""
+
+
+def test_group_holds_the_first_alert_and_sends_one_for_all(folder: Path) -> None:
+    history = History(folder, ruleset(folder, GROUP))
+    assert history.at(hours(0), strike("a", killed=1, targets=["Kharkiv"])) == []
+    history.restart()
+    assert history.at(hours(0.1), strike("b", killed=3, targets=["Sumy"])) == []
+    # The wait is over at the next moment after 10 minutes: one alert, about the newest.
+    fired = history.alerts(hours(0.5))
+    assert [(a.rule_id, a.rule_title, a.event_id, a.update) for a in fired] == [
+        ("deadly", "Deadly strike (2 events within 10m)", "b", False)]
+    assert fired[0].key.startswith("deadly|group:all:b|")
+    # A lone event makes a group of one, titled as the rule.
+    assert history.at(hours(1), strike("c", killed=1, targets=["Odesa"])) == []
+    assert history.at(hours(2)) == [("deadly", False, "Deadly strike")]
+    history.close()

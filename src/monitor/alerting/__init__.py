@@ -80,6 +80,22 @@ def _inhibited(store: Store, rules: RuleSet,
     return found
 
 
+def flush_groups(store: Store, rules: RuleSet, route: Router, now: datetime) -> list[Alert]:
+    """Queue one alert for each group of held-back events whose wait is over; recorded."""
+    view = RuleStateView(store)
+    engine = AlertEngine(rules)
+    firings: list[Firing] = []
+    for rule in rules.rules:
+        if rule.group is not None and rule.enabled:
+            keys = store.rule_window_keys(rule.id, rule.rule_hash)
+            firings += engine.flush_groups(rule, view, now, store.get_event, keys)
+    if not view.writes:
+        return []
+    store.stage_rule_writes(view.writes)
+    alerts = route_firings(store, rules, firings, route, now)
+    return store.record(items=[], updates=[], alerts=alerts, now=now)
+
+
 def run_digest(store: Store, rules: RuleSet, rule_id: str, route: Router,
                now: datetime) -> list[Alert]:
     """A digest rule's scheduled run: the summary alerts it puts in the outbox, recorded."""
@@ -94,5 +110,5 @@ def run_digest(store: Store, rules: RuleSet, rule_id: str, route: Router,
     return store.record(items=[], updates=[], alerts=alerts, now=now)
 
 
-__all__ = ["AlertEngine", "Firing", "RuleStateView", "alerts_for_updates", "route_firings",
-           "run_digest"]
+__all__ = ["AlertEngine", "Firing", "RuleStateView", "alerts_for_updates", "flush_groups",
+           "route_firings", "run_digest"]

@@ -16,6 +16,8 @@ from monitor.rules.rule import WINDOW_TYPES
 from monitor.rules.timing import format_duration
 
 DEFAULT_SPIKE_FACTOR = 3.0
+GROUP_PREFIX = "group:"
+"""Window keys of held-back alert groups start with this, apart from frequency windows."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class Firing:
         """The rule title; with the count and span for window and digest alerts."""
         if self.rule.type in ("frequency", "spike") and self.rule.window is not None:
             return f"{self.rule.title} ({self.count} events in {format_duration(self.rule.window)})"
+        if self.rule.group is not None and self.count > 1:
+            within = format_duration(self.rule.group)
+            return f"{self.rule.title} ({self.count} events within {within})"
         if self.rule.type == "digest":
             since = f" since {self.since:%Y-%m-%d %H:%M} UTC" if self.since else ""
             plural = "event" if self.count == 1 else "events"
@@ -96,9 +101,34 @@ class AlertEngine:
         if rule.type in WINDOW_TYPES:
             return [firing for key in keys
                     if (firing := self._window(rule, key, event, view, at)) is not None]
+        if rule.group is not None:
+            for key in keys:
+                view.add_to_window(rule, GROUP_PREFIX + key, event.id, at)
+            return []
         if not _admit(rule, keys, view, at):
             return []
         return [Firing(rule, event, is_update, update.changes)]
+
+    def flush_groups(self, rule: Rule, view: RuleStateView, at: datetime,
+                     load_event: Callable[[str], Event | None],
+                     keys: Sequence[str]) -> list[Firing]:
+        """One firing per group of `rule` whose wait is over at `at`, about its newest event."""
+        firings: list[Firing] = []
+        for window_key in keys:
+            if not window_key.startswith(GROUP_PREFIX) or rule.group is None:
+                continue
+            entries = list(view.window(rule, window_key))
+            if not entries or entries[0][1] + rule.group > at:
+                continue
+            key = window_key.removeprefix(GROUP_PREFIX)
+            view.clear_window(rule, window_key)
+            events = [event for event_id, _ in entries if (event := load_event(event_id))]
+            if not events or not _admit(rule, [key], view, at):
+                continue
+            newest = max(events, key=lambda event: event.reported_at)
+            firings.append(Firing(rule, newest, subject=f"group:{key_hash(key)}:{newest.id}",
+                                  count=len(events), event_ids=tuple(e.id for e in events)))
+        return firings
 
     def _window(self, rule: Rule, key: str, event: Event, view: RuleStateView,
                 at: datetime) -> Firing | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from monitor.alerting import alerts_for_updates, run_digest
+from monitor.alerting import alerts_for_updates, flush_groups, run_digest
 from monitor.errors import InputError
 from monitor.extract import extract
 from monitor.merge import BatchMerger, diff
@@ -53,6 +53,7 @@ class Replay:
              items: Sequence[FeedItem] = ()) -> list[Alert]:
         """Digests due by `at`, then the given updates, events and items at `at`."""
         alerts = self.digests_until(at)
+        alerts += flush_groups(self.store, self.rules, _route, at)
         batch = list(updates) + [self._event_update(data, at) for data in events]
         if items:
             merger = BatchMerger(self.store.find_candidates)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from monitor.alerting import run_digest
+from monitor.alerting import flush_groups, run_digest
 from monitor.alerting.digests import DigestClock
 from monitor.alerting.ruletests import rule_test_failures
 from monitor.alerting.watch import watch_rules
@@ -87,8 +87,7 @@ class Service:
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
         )
         self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log,
-                                     policy=retry_policy(config.delivery),
-                                     operator_target=config.delivery.operator_target)
+                                     policy=retry_policy(config.delivery))
         self._inflight: set[asyncio.Task[object]] = set()
         self._wakeup = asyncio.Event()
 
@@ -148,15 +147,23 @@ class Service:
                 self._inflight.discard(task)
 
     async def run_digests(self, clock: DigestClock) -> int:
-        """Queue the digest alerts whose cron time has come; returns how many."""
+        """Queue the digests whose cron time has come, and the alert groups whose wait is over;
+        returns how many alerts."""
+        rules, now = self.pipeline.rules, datetime.now(UTC)
+
+        def route(channels: Sequence[str]) -> list[str]:
+            return [target.name for target in self.pipeline._route(channels)]
+
         queued = 0
-        for rule_id, moment in clock.due(self.pipeline.rules, datetime.now(UTC)):
-            alerts = run_digest(self.store, self.pipeline.rules, rule_id, lambda channels: [
-                route.name for route in self.pipeline._route(channels)], moment)
+        for rule_id, moment in clock.due(rules, now):
+            alerts = run_digest(self.store, rules, rule_id, route, moment)
             queued += len(alerts)
             if alerts:
                 log.info("digest %s: %d alerts queued", rule_id, len(alerts))
-        return queued
+        grouped = flush_groups(self.store, rules, route, now)
+        if grouped:
+            log.info("%d grouped alerts queued", len(grouped))
+        return queued + len(grouped)
 
     def _operator_notice(self, title: str, body: str) -> None:
         """A notice on the console and in alerts.log, where the operator looks."""

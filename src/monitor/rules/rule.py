@@ -38,6 +38,7 @@ _TYPE_OPTIONS: dict[str, frozenset[str]] = {
     "baseline": frozenset({"spike"}),
     "factor": frozenset({"spike"}),
     "schedule": frozenset({"digest"}),
+    "group": frozenset({"match", "new", "change"}),
 }
 
 
@@ -92,6 +93,10 @@ class Rule(Model):
     )
     realert: Duration | None = Field(
         default=None, description="After an alert, stay quiet this long (per key if `key`)."
+    )
+    group: Duration | None = Field(
+        default=None, description="match, new and change rules: hold the first alert this "
+        "long; matching events in that time join it, and one alert goes out (per key).",
     )
     inhibits: list[StrictStr] = Field(
         default_factory=list,
