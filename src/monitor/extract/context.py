@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,6 +20,19 @@ def guess_lang(text: str) -> str | None:
     return detect_language(text)
 
 
+class _ItemOblasts:
+    """The oblasts an item names, read only when a homonym needs them (most items have none)."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self._sentences = sentences
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._names is None:
+            self._names = frozenset().union(*(oblasts_in(s.text) for s in self._sentences))
+        return name in self._names
+
+
 @dataclass
 class ItemContext:
     """One feed item prepared for extraction."""
@@ -29,7 +43,7 @@ class ItemContext:
     anchor: date
     reported_at: datetime
     lang: str | None
-    oblasts: frozenset[str] = frozenset()
+    oblasts: Container[str] = frozenset()
 
     @classmethod
     def of(cls, item: FeedItem) -> ItemContext:
@@ -43,7 +57,7 @@ class ItemContext:
             anchor=local_day(reported),
             reported_at=reported,
             lang=detect_language(item.text, item.lang),
-            oblasts=frozenset().union(*(oblasts_in(s.text) for s in sentences)),
+            oblasts=_ItemOblasts(sentences),
         )
 
     def lead_when(self) -> When | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Literal
 
 from monitor.extract.context import Findings, ItemContext, event_fields
@@ -98,7 +99,7 @@ def _side(text: str, claim: Claim, position: int) -> Side | None:
     return side
 
 
-def _settlements(text: str, near: frozenset[str]) -> list[Place]:
+def _settlements(text: str, near: Container[str]) -> list[Place]:
     located: list[tuple[int, Place]] = []
     for mention in find_places(text, near):
         if mention.is_oblast or mention.place.country not in ("UA", "RU"):
@@ -129,7 +130,7 @@ def _unknown_name(name: str) -> str:
 
 
 def _read(sentence: Sentence,
-          near: frozenset[str]) -> tuple[Side | None, Claim, list[Place]] | None:
+          near: Container[str]) -> tuple[Side | None, Claim, list[Place]] | None:
     text = sentence.text
     if HABITUAL.search(text) or HYPOTHETICAL.search(text):
         return None
@@ -141,6 +142,9 @@ def _read(sentence: Sentence,
 
 def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
     """One event per advancing side and claim told in the item."""
+    text = ctx.item.text
+    if not (_CAPTURE.search(text) or _ADVANCE.search(text) or _REPELLED.search(text)):
+        return []  # most items claim nothing: one look at the whole text settles it
     groups: dict[tuple[Side | None, Claim], Findings] = {}
     earlier: list[Place] = []
     for sentence in ctx.sentences:

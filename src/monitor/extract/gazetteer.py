@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -181,9 +181,9 @@ def _index(aliases: list[list[str]]) -> tuple[NameIndex, dict[str, list[int]]]:
     return index, exact
 
 
-def _choose(ids: tuple[int, ...], near: frozenset[str]) -> int:
+def _choose(ids: tuple[int, ...], near: Container[str]) -> int:
     """The homonym in an oblast the item names, else the best ranked one."""
-    if near and len(ids) > 1:
+    if len(ids) > 1:
         rows = gazetteer().places
         for entity in ids:
             if rows[entity].place.admin1 in near:
@@ -242,7 +242,7 @@ def _person_mentions(text: str) -> tuple[PersonMention, ...]:
                  for h in gazetteer().person_index.find(normalize(text)))
 
 
-def find_places(text: str, near: frozenset[str] = frozenset()) -> list[PlaceMention]:
+def find_places(text: str, near: Container[str] = frozenset()) -> list[PlaceMention]:
     """Every place mentioned in `text`, in order; homonyms resolve to an oblast in `near`."""
     rows = gazetteer().places
     found = []
@@ -281,15 +281,16 @@ def _rank_of(index: NameIndex) -> Any:
     return lambda entity: entity
 
 
-def resolve_place(name: str, near: frozenset[str] = frozenset()) -> Place | None:
+def resolve_place(name: str, near: Container[str] = frozenset()) -> Place | None:
     """The canonical place for a name in any supported spelling, or None if unknown."""
     g = gazetteer()
     entity = _resolve(name, g.place_names, g.place_index)
     if entity is None:
         return None
     hits = g.place_index.find(normalize(name).strip())
-    if near and len(hits) == 1:
-        entity = _choose(hits[0].ids, near)
+    if len(hits) == 1 and len(hits[0].ids) > 1:
+        rows = g.places
+        entity = next((e for e in hits[0].ids if rows[e].place.admin1 in near), entity)
     return g.places[entity].place
 
 

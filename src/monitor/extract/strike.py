@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from monitor.extract.context import Findings, ItemContext, event_fields
@@ -104,7 +105,7 @@ def _attacker(text: str) -> Side | None:
     return None
 
 
-def _targets(text: str, near: frozenset[str]) -> list[Place]:
+def _targets(text: str, near: Container[str]) -> list[Place]:
     found: list[Place] = []
     for mention in find_places(text, near):
         if mention.place.country not in ("UA", "RU"):
@@ -120,7 +121,7 @@ def _targets(text: str, near: frozenset[str]) -> list[Place]:
     return [p for p in found if p.geonames_id is not None or p.name not in located_in]
 
 
-def _read(sentence: Sentence, near: frozenset[str]) -> _SentenceFacts:
+def _read(sentence: Sentence, near: Container[str]) -> _SentenceFacts:
     counts = weapon_counts(sentence.text)
     counts.merge(casualties(sentence.text))
     targets = _targets(sentence.text, near)
@@ -204,7 +205,10 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
 
 def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     """One strike per attacker told in the item; none for habitual or hypothetical mentions."""
-    item_has_weapons = any(STRIKE_WORD.search(s.text) for s in ctx.sentences)
+    item_has_weapons = bool(STRIKE_WORD.search(ctx.item.text))
+    if not (item_has_weapons or SIDE_ATTACK.search(ctx.item.text)
+            or SIDE_STRIKES.search(ctx.item.text)):
+        return []
     chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
     if chosen:
         # Casualties often come in a sentence of their own ("Two people were killed, 18

@@ -30,6 +30,11 @@ _OF_FIRST = folded(
     rf"(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)[\s,]+(?:\w+\s+){{0,6}}?"
     r"(?P<part>\d+)\b"
 )
+# A cheap gate before the casualty patterns: every one of them contains one of these stems.
+_CASUALTY_CUE = folded(
+    r"kill|dead|died|death|toll|lives|injur|wound|hurt|tot|töt|leben|starb|verletz|verwund|opfer"
+    r"|загин|загибл|вбит|вбив|поранен|постраждал|травмован|погиб|убит|ранен|жертв"
+)
 _AGE = folded(r"[\s-]*(?:-?years?[\s-]old|jahre alt|jährig\w*|річн\w*|років|рок\w*|лет|год\w*)")
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
 
@@ -177,6 +182,8 @@ def weapon_counts(text: str) -> StrikeCounts:
 def casualties(text: str) -> StrikeCounts:
     """Killed and injured in one sentence; vague amounts ("dozens") stay None."""
     counts = StrikeCounts()
+    if not _CASUALTY_CUE.search(text):
+        return counts
     for name, patterns in (("killed", _KILLED), ("injured", _INJURED)):
         for pattern in patterns:
             for m in pattern.finditer(text):
