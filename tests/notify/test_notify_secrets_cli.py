@@ -12,6 +12,8 @@ from notify_parts import WebhookReceiver
 from cli_runner import run_monitor
 from monitor.config import load_config
 from monitor.errors import ConfigError
+from monitor.notify import render
+from monitor.store import Store
 
 SECRET = "Tok3nFromS3cretStore"
 
@@ -111,3 +113,16 @@ def test_alerts_show_and_retry(tmp_path: Path, webhook: WebhookReceiver) -> None
     assert "already sent" in again.stderr
     for result in (first, listed, shown, retried, again):
         assert SECRET not in result.stdout + result.stderr
+
+
+def test_run_once_prints_alerts_in_outbox_order(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    result = run_monitor("run", "--once", "--state", str(state))
+    assert result.returncode == 0, result.stderr
+    printed = [line.split(" UTC] ", 1)[1] for line in result.stdout.splitlines()
+               if line.startswith("[") and " UTC] " in line]
+    with Store.open(state / "monitor.db") as store:
+        stored = sorted(store.list_alerts(), key=lambda alert: alert.id or 0)
+    expected = [render(alert, "text").title for alert in stored if alert.target == "console"]
+    assert len(expected) >= 4
+    assert printed == expected
