@@ -12,12 +12,11 @@ from monitor.extract.gazetteer import find_places, resolve_place
 from monitor.extract.lexicon import (
     HABITUAL,
     HYPOTHETICAL,
-    RU_SIDE,
     STRIKE_WORD,
-    UA_SIDE,
     Side,
     nearest_side,
     other,
+    side_before,
 )
 from monitor.extract.sentences import Sentence
 from monitor.extract.translit import degermanize, is_cyrillic, romanize
@@ -51,9 +50,7 @@ _ASSAULT_WORD = (
     r"|штурм\w*|атак\w*|наступ\w*)"
 )
 _ASSAULT = folded(_ASSAULT_WORD)
-_SIDED_ASSAULT = folded(
-    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:\w+\s+)?{_ASSAULT_WORD}"
-)
+_ASSAULT_AFTER_SIDE = folded(rf"\s+(?:\w+\s+)?{_ASSAULT_WORD}")
 _MILITARY = folded(
     r"\b(?:troops|forces|army|units|military|Defen[cs]e Ministry|General Staff|soldiers|Truppen"
     r"|Streitkräfte|Einheiten|Armee|Verteidigungsministerium|Generalstab|Soldaten)\b|війська"
@@ -89,8 +86,8 @@ def _claim(text: str) -> tuple[Claim, int] | None:
 
 def _side(text: str, claim: Claim, position: int) -> Side | None:
     if claim == "repelled":
-        if m := _SIDED_ASSAULT.search(text):
-            return "RU" if m.group("ru") else "UA"
+        if sided := side_before(text, _ASSAULT_AFTER_SIDE):
+            return sided
         defender = nearest_side(text, position, window_after=0)
         return other(defender) if defender else "RU"
     side = nearest_side(text, position, window_after=30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from monitor.extract.fold import folded
+from monitor.extract.fold import Folded, folded
 
 Side = Literal["RU", "UA"]
 
@@ -74,20 +74,35 @@ ATTACK_WORD = folded(
 TARGET_CUE = folded(
     r"\b(?:target(?:ed|ing|s)?|Ziele?|hit|struck|attacks? on|strikes? on|Angriff\w* auf)\b"
 )
-SIDE_ATTACK = folded(
-    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:\w+\s+)?"
-    r"(?:\w*drohne\w*|\w*rakete\w*|drones?|missiles?|strikes?|attacks?|\w*angriff\w*|shelling"
-    r"|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*|атак\w*|БпЛА)"
+_ANY_SIDE = folded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
+# What may follow a side word to make it the attacker: a weapon or attack noun ("Russian
+# drones", "ukrainische Raketenangriffe"), a verb ("Russia attacked Kyiv", "Росія атакувала"),
+# or a German perfect ("Die Ukraine hat das Terminal angegriffen").
+ATTACK_AFTER_SIDE = folded(
+    r"\s+(?:\w+\s+)?(?:[\w-]*?drohne\w*|[\w-]*?rakete\w*|drones?|missiles?|strikes?|attacks?"
+    r"|[\w-]*?angriff\w*|shelling|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*"
+    r"|атак\w*|БпЛА)"
 )
-# "Russia attacked Kyiv", "Die Ukraine hat das Terminal angegriffen", "Росія атакувала Київ".
-SIDE_STRIKES = folded(
-    rf"(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))\s+(?:[^\W\d]+\s+){{0,3}}?(?:attacked|attacks"
-    r"|struck|strikes|hit|hits|targeted|shelled|bombed|pounded|greift|griff|attackiert\w*"
-    r"|beschoss\w*|bombardiert\w*|атакува\w*|атаковал\w*|вдари\w*|ударил\w*|уразил\w*"
-    r"|обстріля\w*|обстреля\w*)(?!\w)"
-    rf"|(?:(?P<ru2>{RU_SIDE})|(?P<ua2>{UA_SIDE}))\s+(?:hat|haben)\b[^.;:]{{0,120}}?"
-    r"\b(?:angegriffen|attackiert|beschossen|bombardiert)\b"
+STRIKES_AFTER_SIDE = folded(
+    r"\s+(?:[^\W\d]+\s+){0,3}?(?:attacked|attacks|struck|strikes|hit|hits|targeted|shelled"
+    r"|bombed|pounded|greift|griff|attackiert\w*|beschoss\w*|bombardiert\w*|атакува\w*"
+    r"|атаковал\w*|вдари\w*|ударил\w*|уразил\w*|обстріля\w*|обстреля\w*)(?!\w)"
+    r"|\s+(?:hat|haben)\b[^.;:]{0,120}?\b(?:angegriffen|attackiert|beschossen|bombardiert)\b"
 )
+
+
+def side_before(text: str, *tails: Folded) -> Side | None:
+    """The side named right before one of `tails` ("Russian drones" → RU), else None.
+
+    One scan for side words, then an anchored match after each: far cheaper than searching
+    for side-and-tail patterns across the sentence.
+    """
+    for side in _ANY_SIDE.finditer(text):
+        if any(tail.match(text, side.end()) for tail in tails):
+            return "RU" if side.group("ru") else "UA"
+    return None
+
+
 ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$")
 
 HABITUAL = folded(

@@ -9,6 +9,7 @@ from monitor.extract.context import Findings, ItemContext, event_fields
 from monitor.extract.fold import folded
 from monitor.extract.gazetteer import find_places
 from monitor.extract.lexicon import (
+    ATTACK_AFTER_SIDE,
     ATTACK_WORD,
     DESTROY_VERB,
     FRONTLINE_CUE,
@@ -17,15 +18,15 @@ from monitor.extract.lexicon import (
     LAUNCH_VERB,
     OFF_TOPIC,
     ORIGIN_BEFORE,
-    SIDE_ATTACK,
-    SIDE_STRIKES,
     SIDE_WORD,
     STRIKE_WORD,
+    STRIKES_AFTER_SIDE,
     TARGET_CUE,
     Side,
     is_aggregate,
     nearest_side,
     other,
+    side_before,
 )
 from monitor.extract.sentences import Sentence
 from monitor.extract.strike_counts import (
@@ -65,7 +66,7 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return True
     if FRONTLINE_CUE.search(text):
         return False
-    if SIDE_ATTACK.search(text) or SIDE_STRIKES.search(text):
+    if side_before(text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE):
         return True
     return item_has_weapons and bool(ATTACK_WORD.search(text) or TARGET_CUE.search(text))
 
@@ -78,10 +79,10 @@ def _tells_casualties(sentence: Sentence) -> bool:
 
 
 def _attacker(text: str) -> Side | None:
-    if m := SIDE_ATTACK.search(text):
-        return "RU" if m.group("ru") else "UA"
-    if m := SIDE_STRIKES.search(text):
-        return "RU" if m.group("ru") or m.group("ru2") else "UA"
+    if side := side_before(text, ATTACK_AFTER_SIDE):
+        return side
+    if side := side_before(text, STRIKES_AFTER_SIDE):
+        return side
     for verb in LAUNCH_VERB.finditer(text):
         if verb.group().lower() in ("with", "mit", "using") or _PASSIVE_BEFORE.search(
                 text[:verb.start()]):
@@ -206,8 +207,8 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
 def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     """One strike per attacker told in the item; none for habitual or hypothetical mentions."""
     item_has_weapons = bool(STRIKE_WORD.search(ctx.item.text))
-    if not (item_has_weapons or SIDE_ATTACK.search(ctx.item.text)
-            or SIDE_STRIKES.search(ctx.item.text)):
+    if not (item_has_weapons or side_before(ctx.item.text, ATTACK_AFTER_SIDE,
+                                            STRIKES_AFTER_SIDE)):
         return []
     chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
     if chosen:
