@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from monitor.errors import StoreError
 from monitor.model import Alert
 from monitor.notify.operator import tell_operator
 from monitor.notify.policy import RetryPolicy, backoff_delay, judge
@@ -29,6 +30,7 @@ CONCURRENCY = 8
 PER_TARGET = 50
 ROUND_LIMIT = 100_000
 WAKE_SECONDS = 0.25
+MARK_ATTEMPTS = 10
 _EMAIL_SCHEMES = ("mailto", "mailtos")
 
 __all__ = ["Dispatcher", "DispatchReport", "Outbox", "Outcome", "backoff_delay"]
@@ -276,6 +278,20 @@ class Dispatcher:
                 return True
         return False
 
+    async def _record_sent(self, alert_id: int, now: datetime) -> None:
+        """Mark an alert sent, waiting out a database another writer holds locked: giving
+        up here would send the alert again later."""
+        for attempt in range(MARK_ATTEMPTS):
+            try:
+                self._outbox.mark_sent(alert_id, now)
+                return
+            except StoreError as exc:
+                if attempt == MARK_ATTEMPTS - 1:
+                    raise
+                log.warning("alert %d was sent but cannot be marked yet, retrying: %s",
+                            alert_id, exc)
+                await asyncio.sleep(1.0)
+
     def _still_held(self, alerts: list[Alert]) -> bool:
         """Renew the lease on `alerts`; False (and all released) if any was lost."""
         ids = [a.id for a in alerts if a.id is not None]
@@ -310,7 +326,7 @@ class Dispatcher:
         now = self._now()
         if result.ok:
             # Recorded at once: a crash before this line is the at-least-once window.
-            self._outbox.mark_sent(alert_id, now)
+            await self._record_sent(alert_id, now)
             log.info("alert %d sent to %s: %s", alert_id, target.display, title)
             return Outcome(alert_id, target.display, "sent", title)
         verdict = judge(result, attempts=alert.attempts, created_at=alert.created_at, now=now,
