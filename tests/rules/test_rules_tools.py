@@ -161,3 +161,17 @@ def test_silence_mutes_a_rule_in_a_real_run(tmp_path: Path) -> None:
     bad = monitor_here("silence", "add", "rul=x", "--for", "1h", "--reason", "r",
                       "--state", state)
     assert bad.returncode == 1 and "did you mean 'rule'?" in bad.stderr
+
+
+def test_check_with_a_config_warns_about_channels_that_are_no_target(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("version: 1\nrules:\n  - id: r\n    title: R\n"
+                     "    channels: [newsroom, analysts-mial]\n", encoding="utf-8")
+    config = tmp_path / "monitor.yaml"
+    config.write_text("targets:\n  newsroom: json://127.0.0.1:9/hook\n"
+                      "  analysts-mail: json://127.0.0.1:9/mail\n", encoding="utf-8")
+    result = monitor_here("rules", "check", "--config", str(config), str(rules))
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[0] == (
+        f"{rules}:5:26: warning: rule 'r': channel 'analysts-mial' is no target of the config; "
+        "did you mean 'analysts-mail'? (targets: analysts-mail, newsroom)")

@@ -21,18 +21,26 @@ def rules() -> None:
 @rules.command()
 @click.argument("path", type=click.Path(path_type=Path, exists=True), default="rules")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also check that rule channels are targets of this config file.")
 @state_option
 @friendly_errors
-def check(path: Path, strict: bool) -> None:
+def check(path: Path, strict: bool, config_path: Path | None) -> None:
     """Validate rule files: one line per finding, file:line:column: severity: message.
 
     Schema and unknown keys (with a "did you mean"), regular expressions, named lists,
-    places and persons the gazetteer does not know, duplicate ids, and rules that can never
-    fire. Exits 1 on errors (and on warnings with --strict).
+    places and persons the gazetteer does not know, duplicate ids, rules that can never
+    fire, and with --config channels that are no target. Exits 1 on errors (and on
+    warnings with --strict).
     """
     from monitor.extract import resolve_person, resolve_place
 
-    report = check_rules(path, places=resolve_place, persons=resolve_person)
+    channels = None
+    if config_path is not None:
+        from monitor.config import load_config
+
+        channels = set(load_config(config_path).targets)
+    report = check_rules(path, places=resolve_place, persons=resolve_person, channels=channels)
     for finding in report.findings:
         click.echo(str(finding), err=True)
     errors, warnings = report.count("error"), report.count("warning")

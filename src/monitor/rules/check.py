@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -10,7 +10,7 @@ from typing import Any, Literal
 from monitor.errors import RuleError
 from monitor.model.place import Person
 from monitor.rules.expand import PlaceResolver
-from monitor.rules.fields import FIELDS, Shape
+from monitor.rules.fields import FIELDS, Shape, suggest
 from monitor.rules.loader import load_rules
 from monitor.rules.operators import Operators
 from monitor.rules.positions import RuleOrigin
@@ -59,12 +59,14 @@ class CheckReport:
 
 
 def check_rules(path: Path, *, places: PlaceResolver | None = None,
-                persons: PersonResolver | None = None) -> CheckReport:
+                persons: PersonResolver | None = None,
+                channels: Collection[str] | None = None) -> CheckReport:
     """Load the rules and look for what loading alone cannot see.
 
     With `places` and `persons` (the extractor's gazetteer, passed in by the caller), names in
     conditions that no event can carry are reported: events spell places and persons
-    canonically, so a test on an unknown or non-canonical name never matches.
+    canonically, so a test on an unknown or non-canonical name never matches. With
+    `channels` (the config's target names), a rule naming no such target is reported.
     """
     ruleset = load_rules(path, places=places)
     findings = [Finding("error", _bare(error), error.path, error.line, error.column)
@@ -74,6 +76,8 @@ def check_rules(path: Path, *, places: PlaceResolver | None = None,
         if origin is None:
             continue
         findings.extend(_rule_findings(rule, origin, places, persons))
+        if channels is not None:
+            findings.extend(_channel_findings(rule, origin, channels))
     findings.sort(key=lambda f: (f.path, f.line or 0, f.column or 0))
     return CheckReport(ruleset, findings)
 
@@ -104,6 +108,17 @@ def _rule_findings(rule: Rule, origin: RuleOrigin, places: PlaceResolver | None,
                 yield at(loc, "warning", f"'{expression}' {reason}: the rule can never fire")
             yield from (at(where, severity, message) for where, severity, message
                         in _name_findings(loc, expression, operators, places, persons))
+
+
+def _channel_findings(rule: Rule, origin: RuleOrigin,
+                      channels: Collection[str]) -> Iterator[Finding]:
+    for index, channel in enumerate(rule.channels):
+        if channel not in channels:
+            line, column = origin.locate(("channels", index))
+            known = ", ".join(sorted(channels)) or "none"
+            yield Finding("warning", f"rule '{rule.id}': channel '{channel}' is no target of "
+                          f"the config{suggest(channel, channels)} (targets: {known})",
+                          origin.path, line, column)
 
 
 def _empty_range(operators: Operators) -> str | None:
