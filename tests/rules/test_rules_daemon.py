@@ -23,7 +23,7 @@ ENTRY = """  <entry>
 STRIKES = [
     ("s1", "Russia launched 52 drones at Odesa overnight", "2026-01-07T06:00:00Z"),
     ("s2", "Russia launched 40 drones at Sumy overnight", "2026-01-09T06:00:00Z"),
-    ("s3", "Russia launched 61 drones at Kharkiv overnight", "2026-01-11T06:00:00Z"),
+    ("s3", "Russia launched 30 drones at Odesa overnight", "2026-01-13T06:00:00Z"),
 ]
 
 FREQUENCY = """\
@@ -37,6 +37,21 @@ rules:
     threshold: 2
 """
 
+NOVELTY_AND_THROTTLE = """\
+version: 1
+rules:
+  - id: first-strike-on-city
+    title: First strike on a city
+    kind: strike
+    type: new
+    key: [targets]
+  - id: city-strike
+    title: City strike
+    kind: strike
+    key: [targets]
+    realert: 30d
+"""
+
 
 def write_feed(path: Path, count: int) -> None:
     entries = "".join(ENTRY.format(id=i, title=t, published=p) for i, t, p in STRIKES[:count])
@@ -45,23 +60,33 @@ def write_feed(path: Path, count: int) -> None:
                     f"  <id>urn:test</id>\n{entries}</feed>\n", encoding="utf-8")
 
 
-def test_frequency_window_survives_a_restart(tmp_path: Path) -> None:
+def test_windows_keys_and_throttles_survive_a_restart(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "wave.yaml").write_text(FREQUENCY, encoding="utf-8")
+    (rules / "cities.yaml").write_text(NOVELTY_AND_THROTTLE, encoding="utf-8")
     feed = tmp_path / "feed.xml"
     (tmp_path / "feeds.txt").write_text(f"{feed}\n", encoding="utf-8")
     args = ("run", "--once", "--feeds", str(tmp_path / "feeds.txt"), "--rules", str(rules),
             "--state", str(tmp_path / "state"))
     titles: list[list[str]] = []
-    for count in (1, 2):
+    seen: set[int | None] = set()
+    for count in (1, 3):
         write_feed(feed, count)
         result = run_monitor(*args)
         assert result.returncode == 0, result.stderr
         with Store.open(tmp_path / "state" / "monitor.db") as store:
-            titles.append(sorted(alert.rule_title for alert in store.list_alerts()))
-    # One strike: nothing; the second, in a new process, completes the window.
-    assert titles == [[], ["Strike wave (2 events in 7d)"]]
+            titles.append(sorted(f"{alert.rule_title}: {alert.event.title}"
+                                 for alert in store.list_alerts()
+                                 if alert.id not in seen))
+            seen.update(alert.id for alert in store.list_alerts())
+    assert titles == [
+        ["City strike: Russian strike on Odesa", "First strike on a city: Russian strike on Odesa"],
+        # In a new process: Sumy is new and not throttled; Odesa was seen, and alerted on
+        # within 30 days; the first process's strike is still in the wave's window.
+        ["City strike: Russian strike on Sumy", "First strike on a city: Russian strike on Sumy",
+         "Strike wave (2 events in 7d): Russian strike on Sumy"],
+    ]
 
 
 def wait_for_text(path: Path, text: str, seconds: float = 60) -> bool:
