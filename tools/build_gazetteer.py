@@ -26,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from monitor.extract.names import name_keys  # noqa: E402
 from monitor.extract.translit import (  # noqa: E402
     clean_cyrillic,
     germanize,
@@ -89,10 +90,24 @@ FIRST_NAMES = frozenset({
     "valentyna", "liudmyla", "halyna", "nadiia", "sofia", "vira", "liubov", "hanna", "olha",
     "olga", "marko", "stepan", "hryhorii", "fedir", "borys", "boris", "lev", "leonid",
 })
+# Cyrillic words of war news that GeoNames also lists as village names ("Атака", "Перемога").
+STOP_WORDS_CYRILLIC = frozenset({
+    "атака", "атаки", "перемога", "победа", "дружба", "зоря", "заря", "маяк", "світло", "свет",
+    "схід", "восток", "нива", "октябрь", "жовтень", "мир", "весна", "слава", "надія", "воля",
+    "прогрес", "світанок", "рассвет", "звезда", "зірка", "центр", "степ", "фронт", "удар",
+    "оборона", "победа", "сила", "сили", "армія", "армия", "бій", "бої", "штурм", "наступ",
+})
 _DISTRICT_WORDS = re.compile(r"(?i)\b(?:district|raion|rayon|район|мікрорайон|микрорайон)\b")
 _LATIN_OK = re.compile(r"^[A-Z][A-Za-zÄÖÜäöüß'’ -]{3,}$")
 _CYRILLIC_OK = re.compile(r"^[А-ЯІЇЄҐЁ][А-Яа-яІіЇїЄєҐґЁё' -]{3,}$")
 _RUSSIAN_LETTERS = re.compile(r"[ыэёъЫЭЁЪ]")
+
+
+def _stem_of(word: str) -> str:
+    return min(name_keys(word), key=len) if " " not in word else word
+
+
+_STOP_STEMS = frozenset(_stem_of(w) for w in STOP_WORDS_CYRILLIC)
 
 
 def _aliases(record: dict[str, Any], canonical: str, uk_name: str | None) -> list[str]:
@@ -111,6 +126,7 @@ def _aliases(record: dict[str, Any], canonical: str, uk_name: str | None) -> lis
     for name in names:
         key = name.casefold()
         if (key not in seen and key not in STOP_NAMES and key not in FIRST_NAMES
+                and not (is_cyrillic(name) and _stem_of(key) in _STOP_STEMS)
                 and not name.endswith("'s") and not _DISTRICT_WORDS.search(name)):
             seen.add(key)
             kept.append(name)

@@ -12,7 +12,9 @@ from monitor.extract.gazetteer import find_places, resolve_place
 from monitor.extract.lexicon import (
     HABITUAL,
     HYPOTHETICAL,
+    RU_SIDE,
     STRIKE_WORD,
+    UA_SIDE,
     Side,
     nearest_side,
     other,
@@ -63,6 +65,12 @@ _NAMED_VILLAGE = re.compile(
     r"(?P<name>[A-ZÄÖÜ][\w'-]+(?:\s[A-Z][\w'-]+)?)|(?:село|селище|населений пункт)\s+"
     r"(?P<uk>[А-ЯІЇЄҐ][\w'-]+)"
 )
+_CLAIMANT = folded(
+    rf"(?:Defen[cs]e Ministry|General Staff|Verteidigungsministerium|Generalstab|Минобороны"
+    rf"|Міноборони|Генштаб\w*|Генеральн\w* штаб\w*)\s+(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))"
+    rf"|(?:(?P<ru2>{RU_SIDE})|(?P<ua2>{UA_SIDE}))\s+(?:\w+\s+)?(?:Defen[cs]e Ministry"
+    r"|General Staff|Verteidigungsministerium|Generalstab|military|army|Armee|Militär)"
+)
 _CAPITALS = frozenset({"Moscow", "Kyiv"})
 _LOCATOR_BEFORE = folded(
     r"\b(?:near|outside|north of|south of|east of|west of|bei|nahe|nördlich von|südlich von"
@@ -93,6 +101,9 @@ def _side(text: str, claim: Claim, position: int) -> Side | None:
     side = nearest_side(text, position, window_after=30)
     if side is None and (m := _CAPITAL_SIDE.search(text, 0, position)):
         side = "RU" if m.group("ru") else "UA"
+    if side is None and (m := _CLAIMANT.search(text)):
+        # "..., the Russian Defence Ministry said": a claim of ground taken is the speaker's.
+        side = "RU" if m.group("ru") or m.group("ru2") else "UA"
     return side
 
 

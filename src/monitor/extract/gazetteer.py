@@ -201,6 +201,9 @@ def _place_hits(text: str) -> tuple[NameHit, ...]:
         if not any(s < hit.end and hit.start < e for s, e in people)
         and not _DISTRICT_AFTER.match(text, hit.end)
         and not _DISTRICT_AFTER.search(text, hit.start, hit.end)
+        # «Центр», "Kyiv Independent"-like names in quotes are units and brands, not places.
+        and not (hit.start and text[hit.start - 1] in "«„\"“"
+                 and text[hit.end:hit.end + 1] in ("»", "“", "\"", "”"))
     ]
     return tuple(_region_lists(text, hits))
 

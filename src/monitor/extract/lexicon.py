@@ -13,7 +13,7 @@ _I = re.I
 
 RU_SIDE = (
     r"(?:\b(?:Russia|Russia's|Russian|Russians|Kremlin|Russland|Russlands|[Rr]ussisch\w*)\b"
-    r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|ворог\w*|противник\w*|окупант\w*|Росси\w*|российск\w*)"
+    r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|ворог\w*|ворож\w*|противник\w*|окупант\w*|Росси\w*|российск\w*)"
 )
 UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*)\b"
@@ -49,14 +49,14 @@ LAUNCH_VERB = folded(
     r"|pound(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)|used|using|sent|send|with"
     r"|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
     r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
-    r"|атакува\w*|запусти\w*|випусти\w*|завда\w*"
+    r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
 )
 DESTROY_VERB = folded(
     r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"
     r"|destroy(?:ed|s|ing)?|neutrali[sz](?:ed|es|ing)|suppressed|eliminated|jammed"
     r"|abgeschossen|schoss\w*|abgefangen|fing|zerstört\w*|neutralisiert\w*|vernichtet\w*"
     r"|Abschuss|abgewehrt|unschädlich)\b"
-    r"|збит\w*|збил\w*|знешкодж\w*|знищ\w*|подавл\w*|нейтралізова\w*|перехопл\w*|сбит\w*"
+    r"|збит\w*|збил\w*|знешкод\w*|знищ\w*|подавл\w*|нейтралізова\w*|перехопл\w*|сбит\w*"
     r"|перехвач\w*|уничтож\w*"
 )
 # Only ever searched for presence: a bare substring alternation, no \w* around it (that made
@@ -64,9 +64,11 @@ DESTROY_VERB = folded(
 STRIKE_WORD = folded(
     r"drone|drohne|rakete|missile|shahed|UAV|БпЛА|дрон|ракет|безпілотн|обстріл"
     r"|glide.?bomb|gleitbombe|guided aerial bomb|airstrike|luftangriff|bombard|artiller"
-    r"|shelling|shelled|beschuss|beschossen|air strike|air raid|кабами|КАБ"
+    r"|shelling|shelled|beschuss|beschossen|air strike|air raid|кабами|КАБ|авіаудар|авиаудар"
+    r"|бомб|обстрел"
 )
 ATTACK_WORD = folded(
+    r"(?<!\w)(?:уражен\w*|уразил\w*|поражен\w*|влучан\w*|попадан\w*)|"
     r"\b(?:attack\w*|strikes?|struck|hit|hits|damaged|destroyed|ablaze|fire broke out"
     r"|\w*angriff\w*|\w*treffer|getroffen|traf|beschädigt|zerstört|brannte|Ziele)\b"
     r"|атак\w*|удар\w*|пошкодж\w*|влучан\w*"

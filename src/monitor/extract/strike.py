@@ -211,6 +211,10 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
                                             STRIKES_AFTER_SIDE)):
         return []
     chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
+    if chosen and not item_has_weapons:
+        # "Ukraine's forces struck the Ryazan refinery. Hits were recorded": once a sentence
+        # tells a strike, the item's other attack sentences are about it too.
+        chosen += [s for s in ctx.sentences if s not in chosen and _is_strike_sentence(s, True)]
     if chosen:
         # Casualties often come in a sentence of their own ("Two people were killed, 18
         # injured"): in an item about a strike, they belong to it.
