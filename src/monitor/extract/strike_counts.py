@@ -39,13 +39,13 @@ _AGE = folded(r"[\s-]*(?:-?years?[\s-]old|jahre alt|jährig\w*|річн\w*|ро�
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
 
 # Words between a count and its verb may not name a weapon: "52 drones ... killed two".
-_FILLER = r"(?:(?!drohn|raket|drone|missile|uav|дрон|ракет|бпла)[^\W\d]+\s+)"
+_FILLER = r"(?:(?!drohn|raket|drone|missile|uav|дрон|ракет|бпла)[^\W\d]+,?\s+)"
 _ASIDE = r"(?:,[^,;\d]{1,60},\s*|\([^)\d]{1,60}\)\s*)?"
 _TOLL = (r"(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed|victims)"
          r"|Zahl der (?:Toten|Todesopfer)|Totenzahl|Opferzahl|кількість загиблих|число погибших"
          r"|кількість жертв)")
 _KILLED = [
-    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,3}}?{_ASIDE}(?:(?:were|was|have been|has been"
+    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,5}}?{_ASIDE}(?:(?:were|was|have been|has been"
            r"|had been|are)\s+)?(?:\w+\s+)?(?:killed|dead|died|lost their lives)\b"),
     folded(rf"\b{_TOLL}\b[^.;\d]{{0,90}}?(?:to|at|of|auf|до|на)\s+(?P<n>\d+)"),
     folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?(?:starben|getötet|ums Leben|tot\b)"),
@@ -61,7 +61,7 @@ _KILLED = [
     folded(r"(?:загинул\w*|загинув|вбито|погибли|убиты)\s+(?:щонайменше\s+)?(?P<n>\d+)"),
 ]
 _KILLED_ONE = folded(
-    r"\b(?:an?|one|ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
+    r"\b(?:an?|one|ein|eine)\s+(?:[\w-]+\s+){0,3}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
     r"|\b(?:was|wurde)\s+(?:an?|one|ein|eine)\s+[^\W\d]+\s+(?:killed|getötet)"
     r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
     r"|Frau|Kind|Menschen|Zivilisten)\b"

@@ -112,7 +112,11 @@ class _Group:
 def _remote_near(text: str, start: int, end: int) -> bool:
     """A phone or video word around a meeting word, unless it only says what came before
     ("after a phone call, Trump said he would meet Putin")."""
-    for remote in _REMOTE.finditer(text, max(0, start - 40), min(len(text), end + 30)):
+    return _remote_in(text, max(0, start - 40), min(len(text), end + 30))
+
+
+def _remote_in(text: str, start: int, end: int) -> bool:
+    for remote in _REMOTE.finditer(text, start, end):
         if not _REMOTE_EXCUSED.search(text, max(0, remote.start() - 30), remote.start()):
             return True
     return False
@@ -139,8 +143,8 @@ def _participants(text: str) -> list[PersonMention]:
             continue
         # "Keir Starmer joined by video": present at the summit only on a screen.
         clause_end = re.search(r"[,;.]", text[mention.end:])
-        if _REMOTE.search(text, mention.end, mention.end + (clause_end.start() if clause_end
-                                                            else len(text))):
+        if _remote_in(text, mention.end, mention.end + (clause_end.start() if clause_end
+                                                        else len(text))):
             continue
         if all(k.person != mention.person for k in kept):
             kept.append(mention)
