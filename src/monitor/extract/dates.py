@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from monitor.extract.fold import folded
@@ -133,6 +134,7 @@ def _weekday_date(match: re.Match[str], anchor: date, forward: bool = False) -> 
     return anchor - timedelta(days=(anchor.weekday() - target) % 7)
 
 
+@lru_cache(maxsize=4096)
 def resolve_when(text: str, anchor: date, *, forward: bool = False) -> When | None:
     """The most specific date expressed in `text`, relative to the report day `anchor`.
 
