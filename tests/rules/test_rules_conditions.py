@@ -8,10 +8,13 @@ import pytest
 from rules_support import rule, seed_frontline, seed_strike, seed_summit
 
 from monitor.model.event import Event
+from monitor.model.place import Place
 
 STRIKE = seed_strike()
 NO_TARGETS = seed_strike(targets=[], injured=None)
 SUMMIT = seed_summit()
+OBLASTS = seed_strike(targets=[Place(name="Kupiansk", admin1="Kharkiv Oblast"),
+                               Place(name="Donetsk Oblast", admin1="Donetsk Oblast")])
 FRONTLINE = seed_frontline()
 
 KHARKIV_50KM = {"lat": 49.99, "lon": 36.23, "km": 50, "place": "Kharkiv"}
@@ -64,6 +67,16 @@ OPERATOR_CASES: list[tuple[str, dict[str, Any], Event, bool]] = [
     ("operators combine with and", {"drones_launched": {"gte": 100, "lte": 200}}, STRIKE, True),
     ("operators combine, one fails", {"drones_launched": {"gte": 100, "lt": 150}}, STRIKE, False),
     ("keys combine with and", {"killed": {"gte": 1}, "attacker": {"eq": "UA"}}, STRIKE, False),
+    ("oblast of a place", {"targets": {"oblast": ["kharkiv oblast"]}}, OBLASTS, True),
+    ("oblast itself", {"targets": {"oblast": ["Donetsk Oblast"]}}, OBLASTS, True),
+    ("oblast elsewhere", {"targets": {"oblast": ["Lviv Oblast"]}}, OBLASTS, False),
+    ("all_of persons", {"participants": {"all_of": ["Volodymyr Zelensky", "emmanuel macron"]}},
+     SUMMIT, True),
+    ("all_of persons, one missing",
+     {"participants": {"all_of": ["Volodymyr Zelensky", "Donald Trump"]}}, SUMMIT, False),
+    ("any_of persons", {"participants": {"any_of": ["Donald Trump", "Emmanuel Macron"]}},
+     SUMMIT, True),
+    ("any_of persons, none", {"participants": {"any_of": ["Donald Trump"]}}, SUMMIT, False),
 ]
 
 NULL_CASES: list[tuple[str, dict[str, Any], bool]] = [

@@ -110,3 +110,24 @@ def test_referenced_channels() -> None:
     rules = [rule(id="a", channels=["ops"]), rule(id="b", channels=["ops", "critical-tag"]),
              rule(id="c")]
     assert RuleSet(rules=rules).referenced_channels() == {"ops", "critical-tag"}
+
+
+def test_explain_marks_each_test_with_the_value_it_saw() -> None:
+    from rules_support import seed_summit
+
+    from monitor.rules.explain import explain
+
+    checked = rule(kind="strike", when={"all": [
+        {"drones_launched + missiles_launched": {"gte": 50}},
+        {"not": {"injured": {"exists": True}}},
+        {"targets": {"in": ["Lviv"], "exists": True}},
+    ]})
+    assert explain(checked, seed_strike()) == [
+        "✓ kind strike",
+        "✗ all of:",
+        "  ✓ drones_launched + missiles_launched = 174: gte 50 ✓",
+        "  ✓ not:",
+        "    ✗ injured = (not reported): exists True ✗",
+        "  ✗ targets = [Kyiv, Kharkiv, Dnipro]: in [Lviv] ✗, exists True ✓",
+    ]
+    assert explain(checked, seed_summit()) == ["✗ kind is summit, the rule wants strike"]

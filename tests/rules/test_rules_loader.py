@@ -76,6 +76,26 @@ ERROR_CASES: list[tuple[str, str, int, str]] = [
     ("min_increase on text", one_rule("type: change\nfields: [status]\nmin_increase: 1"), 6,
      "needs numeric fields"),
     ("near without centre", one_rule("when:\n  targets: {near: {km: 50}}"), 6, "lat"),
+    ("rule type typo", one_rule("type: frequncy"), 5, "did you mean 'frequency'?"),
+    ("kind typo", one_rule("kind: feed_helth"), 5, "did you mean 'feed_health'?"),
+    ("bad duration", one_rule("type: frequency\nwindow: 6x\nthreshold: 2"), 6,
+     "'6x' is not a duration"),
+    ("frequency without threshold", one_rule("type: frequency\nwindow: 6h"), 5,
+     "needs `threshold`"),
+    ("window on a match rule", one_rule("window: 6h"), 5,
+     "only applies to rules of type frequency or spike"),
+    ("group on a window rule", one_rule("type: digest\nschedule: '0 7 * * *'\ngroup: 5m"), 7,
+     "`group` only applies"),
+    ("bad cron", one_rule("type: digest\nschedule: '0 25 * * *'"), 6,
+     "not a valid cron expression"),
+    ("key of another kind", one_rule("kind: summit\nkey: [targets]"), 6,
+     "not reported for summit events"),
+    ("key not a field", one_rule("type: new\nkey: [settlement]"), 6,
+     "did you mean 'settlements'?"),
+    ("spike factor too small", one_rule("type: spike\nwindow: 1d\nfactor: 1"), 7, "factor:"),
+    ("unknown list", one_rule("when:\n  targets: {in: $nowhere}"), 6, "unknown list '$nowhere'"),
+    ("near unknown place without gazetteer", one_rule(
+        "when:\n  targets: {near: {place: Kharkiv, km: 5}}"), 6, "no gazetteer"),
 ]
 
 
@@ -180,3 +200,43 @@ def test_schema_describes_the_file_format() -> None:
     assert rule["additionalProperties"] is False
     assert "in" in schema["$defs"]["Operators"]["properties"]
     assert "not" in schema["$defs"]["NotOf"]["properties"]
+
+
+def test_named_lists_are_shared_across_files_and_spliced(tmp_path: Path) -> None:
+    write(tmp_path, "a-lists.yaml", "version: 1\nlists:\n  cities: [Kyiv, Kharkiv]\n")
+    write(tmp_path, "b-rules.yaml", dedent("""\
+        version: 1
+        rules:
+          - id: cities
+            title: Cities
+            kind: strike
+            when:
+              targets: {in: [$cities, Odesa], not_in: $cities}
+        """))
+    ruleset = load_rules(tmp_path)
+    assert ruleset.errors == []
+    (rule,) = ruleset.rules
+    assert rule.when is not None
+    operators = rule.when.root["targets"]  # type: ignore[union-attr]
+    assert operators.in_ == ["Kyiv", "Kharkiv", "Odesa"]
+    assert operators.not_in == ["Kyiv", "Kharkiv"]
+    assert ruleset.lists == {"cities": ["Kyiv", "Kharkiv"]}
+
+
+def test_a_list_defined_twice_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "version: 1\nlists:\n  cities: [Kyiv]\n")
+    second = write(tmp_path, "b.yaml", "version: 1\nlists:\n  cities: [Lviv]\n")
+    (error,) = load_rules(tmp_path).errors
+    assert str(error) == f"{second}:3:3: list 'cities' is defined twice"
+
+
+def test_near_a_named_place_takes_the_gazetteer_coordinates(tmp_path: Path) -> None:
+    from monitor.extract import resolve_place
+
+    path = write(tmp_path, "near.yaml", one_rule(
+        "kind: strike\nwhen:\n  targets: {near: {place: Kharkov, km: 50}}"))
+    ruleset = load_rules(path, places=resolve_place)
+    assert ruleset.errors == []
+    near = ruleset.rules[0].when.root["targets"].near  # type: ignore[union-attr]
+    assert near is not None and near.place == "Kharkiv"
+    assert abs(near.lat - 49.99) < 0.1 and abs(near.lon - 36.23) < 0.1

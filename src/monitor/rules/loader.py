@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,4 +210,7 @@ def _message(detail: ErrorDetails, last_key: str, loc: tuple[Any, ...]) -> str:
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     message = detail["msg"].removeprefix("Value error, ")
+    if kind in ("literal_error", "enum") and isinstance(detail.get("input"), str):
+        choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        message += suggest(str(detail["input"]), choices)
     return f"{last_key}: {message}" if last_key else message
