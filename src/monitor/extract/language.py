@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from monitor.extract.fold import folded
+
 SUPPORTED = ("en", "de", "uk", "ru")
 
 _CYRILLIC = re.compile(r"[а-яА-ЯёЁіІїЇєЄґҐ]")
@@ -23,16 +25,14 @@ _UKRAINIAN_WORDS = re.compile(
     r"(?<!\w)(?:що|та|це|як|від|який|яка|році|буде|його|також|після)(?!\w)", re.I)
 _RUSSIAN_WORDS = re.compile(
     r"(?<!\w)(?:что|это|как|от|который|году|будет|его|также|после|и)(?!\w)", re.I)
-_GERMAN_WORDS = re.compile(
+_GERMAN_WORDS = folded(
     r"\b(?:der|die|das|und|nicht|mit|ist|den|dem|des|von|auf|wurde|wurden|sich|ein|eine|einen"
     r"|im|zum|zur|nach|bei|sei|seien|hat|haben|sagte|laut|wie|auch|noch|über|gegen|Nacht"
-    r"|trifft|soll|sollen|fordert|warnt|meldet|droht|greift|startet|bestätigt|nennt)\b",
-    re.I,
+    r"|trifft|soll|sollen|fordert|warnt|meldet|droht|greift|startet|bestätigt|nennt)\b"
 )
-_ENGLISH_WORDS = re.compile(
+_ENGLISH_WORDS = folded(
     r"\b(?:the|and|of|to|with|was|were|has|have|on|said|for|from|at|by|its|it|that|after"
-    r"|overnight|says|is|are|will)\b",
-    re.I,
+    r"|overnight|says|is|are|will)\b"
 )
 # German transliterations (Selenskyj, Charkiw, Tschernihiw) count as German spelling.
 _GERMAN_SPELLING = re.compile(
