@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 
 from monitor.errors import FetchError
-from monitor.feeds.fetch import fetch_http, is_http_url
+from monitor.feeds.fetch import is_http_url
 from monitor.feeds.limits import FetchLimiter
 from monitor.feeds.normalize import SUMMARY_LIMIT
-from monitor.feeds.poll import total_timeout
+from monitor.feeds.poll import timed_fetch
 from monitor.feeds.schedule import PollPolicy
 from monitor.feeds.text import plain_text
 from monitor.model import FeedItem
@@ -58,18 +58,12 @@ async def article_text(
 
     Raises FetchError naming `url` for network failures, error statuses and non-HTML bodies.
     """
-    total = total_timeout(client, policy)
-    try:
-        async with asyncio.timeout(total):
-            request = fetch_http(url, client, etag=None, last_modified=None,
-                                 max_bytes=policy.max_bytes, now=now)
-            if limiter is None:
-                fetched = await request
-            else:
-                async with limiter.slot(url):
-                    fetched = await request
-    except TimeoutError as exc:
-        raise FetchError(url, f"timed out: no complete response in {total:g} s") from exc
+    request = timed_fetch(url, client, etag=None, last_modified=None, now=now, policy=policy)
+    if limiter is None:
+        fetched = await request
+    else:
+        async with limiter.slot(url):
+            fetched = await request
     media_type = (fetched.content_type or "").split(";", 1)[0].strip().lower()
     if media_type and media_type not in HTML_TYPES:
         raise FetchError(url, f"not an HTML page ({media_type})")

@@ -24,6 +24,9 @@ ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 PERMANENT_REDIRECTS = frozenset({301, 308})
+POOL_PER_SLOT = 2
+DRAIN_LIMIT = 64 * 1024
+MIN_POOL = 32
 HTTP_REASONS = {
     404: "Not Found", 410: "Gone", 429: "Too Many Requests", 503: "Service Unavailable",
 }
@@ -39,13 +42,17 @@ def make_client(
 
     `timeout` bounds each read, write and wait for a pooled connection; connecting gets
     `connect_timeout`, by default at most ten seconds of it. Redirects are followed, at most
-    five in a row. `max_connections` should be at least the number of fetches run at once.
+    five in a row. `max_connections` is the number of fetches run at once.
     """
     connect = connect_timeout if connect_timeout is not None else min(
         timeout, CONNECT_TIMEOUT_CAP)
     timeouts = httpx.Timeout(timeout, connect=connect, read=timeout, write=timeout, pool=timeout)
-    limits = httpx.Limits(max_connections=max_connections,
-                          max_keepalive_connections=max_connections, keepalive_expiry=30.0)
+    # The pool holds idle connections to many hosts while FetchLimiter bounds how many are
+    # busy: a pool no larger than the concurrency would close one host's idle connection to
+    # open another's, and thousands of feeds on a few hosts would reconnect for every poll.
+    pool = max(max_connections * POOL_PER_SLOT, MIN_POOL)
+    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool,
+                          keepalive_expiry=30.0)
     return httpx.AsyncClient(
         headers={"User-Agent": user_agent or USER_AGENT, "Accept": ACCEPT,
                  # Bodies are inflated by BoundedBody, which stops a compression bomb at the cap.
@@ -123,6 +130,21 @@ def moved_to(response: httpx.Response) -> str | None:
     return target
 
 
+async def _drain(response: httpx.Response) -> None:
+    """Read a short unwanted body to its end, so the connection can serve the next poll.
+
+    A response left unread closes its connection; thousands of 304s would each reconnect.
+    """
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > DRAIN_LIMIT:
+        return
+    seen = 0
+    async for chunk in response.aiter_raw():
+        seen += len(chunk)
+        if seen > DRAIN_LIMIT:
+            return
+
+
 def _transport_reason(exc: httpx.HTTPError | httpx.InvalidURL) -> str:
     """A one-line reason for a network-level failure."""
     kinds: list[tuple[type[Exception], str]] = [
@@ -157,6 +179,8 @@ async def fetch_http(
         async with client.stream("GET", url, headers=headers) as response:
             status = response.status_code
             max_age = max_age_seconds(response.headers.get("cache-control"))
+            if status == 304 or status >= 400:
+                await _drain(response)
             if status == 304:
                 return Fetched(body=None, status=304, etag=response.headers.get("etag"),
                                last_modified=response.headers.get("last-modified"),

@@ -129,15 +129,25 @@ async def _fetch(
 ) -> Fetched:
     if not is_http_url(url):
         return await read_local(url, max_bytes=policy.max_bytes)
+    request = timed_fetch(url, client, etag=state.etag, last_modified=state.last_modified,
+                          now=now, policy=policy)
+    if limiter is None:
+        return await request
+    # The total timeout starts once a slot is free: waiting in line is not the server's fault.
+    async with limiter.slot(url):
+        return await request
+
+
+async def timed_fetch(
+    url: str, client: httpx.AsyncClient, *, etag: str | None, last_modified: str | None,
+    now: datetime, policy: PollPolicy,
+) -> Fetched:
+    """fetch_http within the policy's total timeout; raises FetchError naming `url`."""
     total = total_timeout(client, policy)
     try:
         async with asyncio.timeout(total):
-            request = fetch_http(url, client, etag=state.etag, last_modified=state.last_modified,
-                                 max_bytes=policy.max_bytes, now=now)
-            if limiter is None:
-                return await request
-            async with limiter.slot(url):
-                return await request
+            return await fetch_http(url, client, etag=etag, last_modified=last_modified,
+                                    max_bytes=policy.max_bytes, now=now)
     except TimeoutError as exc:
         raise FetchError(url, f"timed out: no complete response in {total:g} s") from exc
 

@@ -193,6 +193,7 @@ class Dispatcher:
         retry when its time comes), and at least every `interval` seconds."""
         last = float("-inf")
         while not stop.is_set():
+            pause = WAKE_SECONDS
             try:
                 if time.monotonic() - last >= interval or self._outbox.has_due(self._now()):
                     report = await self.deliver_due(stop=stop)
@@ -201,9 +202,9 @@ class Dispatcher:
                         on_report(report)
             except Exception:  # a locked or failing database must not end delivery for good
                 log.exception("delivery round failed; trying again in %.0f s", interval)
-                last = time.monotonic()
+                last, pause = time.monotonic(), interval
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), WAKE_SECONDS)
+                await asyncio.wait_for(stop.wait(), pause)
 
     async def deliver_due(self, limit: int = ROUND_LIMIT, target: str | None = None,
                           stop: asyncio.Event | None = None) -> DispatchReport:
