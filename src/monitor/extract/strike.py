@@ -42,6 +42,16 @@ _BY_AGENT = folded(r"\s+(?:by|von|durch)\s+(?:the\s+)?")
 _PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$")
 # Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
 _OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
+_NAMED_FOR = folded(
+    r"(?:'s)?\s+(?:regional\s+|city\s+|military\s+|oblast\s+)?(?:governor|mayor|Gouverneur"
+    r"|Bürgermeister\w*|Stadtverwaltung|Militärverwaltung|administration|officials?|authorities"
+    r"|nuclear power plant|power plant|Kernkraftwerk|Atomkraftwerk|AKW|NPP)\b"
+    r"|\s+(?:АЕС|АЭС|ОВА|ОДА|МВА)(?!\w)"
+)
+_SPEAKER_SEAT = folded(
+    r"(?:ministry|ministerium|officials|authorities|Behörden|government|Regierung|Kreml\w*"
+    r"|Kremlin)\s+(?:in|aus)\s+$"
+)
 _INSTITUTIONS = frozenset({"kremlin", "kreml", "кремль", "кремлі", "кремле", "white house",
                            "weißen haus", "weiße haus", "білому домі", "белом доме"})
 _VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
@@ -56,6 +66,7 @@ class _SentenceFacts:
     explicit: bool
     counts: StrikeCounts
     targets: list[Place] = field(default_factory=list)
+    locators: set[str] = field(default_factory=set)
 
 
 def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
@@ -115,11 +126,20 @@ def _targets(text: str, near: Container[str]) -> list[Place]:
             continue
         if text[mention.start:mention.end].casefold() in _INSTITUTIONS:
             continue  # "the Kremlin said" is a speaker, not a target
+        # "Saratov governor", "the Kursk nuclear power plant" (in Kurchatov), "the ministry in
+        # Moscow said": a place named for another reason than being hit.
+        if _NAMED_FOR.match(text, mention.end) or _SPEAKER_SEAT.search(
+                text, max(0, mention.start - 40), mention.start):
+            continue
         if mention.place not in found:
             found.append(mention.place)
-    # "Izmail in the Odesa region": a region named to locate a city is not a target itself.
-    located_in = {p.admin1 for p in found if p.geonames_id is not None}
-    return [p for p in found if p.geonames_id is not None or p.name not in located_in]
+    return found
+
+
+def _locators(targets: list[Place]) -> set[str]:
+    """Regions named beside a city of theirs: "Izmail in the Odesa region" locates Izmail."""
+    located_in = {p.admin1 for p in targets if p.geonames_id is not None}
+    return {p.name for p in targets if p.geonames_id is None and p.name in located_in}
 
 
 def _read(sentence: Sentence, near: Container[str]) -> _SentenceFacts:
@@ -131,7 +151,9 @@ def _read(sentence: Sentence, near: Container[str]) -> _SentenceFacts:
     if attacker is None and targets:
         countries = {p.country for p in targets}
         attacker = "RU" if countries == {"UA"} else "UA" if countries == {"RU"} else None
-    return _SentenceFacts(sentence, attacker, explicit, counts, targets)
+    locators = _locators(targets)
+    targets = [p for p in targets if p.name not in locators]
+    return _SentenceFacts(sentence, attacker, explicit, counts, targets, locators)
 
 
 def _fits(place: Place, attacker: Side | None) -> bool:
@@ -184,6 +206,10 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
         if fact.explicit and fact.attacker == attacker:
             findings.evidence.setdefault("attacker", fact.sentence)
         findings.note(fact.sentence)
+    # A region some sentence used to locate a city ("Izmail in the Odesa region") is no target
+    # of its own, even where another sentence (the title) names it alone.
+    locators = {name for fact in facts for name in fact.locators}
+    targets = [p for p in targets if p.geonames_id is not None or p.name not in locators]
     if counts.unassigned_destroyed is not None:
         source = findings.evidence.pop("unassigned_destroyed")
         assign_unassigned(counts)
