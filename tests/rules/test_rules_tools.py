@@ -47,6 +47,11 @@ rules:
     title: Bad cron
     type: digest
     schedule: "every morning"
+  - id: from-list
+    title: From a list
+    kind: strike
+    when:
+      targets: {in: [Odesa, $cities]}
 """
 
 
@@ -66,10 +71,12 @@ def test_check_reports_every_finding_with_position_and_severity(tmp_path: Path) 
         f"{path}:25:21: error: unknown list '$citys'; did you mean 'cities'?",
         f"{path}:30:31: error: near: unknown place 'Atlantis'",
         f"{path}:34:15: error: 'every morning' is not a cron expression",
+        f"{path}:39:29: warning: rule 'from-list': 'Kharkov' is spelled 'Kharkiv' in events; "
+        "write that, or this never matches (from $cities)",
     ]
     for want in expected:
         assert any(line.startswith(want) for line in lines), f"{want}\n---\n{result.stderr}"
-    assert lines[-1] == "2 rules loaded, 4 errors, 3 warnings"
+    assert lines[-1] == "3 rules loaded, 4 errors, 4 warnings"
 
 
 def test_check_passes_the_shipped_rules_and_strict_fails_on_warnings(tmp_path: Path) -> None:
@@ -175,3 +182,23 @@ def test_check_with_a_config_warns_about_channels_that_are_no_target(tmp_path: P
     assert result.stderr.splitlines()[0] == (
         f"{rules}:5:26: warning: rule 'r': channel 'analysts-mial' is no target of the config; "
         "did you mean 'analysts-mail'? (targets: analysts-mail, newsroom)")
+
+
+def test_a_broken_rule_test_is_one_error_line_at_its_step(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    (rules / "tests").mkdir(parents=True)
+    shutil.copy(ROOT / "rules" / "large-strike.yaml", rules)
+    bad = rules / "tests" / "bad.yaml"
+    bad.write_text("version: 1\ntests:\n  - name: bad event\n    steps:\n"
+                   "      - at: 2026-01-06T06:00:00Z\n        events:\n"
+                   "          - {kind: strike, drones_launched: many}\n", encoding="utf-8")
+    result = monitor_here("rules", "test", str(rules))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {bad}:5: step 1: event ")
+    assert "drones_launched: Input should be a valid integer" in result.stderr
+    bad.write_text("version: 1\ntests:\n  - name: bad time\n    steps:\n      - at: soon\n",
+                   encoding="utf-8")
+    result = monitor_here("rules", "test", str(rules))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {bad}:5:13: tests.0.steps.0.at: ")
+    assert "Traceback" not in result.stderr

@@ -20,6 +20,7 @@ from monitor.model.base import Model
 from monitor.model.item import FeedItem
 from monitor.rules import RuleSet, load_rules
 from monitor.rules.loader import rule_files
+from monitor.rules.positions import walk
 
 TESTS_FOLDER = "tests"
 """Rule tests live in this folder beside the rule files, where the loader does not look."""
@@ -95,8 +96,10 @@ def run_test_file(path: Path, *, places: Resolver | None = None,
     rules.raise_for_errors()
     results: list[CaseResult] = []
     for index, case in enumerate(spec.tests):
+        node = document["tests"][index]
         line = document["tests"].lc.item(index)[0] + 1
-        results.append(_run_case(rules, case, str(path), line, places, persons))
+        step_lines = [node["steps"].lc.item(n)[0] + 1 for n in range(len(case.steps))]
+        results.append(_run_case(rules, case, str(path), line, step_lines, places, persons))
     return results
 
 
@@ -113,7 +116,9 @@ def _read(path: Path) -> tuple[CommentedMap, TestFile]:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise RuleError(f"{where}: {first['msg']}", path=str(path)) from None
+        line, column = walk(document, tuple(first["loc"])).position()
+        raise RuleError(f"{where}: {first['msg']}", path=str(path), line=line + 1,
+                        column=column + 1) from None
 
 
 def _plain(node: Any) -> Any:
@@ -129,16 +134,25 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _run_case(rules: RuleSet, case: Case, path: str, line: int,
+def _run_case(rules: RuleSet, case: Case, path: str, line: int, step_lines: list[int],
               places: Resolver | None, persons: Resolver | None) -> CaseResult:
     result = CaseResult(path, line, case.name)
     with tempfile.TemporaryDirectory(prefix="monitor-rule-test-") as scratch:
         replay = Replay.open(rules, Path(scratch), places, persons)
         try:
-            for number, step in enumerate(case.steps, start=1):
-                items = [FeedItem.model_validate({"id": f"item-{number}-{i}", **data})
-                         for i, data in enumerate(step.items)]
-                got = replay.step(step.at, events=step.events, items=items)
+            for number, (step, step_line) in enumerate(zip(case.steps, step_lines, strict=True),
+                                                       start=1):
+                try:
+                    items = [FeedItem.model_validate({"id": f"item-{number}-{i}", **data})
+                             for i, data in enumerate(step.items)]
+                    got = replay.step(step.at, events=step.events, items=items)
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    where = ".".join(str(part) for part in first["loc"])
+                    raise RuleError(f"step {number}: item: {where}: {first['msg']}", path=path,
+                                    line=step_line) from None
+                except InputError as exc:
+                    raise RuleError(f"step {number}: {exc}", path=path, line=step_line) from None
                 result.diff += _compare(number, step, got)
         finally:
             replay.close()

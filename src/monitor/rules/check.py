@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ruamel.yaml.comments import CommentedSeq
+
 from monitor.errors import RuleError
 from monitor.model.place import Person
 from monitor.rules.expand import PlaceResolver
 from monitor.rules.fields import FIELDS, Shape, suggest
 from monitor.rules.loader import load_rules
 from monitor.rules.operators import Operators
-from monitor.rules.positions import RuleOrigin
+from monitor.rules.positions import RuleOrigin, walk
 from monitor.rules.rule import Rule
 from monitor.rules.ruleset import RuleSet
 
@@ -75,7 +77,7 @@ def check_rules(path: Path, *, places: PlaceResolver | None = None,
         origin = ruleset.origins.get(rule.id)
         if origin is None:
             continue
-        findings.extend(_rule_findings(rule, origin, places, persons))
+        findings.extend(_rule_findings(rule, origin, places, persons, ruleset.lists))
         if channels is not None:
             findings.extend(_channel_findings(rule, origin, channels))
     findings.sort(key=lambda f: (f.path, f.line or 0, f.column or 0))
@@ -91,10 +93,12 @@ def _bare(error: RuleError) -> str:
 
 
 def _rule_findings(rule: Rule, origin: RuleOrigin, places: PlaceResolver | None,
-                   persons: PersonResolver | None) -> Iterator[Finding]:
+                   persons: PersonResolver | None,
+                   lists: dict[str, list[Any]]) -> Iterator[Finding]:
     def at(loc: tuple[Any, ...], severity: FindingSeverity, message: str) -> Finding:
-        line, column = origin.locate(loc)
-        return Finding(severity, f"rule '{rule.id}': {message}", origin.path, line, column)
+        line, column, note = _position(origin, loc, lists)
+        return Finding(severity, f"rule '{rule.id}': {message}{note}", origin.path, line,
+                       column)
 
     if not rule.enabled:
         yield at(("enabled",), "info", "disabled: it never fires")
@@ -108,6 +112,40 @@ def _rule_findings(rule: Rule, origin: RuleOrigin, places: PlaceResolver | None,
                 yield at(loc, "warning", f"'{expression}' {reason}: the rule can never fire")
             yield from (at(where, severity, message) for where, severity, message
                         in _name_findings(loc, expression, operators, places, persons))
+
+
+def _position(origin: RuleOrigin, loc: tuple[Any, ...],
+              lists: dict[str, list[Any]]) -> tuple[int, int, str]:
+    """Line, column and a note for `loc`; a value spliced from `$name` points at `$name`."""
+    if not loc or not isinstance(loc[-1], int):
+        line, column = origin.locate(loc)
+        return line, column, ""
+    *parent, index = loc
+    spot = walk(origin.node, tuple(parent))
+    value = origin_value(spot.node, index, lists)
+    if value is None:
+        line, column = origin.locate(loc)
+        return line, column, ""
+    (line, column), reference = value
+    return line + 1, column + 1, f" (from {reference})" if reference else ""
+
+
+def origin_value(node: Any, index: int, lists: dict[str, list[Any]],
+                 ) -> tuple[tuple[int, int], str] | None:
+    """Where the `index`-th value of an expanded YAML list came from: its own item, or the
+    `$name` reference it was spliced in from."""
+    if isinstance(node, str) and node.startswith("$"):
+        return None
+    if not isinstance(node, CommentedSeq):
+        return None
+    position = 0
+    for item_index, item in enumerate(node):
+        name = item[1:] if isinstance(item, str) and item.startswith("$") else None
+        width = len(lists.get(name, [])) if name is not None else 1
+        if position <= index < position + width:
+            return node.lc.item(item_index), f"${name}" if name is not None else ""
+        position += width
+    return None
 
 
 def _channel_findings(rule: Rule, origin: RuleOrigin,
