@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from dataclasses import dataclass
@@ -29,8 +30,10 @@ def monitor(*args: str, cwd: Path | None = None) -> Ran:
     if cwd is not None:
         os.chdir(cwd)
     try:
-        result = CliRunner().invoke(cli, list(args), env={"MONITOR_STATE": None},
-                                    catch_exceptions=False)
+        # A copy: click caches each command's help option on first use, and docs/gen_cli.py
+        # renders the shared command objects.
+        result = CliRunner().invoke(copy.deepcopy(cli), list(args),
+                                    env={"MONITOR_STATE": None}, catch_exceptions=False)
     finally:
         os.chdir(previous)
         root.handlers[:] = handlers

@@ -22,6 +22,7 @@ from monitor.extract.lexicon import (
     STRIKE_WORD,
     STRIKES_AFTER_SIDE,
     TARGET_CUE,
+    WEAPON_MENTION,
     Side,
     is_aggregate,
     nearest_side,
@@ -42,6 +43,17 @@ _BY_AGENT = folded(r"\s+(?:by|von|durch)\s+(?:the\s+)?")
 _PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$")
 # Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
 _OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
+_NO_ATTACK = folded(
+    r"\b(?:no|kein\w*)\s+(?:\w+\s+){0,2}?(?:attacks?|strikes?|missiles|drones|Angriff\w*"
+    r"|Raketen|Drohnen)\b(?!\s+(?:were|was|wurden|wurde)\s+(?:shot|intercepted|abgeschossen))"
+    r"|\b(?:not|nicht)\s+(?:\w+\s+)?(?:abgefeuert|launched|fired|gestartet)\b"
+    r"|(?<!\w)(?:не було|не зафіксовано|не запускали)(?!\w)"
+)
+_GROUND_ASSAULT = folded(
+    r"\b(?:assault\w*|mechani[sz]ed|armou?red vehicles|infantry|Sturm\w*|gepanzert\w*"
+    r"|Infanterie|repel+ed|abgewehrt|zurückgeschlagen)\b|штурм\w*|піхот\w*|бронетехн\w*"
+    r"|відбил\w*|відбито"
+)
 _NAMED_FOR = folded(
     r"(?:'s)?\s+(?:regional\s+|city\s+|military\s+|oblast\s+)?(?:governor|mayor|Gouverneur"
     r"|Bürgermeister\w*|Stadtverwaltung|Militärverwaltung|administration|officials?|authorities"
@@ -73,6 +85,10 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
     text = sentence.text
     if is_aggregate(text) or any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, OFF_TOPIC)):
         return False
+    if _NO_ATTACK.search(text):
+        return False  # "no missiles were launched", "kein Angriff": an alert, not a strike
+    if _GROUND_ASSAULT.search(text) and not WEAPON_MENTION.search(text):
+        return False  # "an assault with 12 armoured vehicles was repelled" is frontline news
     if STRIKE_WORD.search(text):
         return True
     if FRONTLINE_CUE.search(text):

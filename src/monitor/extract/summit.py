@@ -29,6 +29,8 @@ _WEAK_MEETING = folded(
 # "a meeting is possible", "called for a meeting", "no date yet": talk about a meeting.
 _SPECULATIVE = folded(
     r"\b(?:possible|possibility|not ruled out|nicht ausgeschlossen|ausgeschlossen|ready to meet"
+    r"|ready for|ready to|open to|needs?|brauch\w*|press conference|Pressekonferenz|Videoansprache"
+    r"|video address"
     r"|bereit\w*|fordert\w*|gefordert|calls? for|called for|urged|proposed|vorgeschlagen"
     r"|offered|angeboten|kein Termin|no date|weder Termin|could|might|may meet|möglich\w*"
     r"|denkbar|refused|rejected|abgelehnt|lehnt\w* ab|cancel\w*|abgesagt|postponed"
