@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from monitor.alerting.digests import DigestClock
+from monitor.alerting.jobs import DigestClock
 from monitor.config import Config
 from monitor.daemon.service import Service
 from monitor.model.item import FeedItem

@@ -13,9 +13,8 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.alerting import flush_groups, run_digest
-from monitor.alerting.digests import DigestClock
+from monitor.alerting.jobs import DigestClock, watch_rules
 from monitor.alerting.ruletests import rule_test_failures
-from monitor.alerting.watch import watch_rules
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
