@@ -28,7 +28,8 @@ def reference() -> str:
         "Generated from `--help` by `python docs/gen_cli.py`; a test fails when it is stale.\n",
     ]
     for path, command in walk(cli, ["monitor"]):
-        with click.Context(command, info_name=" ".join(path), terminal_width=100) as ctx:
+        with click.Context(command, info_name=" ".join(path), terminal_width=100,
+                           help_option_names=["-h", "--help"]) as ctx:
             text = command.get_help(ctx)
         heading = "#" * min(len(path) + 1, 4)
         parts.append(f"{heading} `{' '.join(path)}`\n\n```\n{text}\n```\n")
