@@ -93,9 +93,8 @@ _Tail = tuple[frozenset[str], ...]
 class NameIndex:
     """Names of entities (places, persons) indexed by their first token."""
 
-    _building: dict[tuple[bool, str], dict[_Tail, list[int]]] = field(default_factory=dict)
-    _upper: dict[str, list[tuple[_Tail, list[int]]]] = field(default_factory=dict)
-    _lower: dict[str, list[tuple[_Tail, list[int]]]] = field(default_factory=dict)
+    _upper: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
+    _lower: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
 
     def add(self, name: str, entity: int) -> None:
         """Index `name` for `entity`; a capitalized name only matches capitalized text."""
@@ -107,25 +106,20 @@ class NameIndex:
             if not parts:
                 return
             rest = tuple(frozenset(name_keys(p)) for p in parts[1:])
-        upper = parts[0][:1].isupper()
+        table = self._upper if parts[0][:1].isupper() else self._lower
         for key in name_keys(parts[0]):
-            ids = self._building.setdefault((upper, key), {}).setdefault(rest, [])
+            ids = table.setdefault(key, {}).setdefault(rest, [])
             if entity not in ids:
                 ids.append(entity)
 
     def rank(self, order: Iterable[int]) -> None:
-        """Freeze the index, every homonym list sorted by `order` (best entity first)."""
+        """Sort every homonym list by `order` (best entity first)."""
         position = {entity: i for i, entity in enumerate(order)}
-        for (upper, key), tails in self._building.items():
-            table = self._upper if upper else self._lower
-            bucket = list(tails.items())
-            if len(bucket) > 1:
-                bucket.sort(key=lambda entry: -len(entry[0]))
-            for _, ids in bucket:
-                if len(ids) > 1:
-                    ids.sort(key=lambda e: position.get(e, len(position)))
-            table[key] = bucket
-        self._building.clear()
+        for table in (self._upper, self._lower):
+            for tails in table.values():
+                for ids in tails.values():
+                    if len(ids) > 1:
+                        ids.sort(key=lambda e: position.get(e, len(position)))
 
     def find(self, text: str) -> list[NameHit]:
         """Every indexed name in `text`, left to right; the longest name wins an overlap."""
@@ -148,7 +142,8 @@ class NameIndex:
         table = self._upper if word[:1].isupper() else self._lower
         best: tuple[int, list[int]] | None = None
         for key in text_keys(word):
-            for tail, ids in table.get(key, ()):
+            # Any order will do: a longer name always replaces a shorter one.
+            for tail, ids in table.get(key, {}).items():
                 end = index + len(tail)
                 if end >= len(words) or (best is not None and best[0] >= end):
                     continue
