@@ -23,7 +23,8 @@ _MEETING = folded(
 )
 # Visits and attendance make a summit only when two leaders, or a leaders' format, are named.
 _WEAK_MEETING = folded(
-    r"\b(?:visit\w*|besuch\w*|gereist|reiste\w*|arrived|arrives|eingetroffen|nahm\w* teil"
+    r"\b(?:visit\w*|besuch\w*|gereist|reiste\w*|reisen|reist|travel\w*|arrived|arrives|eingetroffen"
+    r"|nahm\w* teil"
     r"|teilgenommen|took part|Gastgeber\w*|sidelines|am Rande|bei)\b|візит\w*|прибу\w*"
 )
 # "a meeting is possible", "called for a meeting", "no date yet": talk about a meeting.
@@ -72,7 +73,7 @@ _FORMAT_SOURCES = (
     ("G20", r"\bG-?20\b"),
     ("NATO", r"\bNATO[- ](?:summit|Gipfel\w*|leaders)|саміт\w* НАТО"),
     ("EU Council", r"\bEU[- ](?:summit|Gipfel\w*|leaders)|European Council|Europäischen Rat\w*"
-                   r"|саміт\w* ЄС"),
+                   r"|саміт\w* ЄС|\bEU\b[^.;]{0,80}?\bsummit\b|\bEU\b[^.;]{0,80}?\bGipfel"),
     ("European Political Community", r"European Political Community|Europäische\w* Politische\w*"
                                      r" Gemeinschaft"),
     ("Weimar Triangle", r"Weimar(?:er)? (?:Triangle|Dreieck)"),
