@@ -211,10 +211,13 @@ def _row(record: dict[str, Any], admin1: str | None) -> list[Any]:
     canonical = romanize(uk_name) if uk_name else _plain(record["name"])
     if record["countrycode"] == "RU":
         canonical = _russian_romanized(record) or canonical
+    aliases = _aliases(record, canonical, uk_name)
+    if canonical.endswith("iia"):
+        aliases.append(canonical[:-2] + "a")  # Feodosiia is written Feodosia in English copy
     return [
         record["geonameid"], canonical, record["countrycode"], admin1,
         round(record["latitude"], 4), round(record["longitude"], 4), record["population"],
-        _aliases(record, canonical, uk_name),
+        aliases,
     ]
 
 
@@ -254,6 +257,11 @@ def build() -> dict[str, Any]:
     }
 
 
+def _as_latin(name: str) -> str:
+    """A name as a key against canonical names: "Новоолександрівка" is "novooleksandrivka"."""
+    return (romanize(name) if is_cyrillic(name) else name).replace("’", "'").casefold()
+
+
 def _drop_borrowed_names(rows: list[list[Any]], curated: dict[int, dict[str, Any]]) -> None:
     """An alias that is another place's own or curated name belongs to that place
     ("Bilhorod-Dnistrovskyi" filed under Belgorod, "Слов'янськ" under Nikopol), unless the two
@@ -265,8 +273,8 @@ def _drop_borrowed_names(rows: list[list[Any]], curated: dict[int, dict[str, Any
         for name in [city["name"], *city["aliases"]]:
             own.setdefault(name.replace("’", "'").casefold(), set()).add(gid)
     for row in rows:
-        row[7] = [a for a in row[7] if own.get(a.casefold(), {row[0]}) & {row[0]}
-                  or a.casefold() == row[1].casefold()]
+        row[7] = [a for a in row[7] if own.get(_as_latin(a), {row[0]}) & {row[0]}
+                  or _as_latin(a) == row[1].casefold()]
 
 
 COLUMNS = ["geonames_id", "name", "country", "admin1", "lat", "lon", "population", "aliases"]

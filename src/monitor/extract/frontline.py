@@ -29,7 +29,7 @@ Claim = Literal["advance", "capture", "repelled"]
 _I = re.I
 
 _CAPTURE = folded(
-    r"\b(?:(?:re)?captur(?:ed|es|ing)|seiz(?:ed|es|ing)|(?:re)?took control of|taken control of"
+    r"\b(?:(?:re)?captur(?:ed|es|ing|e)|seiz(?:ed|es|ing)|(?:re)?took control of|taken control of"
     r"|retook|retaken|regained control|recovered|took|taken|zurückerobert\w*|Rückeroberung"
     r"|liberat(?:ed|es|ing)|erobert\w*|Eroberung|eingenommen|Einnahme|nahmen|befreit\w*"
     r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
@@ -38,17 +38,20 @@ _CAPTURE = folded(
 _WEAK_CAPTURE = folded(r"^(?:took|taken|nahmen)$")
 _ADVANCE = folded(
     r"\b(?:advanc\w*|push(?:ed|ing)? (?:toward|towards|on|into)|gain(?:ed|s)? ground"
+    r"|push(?:ed|ing)? (?:\w+\s+){0,3}?back"
     r"|made gains|Vorst[oö]\w*|Vormarsch\w*|vorgerückt|vorrück\w*|rück\w*\s+(?:[\w-]+\s+){0,5}?vor"
     r"|vorgedrungen|br(?:oke|eak|eaking|oken) through|durchgebrochen|Durchbruch|entered"
     r"|drangen|eingedrungen|push(?:ed|ing)? (?:\w+ ){0,3}?(?:kilomet\w*|km|miles))\b"
     r"|просува\w*|просунул\w*|прорва\w*|прорив\w*|зайшли|продвину\w*"
 )
 _REPELLED = folded(
-    r"\b(?:repel+ed|repuls\w*|beat back|fended off|abgewehrt|zurückgeschlagen|wehrt\w*)\b"
+    r"\b(?:repel+ed|repuls\w*|beat back|fended off|stopped|halted|abgewehrt|zurückgeschlagen"
+    r"|wehrt\w*|gestoppt|aufgehalten)\b|зупинил\w*|остановил\w*"
     r"|відбил\w*|відбито|відбива\w*"
 )
 _ASSAULT_WORD = (
-    r"(?:assaults?|attacks?|offensive\w*|counterattacks?|\w*[Aa]ngriff\w*|\w*[Ss]turm\w*"
+    r"(?:assaults?|attacks?|offensive\w*|counterattacks?|advances?|\w*[Aa]ngriff\w*|\w*[Ss]turm\w*"
+    r"|Vorst[oö]ß\w*"
     r"|штурм\w*|атак\w*|наступ\w*)"
 )
 _ASSAULT = folded(_ASSAULT_WORD)

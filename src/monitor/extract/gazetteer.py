@@ -154,7 +154,7 @@ def gazetteer() -> Gazetteer:
         person_aliases = [[p["name"], *p["aliases"]] for p in persons_raw]
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"monitor/data: malformed gazetteer entry: {exc!r}") from exc
-    place_index, place_names = _index(builder.names)
+    place_index, place_names = _index(builder.names, strict=True)
     place_index.rank(sorted(range(len(builder.rows)), key=lambda i: builder.rows[i].rank))
     person_index, person_names = _index(person_aliases)
     person_index.rank(range(len(persons)))
@@ -163,8 +163,9 @@ def gazetteer() -> Gazetteer:
                      oblasts)
 
 
-def _index(aliases: list[list[str]]) -> tuple[NameIndex, dict[str, list[int]]]:
-    index = NameIndex()
+def _index(aliases: list[list[str]],
+           strict: bool = False) -> tuple[NameIndex, dict[str, list[int]]]:
+    index = NameIndex(strict=strict)
     exact: dict[str, list[int]] = {}
     for entity, names in enumerate(aliases):
         seen: set[str] = set()

@@ -60,13 +60,16 @@ def name_keys(word: str) -> set[str] | tuple[str]:
 
 
 @lru_cache(maxsize=65536)
-def text_keys(word: str) -> tuple[str, ...]:
+def text_keys(word: str, strict: bool = False) -> tuple[str, ...]:
     """Keys under which a token of running text may be indexed."""
     folded = word.casefold()
     if _CYRILLIC.search(word):
         keys = [folded]
         for size in (1, 2, 3):
-            if len(folded) - size >= _MIN_STEM and folded[-size:] in _TEXT_ENDINGS:
+            # With `strict`, a short stem takes one letter of ending at most: "Сергій" is no
+            # village "Серго"; surnames (Туском) keep every ending.
+            if (len(folded) - size >= (_MIN_STEM + 2 if strict and size > 1 else _MIN_STEM)
+                    and folded[-size:] in _TEXT_ENDINGS):
                 keys.append(folded[:-size])
         return tuple(keys)
     keys = [folded]
@@ -93,6 +96,7 @@ _Tail = tuple[frozenset[str], ...]
 class NameIndex:
     """Names of entities (places, persons) indexed by their first token."""
 
+    strict: bool = False
     _upper: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
     _lower: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
 
@@ -141,7 +145,7 @@ class NameIndex:
         word = words[index][2]
         table = self._upper if word[:1].isupper() else self._lower
         best: tuple[int, list[int]] | None = None
-        for key in text_keys(word):
+        for key in text_keys(word, self.strict):
             # Any order will do: a longer name always replaces a shorter one.
             for tail, ids in table.get(key, {}).items():
                 end = index + len(tail)
@@ -149,7 +153,7 @@ class NameIndex:
                     continue
                 if all(
                     _GAP.fullmatch(text[words[index + k][1]:words[index + k + 1][0]])
-                    and tail[k] & set(text_keys(words[index + k + 1][2]))
+                    and tail[k] & set(text_keys(words[index + k + 1][2], self.strict))
                     for k in range(len(tail))
                 ):
                     best = (end, ids)

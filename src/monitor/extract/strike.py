@@ -155,7 +155,7 @@ def _targets(text: str, near: Container[str]) -> list[Place]:
 def _locators(targets: list[Place]) -> set[str]:
     """Regions named beside a city of theirs: "Izmail in the Odesa region" locates Izmail."""
     located_in = {p.admin1 for p in targets if p.geonames_id is not None}
-    return {p.name for p in targets if p.geonames_id is None and p.name in located_in}
+    return {p.name for p in targets if p.geonames_id is None and p.admin1 in located_in}
 
 
 def _read(sentence: Sentence, near: Container[str]) -> _SentenceFacts:
@@ -176,7 +176,8 @@ def _fits(place: Place, attacker: Side | None) -> bool:
     if attacker == "RU":
         return place.country == "UA"
     if attacker == "UA":
-        return place.country == "RU" or place.name in _OCCUPIED
+        return (place.country == "RU" or place.name in _OCCUPIED
+                or place.admin1 in ("Autonomous Republic of Crimea", "Sevastopol"))
     return True
 
 
