@@ -94,3 +94,31 @@ def test_ukrainian_instrumental_numerals() -> None:
                   "Сили ППО знешкодили 137 дронів. Загинули двоє людей.")
     assert (strike.drones_launched, strike.missiles_launched) == (165, 9)
     assert (strike.drones_destroyed, strike.killed) == (137, 2)
+
+
+def test_alerts_and_repelled_ground_assaults_are_no_strikes() -> None:
+    assert _events("Kyiv air raid alert lasts four hours, no attack recorded",
+                   "Russian MiG-31K jets took off. No missiles were launched.") == []
+    events = _events("Russian assault on Orikhiv repelled, brigade says",
+                     "A Russian mechanized assault on Orikhiv involving 12 armoured vehicles was"
+                     " repelled, the brigade said, releasing drone footage.")
+    assert [e.kind.value for e in events] == ["frontline"]
+
+
+def test_leaders_travelling_together_and_talk_of_meetings() -> None:
+    summit = _one(SummitEvent, "Emmanuel Macron will travel to Kyiv on Saturday together with"
+                  " Friedrich Merz and Keir Starmer.")
+    assert summit.status == "planned" and summit.location is not None
+    assert summit.location.name == "Kyiv"
+    assert _events("Putin says he is open to meeting Zelensky, but only at the final stage") == []
+
+
+def test_stopped_advances_village_names_and_occupied_crimea() -> None:
+    front = _one(FrontlineEvent, "Ukrainische Truppen haben einen russischen Vorstoß bei"
+                 " Kupjansk gestoppt, teilte der Generalstab mit.")
+    assert (front.advancing_side, front.claim) == ("RU", "repelled")
+    front = _one(FrontlineEvent, "Російські війська захопили село Новоолександрівка на"
+                 " Донеччині.")
+    assert [p.name for p in front.settlements] == ["Novooleksandrivka"]
+    strike = _one(StrikeEvent, "Ukrainian drones hit an oil depot in Crimea's Feodosia.")
+    assert strike.attacker == "UA" and [p.name for p in strike.targets] == ["Feodosiia"]
