@@ -15,11 +15,6 @@ from monitor.extract.sentences import Sentence, item_sentences
 from monitor.model import EventKind, Evidence, FeedItem, Source, TimePrecision
 
 
-def guess_lang(text: str) -> str | None:
-    """A two-letter language guess for `text`, or None for too little text."""
-    return detect_language(text)
-
-
 class _ItemOblasts:
     """The oblasts an item names, read only when a homonym needs them (most items have none)."""
 

@@ -37,6 +37,13 @@ _SPECULATIVE = folded(
     r"|denkbar|refused|rejected|abgelehnt|lehnt\w* ab|cancel\w*|abgesagt|postponed"
     r"|verschoben)\b|не виключ\w*|можлив\w*|возможн\w*|відмовив\w*"
 )
+# "Xi stayed away", "Putin did not attend": named, but not there.
+_ABSENT = folded(
+    r"\b(?:stay(?:ed|s)? away|did not attend|didn't attend|skip\w*|absent|not attend\w*"
+    r"|blieb\w* fern|fern\w*"
+    r"|nahm\w* nicht teil|fehlte\w*|abwesend|declined to attend)\b|не приїхав\w*|пропусти\w*"
+)
+_WITHOUT_BEFORE = folded(r"(?:\bwithout|\bohne|(?<!\w)без)\s+(?:[\w'-]+,?\s+){0,3}$")
 _REMOTE_EXCUSED = folded(r"(?:after|following|nach|nachdem|після|после)\s+(?:\w+\s+){0,3}$")
 _PARTICIPATION = folded(
     r"\b(?:took part|attended|joined|participat\w*|were present|also present|accompanied"
@@ -77,11 +84,15 @@ _FORMAT_SOURCES = (
     ("European Political Community", r"European Political Community|Europäische\w* Politische\w*"
                                      r" Gemeinschaft"),
     ("Weimar Triangle", r"Weimar(?:er)? (?:Triangle|Dreieck)"),
+    ("BRICS", r"\bBRICS\b|БРІКС|БРИКС"),
+    ("SCO", r"\bSCO\b|Shanghai Cooperation Organi[sz]ation|Shanghaier Organisation|\bSOZ\b"
+            r"|\bШОС\b"),
+    ("APEC", r"\bAPEC\b|\bАТЕС\b|\bАТЭС\b"),
     ("trilateral", r"\btrilateral\w*|dreiseitig\w*|тристоронн\w*"),
 )
 # These formats are meetings of leaders by definition, so no named head is needed.
 _LEADER_FORMATS = frozenset({"Coalition of the Willing", "G7", "G20", "NATO", "EU Council",
-                             "European Political Community"})
+                             "European Political Community", "BRICS", "SCO", "APEC"})
 _TOPIC_SOURCES = (
     ("security guarantees", r"security guarantee\w*|Sicherheitsgarantie\w*|гаранті\w* безпеки"),
     ("troop deployment",
@@ -146,8 +157,9 @@ def _participants(text: str) -> list[PersonMention]:
             continue
         # "Keir Starmer joined by video": present at the summit only on a screen.
         clause_end = re.search(r"[,;.]", text[mention.end:])
-        if _remote_in(text, mention.end, mention.end + (clause_end.start() if clause_end
-                                                        else len(text))):
+        clause = (mention.end, mention.end + (clause_end.start() if clause_end else len(text)))
+        if (_remote_in(text, *clause) or _ABSENT.search(text, mention.end, mention.end + 25)
+                or _WITHOUT_BEFORE.search(text, max(0, mention.start - 40), mention.start)):
             continue
         if all(k.person != mention.person for k in kept):
             kept.append(mention)
