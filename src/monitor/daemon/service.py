@@ -86,7 +86,8 @@ class Service:
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
         )
         self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log,
-                                     policy=retry_policy(config.delivery))
+                                     policy=retry_policy(config.delivery),
+                                     operator_target=config.delivery.operator_target)
         self._inflight: set[asyncio.Task[object]] = set()
         self._wakeup = asyncio.Event()
 
