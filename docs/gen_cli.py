@@ -16,8 +16,11 @@ def walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click
     """Every command under `command`, depth first, in name order."""
     found = [(path, command)]
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            found += walk(command.commands[name], [*path, name])
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                found += walk(sub, [*path, name])
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -11,7 +12,36 @@ from monitor import __version__
 from monitor.cli.common import state_dir
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+COMMAND_MODULES: dict[str, str] = {
+    "run": "run",
+    "extract": "extract",
+    "history": "history",
+    "alerts": "alerts",
+    "feeds": "feeds",
+    "rules": "rules",
+    "silence": "silence",
+    "notify": "notify",
+    "eval": "evaluate",
+}
+"""Command name -> module under monitor.cli; a module is imported only when its command runs."""
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module on first use: `monitor extract` need not load apprise."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"monitor.cli.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                if command.name is not None:
+                    self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="monitor")
 @click.option(
     "--state", type=click.Path(path_type=Path, file_okay=False), envvar="MONITOR_STATE",
@@ -23,17 +53,6 @@ def cli(ctx: click.Context, state: Path | None) -> None:
     ctx.ensure_object(dict)
     if state is not None:
         ctx.obj["state"] = state
-
-
-def _register() -> None:
-    from monitor.cli import alerts, evaluate, extract, feeds, history, notify, rules, run, silence
-
-    for module in (run, extract, history, alerts, feeds, rules, silence, notify, evaluate):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:
