@@ -103,3 +103,15 @@ def test_advance_escalates_to_capture() -> None:
     merged = combine(frontline("a", "advance"), frontline("b", "capture"))
     assert isinstance(merged, FrontlineEvent) and merged.claim == "capture"
     assert merged.revision == 2
+
+
+def test_evidence_stays_bounded_however_many_outlets_report() -> None:
+    from monitor.model import Evidence
+
+    event: Event = strike("s", "i0", killed=2)
+    for n in range(10):
+        report = strike(f"r{n}", f"i{n + 1}", killed=2,
+                        evidence=[Evidence(field="killed", text=f"Two killed, outlet {n} says.")])
+        event = combine(event, report)
+    assert len(event.sources) == 11
+    assert sum(e.field == "killed" for e in event.evidence) == 3

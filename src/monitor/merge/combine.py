@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from monitor.model.change import FieldChange
-from monitor.model.event import HEADLINE_FIELDS, Event, EventKind
+from monitor.model.event import HEADLINE_FIELDS, Event, EventKind, Evidence
 from monitor.model.place import Person, Place
 
+EVIDENCE_PER_FIELD = 3
 _CLAIM_RANK = {"advance": 0, "repelled": 0, "capture": 1}
 _STATUS_RANK = {"planned": 0, "held": 1}
 
@@ -65,6 +67,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _evidence(stored: list[Evidence], report: list[Evidence]) -> list[Evidence]:
+    """Stored spans plus new ones, at most EVIDENCE_PER_FIELD per field.
+
+    Ten outlets quoting the same figure add nothing an analyst reads, and an event decoded at
+    every merge must not grow with each report.
+    """
+    kept = list(stored)
+    seen = {(e.field, e.text) for e in kept}
+    per_field = Counter(e.field for e in kept)
+    for span in report:
+        if (span.field, span.text) in seen or per_field[span.field] >= EVIDENCE_PER_FIELD:
+            continue
+        kept.append(span)
+        seen.add((span.field, span.text))
+        per_field[span.field] += 1
+    return kept
+
+
 def combine(stored: Event, report: Event) -> Event:
     """The stored event with what a further report of it adds; revision bumps on real change."""
     merged = {
@@ -73,10 +93,7 @@ def combine(stored: Event, report: Event) -> Event:
     }
     known_items = {s.item_id for s in stored.sources}
     sources = list(stored.sources) + [s for s in report.sources if s.item_id not in known_items]
-    known_spans = {(e.field, e.text) for e in stored.evidence}
-    evidence = list(stored.evidence) + [
-        e for e in report.evidence if (e.field, e.text) not in known_spans
-    ]
+    evidence = _evidence(stored.evidence, report.evidence)
     occurred_on, precision = stored.occurred_on, stored.precision
     if occurred_on is None or (
         report.occurred_on is not None and stored.precision != "day" and report.precision == "day"

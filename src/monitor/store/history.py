@@ -91,26 +91,48 @@ def get_event(db: Database, event_id: str) -> Event | None:
     return None
 
 
+EventCache = dict[str, tuple[tuple[str, int], Event]]
+"""Decoded events by id, with the (updated_at, size) of the row they were decoded from."""
+
+CACHE_LIMIT = 5000
+
+
 def find_candidates(
-    db: Database, kind: str, around: date | None, days: int, now: datetime
+    db: Database, kind: str, around: date | None, days: int, now: datetime,
+    cache: EventCache | None = None,
 ) -> list[Event]:
     """Stored events of `kind` that a new event dated `around` might be a report of.
 
     Dated: those within ±`days` of it, and the undated ones. Undated: everything of the
-    kind reported in the last two weeks.
+    kind reported in the last two weeks. Every merge asks this, so decoded events are kept in
+    `cache` and only rows changed since are decoded again.
     """
     if around is None:
-        sql = "SELECT data FROM events WHERE kind = ? AND reported_at >= ?"
+        where = "kind = ? AND reported_at >= ?"
         params: list[object] = [kind, utc_text(now - RECENT_WINDOW)]
     else:
-        sql = (
-            "SELECT data FROM events WHERE kind = ? "
-            "AND (occurred_on IS NULL OR occurred_on BETWEEN ? AND ?)"
-        )
+        where = "kind = ? AND (occurred_on IS NULL OR occurred_on BETWEEN ? AND ?)"
         span = timedelta(days=days)
         params = [kind, date_text(around - span), date_text(around + span)]
-    sql += " ORDER BY reported_at DESC, id"
-    return [row_to_event(row["data"]) for row in db.query(sql, params)]
+    order = " ORDER BY reported_at DESC, id"
+    if cache is None:
+        return [row_to_event(row["data"]) for row in
+                db.query(f"SELECT data FROM events WHERE {where}{order}", params)]
+    rows = list(db.query(
+        f"SELECT id, updated_at, length(data) AS size FROM events WHERE {where}{order}", params
+    ))
+    stamps = {row["id"]: (str(row["updated_at"]), int(row["size"])) for row in rows}
+    stale = [event_id for event_id, stamp in stamps.items()
+             if event_id not in cache or cache[event_id][0] != stamp]
+    if len(cache) + len(stale) > CACHE_LIMIT:
+        cache.clear()
+        stale = list(stamps)
+    for start in range(0, len(stale), 500):
+        chunk = stale[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.query(f"SELECT id, data FROM events WHERE id IN ({marks})", chunk):
+            cache[row["id"]] = (stamps[row["id"]], row_to_event(row["data"]))
+    return [cache[row["id"]][1] for row in rows]
 
 
 def list_events(

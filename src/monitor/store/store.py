@@ -34,6 +34,7 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._staged_rules = rule_state.RuleWrites()
+        self._candidates: history.EventCache = {}
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -155,7 +156,7 @@ class Store:
     def find_candidates(self, kind: str, around: date | None, days: int = 3) -> list[Event]:
         """Stored events of `kind` within ±`days` of `around` or undated; see history."""
         with self._guard(f"find {kind} events to merge with") as db:
-            return history.find_candidates(db, kind, around, days, utc_now())
+            return history.find_candidates(db, kind, around, days, utc_now(), self._candidates)
 
     def get_event(self, event_id: str) -> Event | None:
         """The stored event with this id, at its latest revision."""
