@@ -10,7 +10,7 @@ import click
 from monitor.cli.common import echo_json_line, friendly_errors, state_dir, state_option
 from monitor.errors import StoreError
 from monitor.merge import headline
-from monitor.model.event import Event
+from monitor.model.event import Event, EventKind
 from monitor.store import Store
 
 
@@ -48,7 +48,7 @@ def _summary(event: Event) -> str:
 
 
 @click.command()
-@click.option("--kind", type=click.Choice(["strike", "summit", "frontline"]))
+@click.option("--kind", type=click.Choice([kind.value for kind in EventKind]))
 @click.option("--since", "since", metavar="DATE", help="Only events reported since DATE (ISO).")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line.")
