@@ -5,10 +5,15 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+
+from monitor.feeds import make_client
 
 
 @dataclass
@@ -141,3 +146,17 @@ def running_server(host: str = "127.0.0.1") -> Iterator[FeedServer]:
         server.httpd.shutdown()
         server.httpd.server_close()
         thread.join()
+
+
+@pytest.fixture(name="server")
+def server_fixture() -> Iterator[FeedServer]:
+    """A scripted feed server on 127.0.0.1 for one test."""
+    with running_server() as running:
+        yield running
+
+
+@pytest.fixture(name="client")
+async def client_fixture() -> AsyncIterator[httpx.AsyncClient]:
+    """The daemon's HTTP client, with a short timeout for tests."""
+    async with make_client(timeout=5.0) as http:
+        yield http

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import httpx
 import pytest
-from feeds_httpd import FeedServer, Reply, running_server
+from feeds_httpd import FeedServer, Reply, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 from feeds_pipeline_parts import make_pipeline, write_rules
 
-from monitor.feeds import make_client
 from monitor.model import FeedSpec, StrikeEvent
 from monitor.store import Store
 
@@ -36,18 +34,6 @@ def teaser_feed(base: str, paths: list[str]) -> bytes:
     )
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title>'
             f"{items}</channel></rss>").encode()
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with running_server() as running:
-        yield running
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(timeout=5.0) as http:
-        yield http
 
 
 async def test_teaser_item_is_read_from_its_article(

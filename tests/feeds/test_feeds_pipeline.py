@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from feeds_httpd import FeedServer, Reply, running_server
+from feeds_httpd import FeedServer, Reply, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 from feeds_pipeline_parts import KHARKIV, ODESA, make_pipeline, rss, write_rules
 
-from monitor.feeds import PollPolicy, make_client
+from monitor.feeds import PollPolicy
 from monitor.model import FeedHealthEvent, FeedSpec, FeedState
 from monitor.store import Store
 
 RSS_TYPE = {"Content-Type": "application/rss+xml"}
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with running_server() as running:
-        yield running
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(timeout=5.0) as http:
-        yield http
 
 
 @pytest.fixture

@@ -5,15 +5,14 @@ from __future__ import annotations
 import gzip
 import random
 import zlib
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
 import pytest
-from feeds_httpd import FeedServer, Reply, running_server
+from feeds_httpd import FeedServer, Reply, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 
-from monitor.feeds import PollPolicy, make_client, poll
+from monitor.feeds import PollPolicy, poll
 from monitor.feeds.schedule import MAX_DELAY_SECONDS, backoff_delay
 from monitor.model import FeedSpec, FeedState
 
@@ -24,18 +23,6 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <item><title>Talks in Paris</title><guid>w-2</guid></item>
 </channel></rss>"""
 RSS_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with running_server() as running:
-        yield running
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(timeout=5.0) as http:
-        yield http
 
 
 def rss_with(channel_extra: bytes) -> bytes:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from feeds_httpd import FeedServer, Reply, Seen, running_server
+from feeds_httpd import FeedServer, Reply, Seen, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 
 from monitor.feeds import USER_AGENT, make_client, poll
 from monitor.model import FeedSpec, FeedState
@@ -24,18 +23,6 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <description>Leaders met in Paris on Tuesday.</description></item>
 </channel></rss>"""
 RSS_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with running_server() as running:
-        yield running
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(timeout=5.0) as http:
-        yield http
 
 
 def _etag_reply(seen: Seen) -> Reply:
