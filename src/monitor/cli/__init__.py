@@ -11,7 +11,6 @@ import click
 from monitor import __version__
 from monitor.cli.common import state_dir
 
-
 COMMAND_MODULES: dict[str, str] = {
     "run": "run",
     "extract": "extract",
