@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from cli_runner import ROOT, monitor_env
+from servers import serve
 
 FIRST_DAY = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
 
@@ -101,15 +102,10 @@ def receiver_on(state: Receiver) -> Iterator[ThreadingHTTPServer]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", state.port), Handler)
-    state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    # The same port across restarts: the daemon keeps the URL it was configured with.
+    with serve(Handler, port=state.port, poll_interval=0.05) as server:
+        state.port = server.server_address[1]
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def write_config(folder: Path, feed_url: str, hook_url: str) -> Path:

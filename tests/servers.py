@@ -47,10 +47,12 @@ class Webhook:
 
 
 @contextmanager
-def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[ThreadingHTTPServer]:
-    """Run an HTTP server on a free loopback port in a thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+def serve(
+    handler: type[BaseHTTPRequestHandler], port: int = 0, poll_interval: float = 0.5
+) -> Iterator[ThreadingHTTPServer]:
+    """Run an HTTP server on a loopback port (a free one for 0) in a thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(poll_interval,), daemon=True)
     thread.start()
     try:
         yield server

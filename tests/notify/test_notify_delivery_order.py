@@ -6,35 +6,18 @@ import asyncio
 import json
 import logging
 import os
-import random
 import socket
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from dispatch_parts import START, Clock, make_dispatcher, queue, store_fixture  # noqa: F401 (fixture)
 from notify_parts import WebhookReceiver, make_alert, strike
 
 from monitor.model import Alert, AlertStatus
 from monitor.notify import CONSOLE, Dispatcher, RetryPolicy, build_targets
 from monitor.store import Store
-
-START = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "history.sqlite") as opened:
-        yield opened
 
 
 def _strikes(target: str, count: int, first_day: int = 1) -> list[Alert]:
@@ -42,16 +25,6 @@ def _strikes(target: str, count: int, first_day: int = 1) -> list[Alert]:
                               occurred_on=date(2025, 1, first_day + n)), target=target,
                        key=f"{target}|{n}", created_at=START)
             for n in range(count)]
-
-
-def _queue(store: Store, *alerts: Alert) -> list[Alert]:
-    return store.record(items=[], updates=[], alerts=list(alerts), now=START)
-
-
-def _dispatcher(store: Store, urls: list[str], tmp_path: Path, clock: Clock,
-                **kwargs: object) -> Dispatcher:
-    return Dispatcher(store, build_targets({}, urls), console_log=tmp_path / "alerts.log",
-                      now=clock, rng=random.Random(3), **kwargs)  # type: ignore[arg-type]
 
 
 def _titles(webhook: WebhookReceiver) -> list[str]:
@@ -65,9 +38,10 @@ async def test_each_target_gets_its_alerts_in_id_order(
     mixed: list[Alert] = []
     for hooked, printed in zip(_strikes(url, 12), _strikes(CONSOLE, 12), strict=True):
         mixed += [hooked, printed]
-    _queue(store, *mixed)
+    queue(store, *mixed)
     # A small batch per target forces several leases per target within one call.
-    report = await _dispatcher(store, [url], tmp_path, Clock(), per_target=5).deliver_due()
+    delivery = make_dispatcher(store, [url], tmp_path, Clock(), per_target=5, seed=3)
+    report = await delivery.deliver_due()
     assert report.sent == 24
     expected = [f"Strike: {100 + n} drones" for n in range(12)]
     assert [t.split(",")[0] for t in _titles(webhook)] == expected
@@ -78,9 +52,9 @@ async def test_each_target_gets_its_alerts_in_id_order(
 async def test_a_failure_holds_back_later_alerts_of_that_target_only(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = webhook.url("json")
-    hooked = _queue(store, *_strikes(url, 3), *_strikes(CONSOLE, 2))
+    hooked = queue(store, *_strikes(url, 3), *_strikes(CONSOLE, 2))
     clock = Clock()
-    dispatcher = _dispatcher(store, [url], tmp_path, clock)
+    dispatcher = make_dispatcher(store, [url], tmp_path, clock, seed=3)
     webhook.status = 503
     report = await dispatcher.deliver_due()
     assert (report.sent, report.failed) == (2, 1)
@@ -103,9 +77,9 @@ async def test_two_dispatchers_on_two_connections_send_each_alert_once(
     url = webhook.url("json")
     path = tmp_path / "shared.sqlite"
     with Store.open(path) as first, Store.open(path) as second:
-        _queue(first, *_strikes(url, 20), *_strikes(CONSOLE, 20))
-        one = _dispatcher(first, [url], tmp_path, Clock(), per_target=3)
-        two = _dispatcher(second, [url], tmp_path, Clock(), per_target=3)
+        queue(first, *_strikes(url, 20), *_strikes(CONSOLE, 20))
+        one = make_dispatcher(first, [url], tmp_path, Clock(), per_target=3, seed=3)
+        two = make_dispatcher(second, [url], tmp_path, Clock(), per_target=3, seed=3)
         reports = await asyncio.gather(one.deliver_due(), two.deliver_due(),
                                        one.deliver_due(), two.deliver_due())
         assert sum(r.sent for r in reports) == 40
@@ -117,23 +91,23 @@ async def test_two_dispatchers_on_two_connections_send_each_alert_once(
 async def test_leases_of_a_dead_process_are_taken_over_at_once(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = webhook.url("json")
-    _queue(store, *_strikes(url, 2))
+    queue(store, *_strikes(url, 2))
     gone = _pid_of_a_finished_process()
     dead_owner = f"{socket.gethostname()}:{gone}:deadbeef"
     leased = store.lease_due(START, START + timedelta(hours=1), dead_owner, limit=10)
     assert len(leased.alerts) == 2
-    report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+    report = await make_dispatcher(store, [url], tmp_path, Clock(), seed=3).deliver_due()
     assert report.sent == 2 and len(webhook.requests) == 2
 
 
 async def test_a_live_dispatchers_lease_is_respected_until_it_expires(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = webhook.url("json")
-    _queue(store, *_strikes(url, 2))
+    queue(store, *_strikes(url, 2))
     live_owner = f"{socket.gethostname()}:{os.getpid()}:other"
     store.lease_due(START, START + timedelta(minutes=2), live_owner, limit=1, per_target=1)
     clock = Clock()
-    dispatcher = _dispatcher(store, [url], tmp_path, clock)
+    dispatcher = make_dispatcher(store, [url], tmp_path, clock, seed=3)
     # The target is busy: not even its second, unleased alert may overtake the first.
     assert (await dispatcher.deliver_due()).sent == 0
     clock.now = START + timedelta(minutes=2, seconds=1)
@@ -144,9 +118,9 @@ async def test_a_live_dispatchers_lease_is_respected_until_it_expires(
 async def test_retry_after_header_sets_the_next_attempt(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = webhook.url("json")
-    [alert] = _queue(store, *_strikes(url, 1))
+    [alert] = queue(store, *_strikes(url, 1))
     webhook.status, webhook.headers = 429, {"Retry-After": "600"}
-    report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+    report = await make_dispatcher(store, [url], tmp_path, Clock(), seed=3).deliver_due()
     assert report.failed == 1
     stored = store.get_alert(alert.id or 0)
     assert stored is not None and stored.next_attempt_at == START + timedelta(seconds=600)
@@ -157,10 +131,10 @@ async def test_a_rejected_alert_is_dead_at_once_and_the_operator_is_told(
         store: Store, webhook: WebhookReceiver, tmp_path: Path,
         capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
     url = f"json://user:Pa55word@127.0.0.1:{webhook.port}/hook"
-    [alert, later] = _queue(store, *_strikes(url, 2))
+    [alert, later] = queue(store, *_strikes(url, 2))
     webhook.status = 401
     with caplog.at_level(logging.ERROR):
-        report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+        report = await make_dispatcher(store, [url], tmp_path, Clock(), seed=3).deliver_due()
     # A dead alert does not block the line: the next one is tried (and rejected too).
     assert (report.dead, report.failed) == (2, 0)
     dead = store.get_alert(alert.id or 0)
@@ -179,7 +153,7 @@ async def test_the_operator_target_hears_of_dead_letters(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     rejected = "json://127.0.0.1:9/gone"
     ops = webhook.url("json", "/ops")
-    [alert] = _queue(store, *_strikes(rejected, 1))
+    [alert] = queue(store, *_strikes(rejected, 1))
     targets = build_targets({"ops": ops, "newsroom": rejected}, [])
     clock = Clock()
     clock.now = START + timedelta(days=2)  # past the maximum age: the failure is final
@@ -209,11 +183,12 @@ def test_operator_target_must_be_configured(tmp_path: Path) -> None:
 async def test_too_old_alert_is_dead_after_the_configured_age(
         store: Store, tmp_path: Path) -> None:
     bad = "json://127.0.0.1:9/nobody"
-    [alert] = _queue(store, *_strikes(bad, 1))
+    [alert] = queue(store, *_strikes(bad, 1))
     clock = Clock()
     clock.now = START + timedelta(hours=2)
     policy = RetryPolicy(max_age=timedelta(hours=1))
-    report = await _dispatcher(store, [bad], tmp_path, clock, policy=policy).deliver_due()
+    delivery = make_dispatcher(store, [bad], tmp_path, clock, policy=policy, seed=3)
+    report = await delivery.deliver_due()
     assert report.dead == 1
     stored = store.get_alert(alert.id or 0)
     assert stored is not None and stored.last_error is not None
@@ -225,12 +200,12 @@ async def test_an_unreadable_stored_alert_is_dead_and_does_not_stop_delivery(
     url = webhook.url("json")
     path = tmp_path / "h.sqlite"
     with Store.open(path) as store:
-        broken, fine = _queue(store, *_strikes(url, 2))
+        broken, fine = queue(store, *_strikes(url, 2))
         # As a newer monitor might have written it: an event kind this one does not know.
         with sqlite3.connect(path) as db:
             db.execute("UPDATE alerts SET event = ? WHERE id = ?",
                        ['{"kind": "air_alert", "id": "x"}', broken.id])
-        report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+        report = await make_dispatcher(store, [url], tmp_path, Clock(), seed=3).deliver_due()
         assert report.sent == 1
         stored = store.get_alert(fine.id or 0)
         assert stored is not None and stored.status is AlertStatus.SENT
@@ -249,7 +224,7 @@ async def test_run_sends_new_alerts_without_waiting_for_the_interval(
     running = asyncio.create_task(dispatcher.run(stop, 3600, lambda r: reports.append(r.sent)))
     await asyncio.sleep(0.3)  # the first round (nothing to do) is over
     assert not store.has_due(datetime.now(UTC))
-    _queue(store, *_strikes(url, 2))
+    queue(store, *_strikes(url, 2))
     for _ in range(200):  # an hour-long interval: only the due check can send these
         if len(webhook.requests) == 2:
             break
@@ -261,7 +236,7 @@ async def test_run_sends_new_alerts_without_waiting_for_the_interval(
 
 def test_has_due_ignores_a_waiting_head_and_busy_targets(store: Store) -> None:
     url = "json://127.0.0.1:9/x"
-    head, _ = _queue(store, *_strikes(url, 2))
+    head, _ = queue(store, *_strikes(url, 2))
     assert store.has_due(START)
     store.mark_failed(head.id or 0, "HTTP 503", START + timedelta(minutes=1))
     assert not store.has_due(START)  # the second alert is due but waits behind the head
@@ -271,7 +246,7 @@ def test_has_due_ignores_a_waiting_head_and_busy_targets(store: Store) -> None:
 
 
 def test_an_expired_lease_is_not_renewed(store: Store) -> None:
-    alerts = _queue(store, *_strikes("json://127.0.0.1:9/x", 2))
+    alerts = queue(store, *_strikes("json://127.0.0.1:9/x", 2))
     ids = [a.id or 0 for a in alerts]
     store.lease_due(START, START + timedelta(minutes=2), "me", limit=10)
     assert store.renew_lease(ids, START + timedelta(minutes=1),

@@ -4,40 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
+from dispatch_parts import START, Clock, make_dispatcher, queue, store_fixture  # noqa: F401 (fixture)
 from notify_parts import Mailbox, WebhookReceiver, make_alert, strike, summit
 
 from monitor.model import Alert, AlertStatus
 from monitor.model.change import FieldChange
-from monitor.notify import CONSOLE, Dispatcher, backoff_delay, build_targets
+from monitor.notify import CONSOLE, backoff_delay
 from monitor.store import Store
-
-START = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """The dispatcher's notion of now, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "history.sqlite") as opened:
-        yield opened
-
-
-def _queue(store: Store, *alerts: Alert) -> list[Alert]:
-    return store.record(items=[], updates=[], alerts=list(alerts), now=START)
 
 
 def _stored(store: Store, alert: Alert) -> Alert:
@@ -47,17 +25,12 @@ def _stored(store: Store, alert: Alert) -> Alert:
     return found
 
 
-def _dispatcher(store: Store, urls: list[str], tmp_path: Path, clock: Clock) -> Dispatcher:
-    return Dispatcher(store, build_targets({}, urls), console_log=tmp_path / "alerts.log",
-                      now=clock, rng=random.Random(7))
-
-
 async def test_delivers_due_alert_once_and_marks_it_sent(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = webhook.url("json")
-    [alert] = _queue(store, make_alert(target=url, created_at=START))
+    [alert] = queue(store, make_alert(target=url, created_at=START))
     clock = Clock()
-    dispatcher = _dispatcher(store, [url], tmp_path, clock)
+    dispatcher = make_dispatcher(store, [url], tmp_path, clock)
     report = await dispatcher.deliver_due()
     assert (report.sent, report.failed, report.dead) == (1, 0, 0)
     stored = _stored(store, alert)
@@ -70,9 +43,9 @@ async def test_delivers_due_alert_once_and_marks_it_sent(
 async def test_server_error_backs_off_then_succeeds(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = f"json://user:S3cr3t@127.0.0.1:{webhook.port}/hook"
-    [alert] = _queue(store, make_alert(target=url, created_at=START))
+    [alert] = queue(store, make_alert(target=url, created_at=START))
     clock = Clock()
-    dispatcher = _dispatcher(store, [url], tmp_path, clock)
+    dispatcher = make_dispatcher(store, [url], tmp_path, clock)
     webhook.status = 500
 
     report = await dispatcher.deliver_due()
@@ -99,11 +72,11 @@ async def test_server_error_backs_off_then_succeeds(
 async def test_one_failing_target_does_not_block_the_others(
         store: Store, webhook: WebhookReceiver, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     good, bad = webhook.url("form", "/ok"), "json://127.0.0.1:9/nobody-listens"
-    alerts = _queue(store,
+    alerts = queue(store,
                     make_alert(strike(), target=bad),
                     make_alert(strike(), target=good),
                     make_alert(summit(), target=CONSOLE))
-    report = await _dispatcher(store, [good, bad], tmp_path, Clock()).deliver_due()
+    report = await make_dispatcher(store, [good, bad], tmp_path, Clock()).deliver_due()
     assert (report.sent, report.failed, report.dead) == (2, 1, 0)
     assert [_stored(store, a).status for a in alerts] == [
         AlertStatus.FAILED, AlertStatus.SENT, AlertStatus.SENT]
@@ -114,8 +87,8 @@ async def test_one_failing_target_does_not_block_the_others(
 
 async def test_unknown_target_is_dead_without_showing_secrets(
         store: Store, tmp_path: Path) -> None:
-    [alert] = _queue(store, make_alert(target="tgram://123456:ABCdefTOKEN/chatid"))
-    report = await _dispatcher(store, [], tmp_path, Clock()).deliver_due()
+    [alert] = queue(store, make_alert(target="tgram://123456:ABCdefTOKEN/chatid"))
+    report = await make_dispatcher(store, [], tmp_path, Clock()).deliver_due()
     assert (report.sent, report.failed, report.dead) == (0, 0, 1)
     dead = _stored(store, alert)
     assert dead.status is AlertStatus.DEAD
@@ -125,8 +98,8 @@ async def test_unknown_target_is_dead_without_showing_secrets(
 
 async def test_failure_after_max_age_is_dead(store: Store, tmp_path: Path) -> None:
     bad = "json://127.0.0.1:9/nobody-listens"
-    [alert] = _queue(store, make_alert(target=bad, created_at=START - timedelta(hours=25)))
-    report = await _dispatcher(store, [bad], tmp_path, Clock()).deliver_due()
+    [alert] = queue(store, make_alert(target=bad, created_at=START - timedelta(hours=25)))
+    report = await make_dispatcher(store, [bad], tmp_path, Clock()).deliver_due()
     assert (report.failed, report.dead) == (0, 1)
     dead = _stored(store, alert)
     assert dead.status is AlertStatus.DEAD and dead.next_attempt_at is None
@@ -139,8 +112,8 @@ async def test_email_update_threads_under_the_first_alert(
     first = make_alert(strike(), target=url, key="first")
     update = make_alert(strike(killed=5, revision=2), target=url, key="second", update=True,
                         changes={"killed": FieldChange(old=2, new=5)})
-    _queue(store, first, update)
-    report = await _dispatcher(store, [url], tmp_path, Clock()).deliver_due()
+    queue(store, first, update)
+    report = await make_dispatcher(store, [url], tmp_path, Clock()).deliver_due()
     assert report.sent == 2
     # One target's alerts go out one by one in id order: the first alert opens the thread.
     opening, follow_up = smtp_server.messages
@@ -167,8 +140,8 @@ def test_backoff_grows_is_capped_and_honours_retry_after(
 async def test_overlapping_rounds_send_an_alert_once(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = webhook.url("json")
-    _queue(store, make_alert(target=url))
-    dispatcher = _dispatcher(store, [url], tmp_path, Clock())
+    queue(store, make_alert(target=url))
+    dispatcher = make_dispatcher(store, [url], tmp_path, Clock())
     first, second = await asyncio.gather(dispatcher.deliver_due(), dispatcher.deliver_due())
     assert first.sent + second.sent == 1
     assert len(webhook.requests) == 1

@@ -1,0 +1,46 @@
+"""Shared set-up for dispatcher tests: a movable clock, a real store and a dispatcher on it."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.model import Alert
+from monitor.notify import Dispatcher, build_targets
+from monitor.store import Store
+
+START = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    """The dispatcher's notion of now, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(name="store")
+def store_fixture(tmp_path: Path) -> Iterator[Store]:
+    """A real SQLite store in the test's folder."""
+    with Store.open(tmp_path / "history.sqlite") as opened:
+        yield opened
+
+
+def queue(store: Store, *alerts: Alert) -> list[Alert]:
+    """Put alerts in the outbox as the pipeline would, at START."""
+    return store.record(items=[], updates=[], alerts=list(alerts), now=START)
+
+
+def make_dispatcher(store: Store, urls: list[str], tmp_path: Path, clock: Clock, *,
+                    seed: int = 7, **options: Any) -> Dispatcher:
+    """A dispatcher over `store` delivering to `urls` and the console, with seeded jitter."""
+    return Dispatcher(store, build_targets({}, urls), console_log=tmp_path / "alerts.log",
+                      now=clock, rng=random.Random(seed), **options)
