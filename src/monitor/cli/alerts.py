@@ -7,21 +7,18 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import echo_json_line, friendly_errors, state_dir, state_option
+from monitor.cli.common import (
+    echo_json_line,
+    friendly_errors,
+    open_existing,
+    state_option,
+)
 from monitor.cli.notify import config_option, load_targets
 from monitor.config import DeliverySettings
 from monitor.errors import StoreError
 from monitor.model import Alert
 from monitor.notify import Dispatcher, Outcome, Target, mask_url, render, retry_policy
 from monitor.store import Store
-
-
-def _open(ctx: click.Context, fallback: Path | None = None) -> Store:
-    """Open the history, refusing to create an empty one by accident."""
-    path = (state_dir(ctx) or fallback or Path("state")) / "monitor.db"
-    if not path.is_file():
-        raise StoreError(f"{path}: no history here yet (run `monitor run --once`, or pass --state)")
-    return Store.open(path)
 
 
 def _shown(target: str) -> str:
@@ -43,7 +40,7 @@ def alerts(ctx: click.Context, status: str | None, limit: int | None, as_json: b
     """List alerts with their delivery status, newest first; see also `show` and `retry`."""
     if ctx.invoked_subcommand is not None:
         return
-    with _open(ctx) as store:
+    with open_existing(ctx) as store:
         rows = store.list_alerts(status=status, limit=limit)
     for alert in rows:
         target = _shown(alert.target)
@@ -66,7 +63,7 @@ def alerts(ctx: click.Context, status: str | None, limit: int | None, as_json: b
 @friendly_errors
 def show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
     """Show one alert: delivery state, last error, and the message as text."""
-    with _open(ctx) as store:
+    with open_existing(ctx) as store:
         alert = store.get_alert(alert_id)
         if alert is None:
             raise StoreError(f"alert {alert_id} is not in the outbox")
@@ -137,7 +134,7 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...], retry_all: bool,
     if not alert_ids and not retry_all:
         raise click.UsageError("give alert IDs, or --all")
     config, targets = load_targets(config_path, list(notify_urls))
-    with _open(ctx, config.state_dir) as store:
+    with open_existing(ctx, config.state_dir) as store:
         chosen = _chosen(store, list(alert_ids), retry_all)
         known = {t.name for t in targets}
         url_targets = sorted({a.target for a in chosen if "://" in a.target} - known)

@@ -7,11 +7,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from monitor.errors import MonitorError
+from monitor.errors import MonitorError, StoreError
+
+if TYPE_CHECKING:
+    from monitor.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,6 +39,26 @@ def state_dir(ctx: click.Context) -> Path | None:
     """The state folder named on the command line or in MONITOR_STATE, if any."""
     value = ctx.ensure_object(dict).get("state")
     return Path(value) if value else None
+
+
+def history_path(ctx: click.Context, fallback: Path | None = None) -> Path:
+    """The history database: --state / MONITOR_STATE, else `fallback` (a config's), else state/."""
+    return (state_dir(ctx) or fallback or Path("state")) / "monitor.db"
+
+
+def open_history(path: Path) -> Store:
+    """Open an existing history, refusing to create an empty one by accident."""
+    # Imported here: `monitor extract` needs no database and should not load sqlite-utils.
+    from monitor.store import Store
+
+    if not path.is_file():
+        raise StoreError(f"{path}: no history here yet (run `monitor run --once`, or pass --state)")
+    return Store.open(path)
+
+
+def open_existing(ctx: click.Context, fallback: Path | None = None) -> Store:
+    """Open the history the command line names; see history_path and open_history."""
+    return open_history(history_path(ctx, fallback))
 
 
 def friendly_errors(func: F) -> F:

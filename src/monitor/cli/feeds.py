@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from monitor.cli.common import echo_json_line, friendly_errors, state_dir, state_option
+from monitor.cli.common import (
+    echo_json_line,
+    friendly_errors,
+    open_history,
+    state_dir,
+    state_option,
+)
 from monitor.config import Config, load_config
 from monitor.errors import StoreError
 from monitor.feeds import load_feed_list
@@ -25,12 +31,6 @@ def _db_path(ctx: click.Context, config_path: Path | None) -> Path:
         return state / "monitor.db"
     config = load_config(config_path) if config_path else Config()
     return config.db_path
-
-
-def _open_existing(path: Path) -> Store:
-    if not path.is_file():
-        raise StoreError(f"{path}: no history here yet (run `monitor run --once`, or pass --state)")
-    return Store.open(path)
 
 
 def imported_feeds(db_path: Path) -> list[FeedSpec]:
@@ -133,7 +133,7 @@ def feeds(ctx: click.Context, as_json: bool, config_path: Path | None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     config = load_config(config_path) if config_path else None
-    with _open_existing(_db_path(ctx, config_path)) as store:
+    with open_history(_db_path(ctx, config_path)) as store:
         rows = _known_feeds(store, config)
     if as_json:
         for row in rows:
@@ -167,7 +167,7 @@ def import_feeds(ctx: click.Context, path: Path, config_path: Path | None) -> No
 def export_feeds(ctx: click.Context, config_path: Path | None) -> None:
     """Print every configured, imported or polled feed as OPML, at its current address."""
     config = load_config(config_path) if config_path else None
-    with _open_existing(_db_path(ctx, config_path)) as store:
+    with open_history(_db_path(ctx, config_path)) as store:
         rows = _known_feeds(store, config)
         specs = {spec.url: spec for spec in
                  [*(config.feeds if config else []), *store.list_subscriptions()]}
@@ -187,7 +187,7 @@ def export_feeds(ctx: click.Context, config_path: Path | None) -> None:
 @friendly_errors
 def enable_feed(ctx: click.Context, url: str, config_path: Path | None) -> None:
     """Poll a gone (410) or failing feed again at the next cycle, its failures forgotten."""
-    with _open_existing(_db_path(ctx, config_path)) as store:
+    with open_history(_db_path(ctx, config_path)) as store:
         if not store.enable_feed(url):
             raise StoreError(f"{url}: no such feed in the history")
     click.echo(f"{url}: enabled", err=True)
@@ -201,7 +201,7 @@ def enable_feed(ctx: click.Context, url: str, config_path: Path | None) -> None:
 @friendly_errors
 def remove_feed(ctx: click.Context, url: str, config_path: Path | None) -> None:
     """Forget an imported feed and its polling state (its items and events stay)."""
-    with _open_existing(_db_path(ctx, config_path)) as store:
+    with open_history(_db_path(ctx, config_path)) as store:
         if not store.remove_feed(url):
             raise StoreError(f"{url}: no such feed in the history")
     click.echo(f"{url}: removed", err=True)

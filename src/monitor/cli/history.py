@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
-from pathlib import Path
 
 import click
 
-from monitor.cli.common import echo_json_line, friendly_errors, state_dir, state_option
-from monitor.errors import StoreError
+from monitor.cli.common import (
+    echo_json_line,
+    friendly_errors,
+    open_existing,
+    state_option,
+)
 from monitor.merge import headline
 from monitor.model.event import Event, EventKind
-from monitor.store import Store
-
-
-def open_existing(ctx: click.Context) -> Store:
-    """Open the history, refusing to create an empty one by accident."""
-    path = (state_dir(ctx) or Path("state")) / "monitor.db"
-    if not path.is_file():
-        raise StoreError(f"{path}: no history here yet (run `monitor run --once`, or pass --state)")
-    return Store.open(path)
 
 
 def _since(value: str | None) -> datetime | None:

@@ -124,7 +124,7 @@ def preview(ctx: click.Context, rule_id: str, since: str, rules_path: Path,
     import tempfile
 
     from monitor.alerting.replay import Replay
-    from monitor.cli.history import open_existing
+    from monitor.cli.common import open_existing
     from monitor.extract import resolve_person, resolve_place
     from monitor.model.change import EventUpdate
     from monitor.rules import RuleSet, load_rules

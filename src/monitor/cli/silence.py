@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import getpass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import click
 
-from monitor.cli.common import echo_json_line, friendly_errors, state_dir, state_option
+from monitor.cli.common import (
+    echo_json_line,
+    friendly_errors,
+    history_path,
+    open_existing,
+    state_option,
+)
 from monitor.store import Store
 
 
@@ -55,7 +60,7 @@ def add(ctx: click.Context, matchers: tuple[str, ...], duration: str | None, unt
         if ends <= now:
             raise click.BadParameter(f"{until} is in the past", param_hint="--until")
     who = created_by if created_by is not None else _user()
-    path = (state_dir(ctx) or Path("state")) / "monitor.db"
+    path = history_path(ctx)
     path.parent.mkdir(parents=True, exist_ok=True)
     with Store.open(path) as store:
         silence_id = store.add_silence(parsed, now, ends, reason, who)
@@ -78,7 +83,6 @@ def _user() -> str:
 @friendly_errors
 def list_command(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     """List silences in force (with --all, every silence)."""
-    from monitor.cli.history import open_existing
 
     now = datetime.now(UTC)
     with open_existing(ctx) as store:
@@ -105,7 +109,6 @@ def list_command(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 @friendly_errors
 def expire(ctx: click.Context, silence_ids: tuple[int, ...]) -> None:
     """End silences now."""
-    from monitor.cli.history import open_existing
 
     missing = []
     with open_existing(ctx) as store:
