@@ -151,11 +151,9 @@ class Pipeline:
         alerts = self._alerts([*updates, *health] if alerting else list(health))
         if state is not None and fresh:
             state = state.model_copy(update={"items_seen": state.items_seen + len(fresh)})
+        # A configured name or the feed's title replaces the stored name; "" keeps it.
         inserted = self.store.record(items=fresh, updates=[*updates, *health], alerts=alerts,
-                                     feed_state=state)
-        if state is not None and name:
-            # `record` keeps the stored name; a configured name or the feed's title wins.
-            self.store.save_feed_state(state, name=name)
+                                     feed_state=state, feed_name=name)
         outcome.items_new = len(fresh)
         outcome.events_new = sum(1 for u in updates if u.is_new)
         outcome.events_updated = sum(1 for u in updates if not u.is_new and u.changes)

@@ -80,11 +80,13 @@ class Store:
         updates: list[EventUpdate],
         alerts: list[Alert],
         feed_state: FeedState | None = None,
+        feed_name: str = "",
         now: datetime | None = None,
     ) -> list[Alert]:
         """Write one poll's outcome atomically; returns the alerts new to the outbox.
 
-        Items already seen and alerts whose key is already in the outbox are skipped.
+        Items already seen and alerts whose key is already in the outbox are skipped;
+        `feed_name` renames the feed ("" keeps its stored name).
         If any write fails, nothing of the call is stored.
         """
         moment = now or utc_now()
@@ -96,7 +98,7 @@ class Store:
             staged, self._staged_rules = self._staged_rules, rule_state.RuleWrites()
             rule_state.apply_writes(db, staged, moment)
             if feed_state is not None:
-                feeds.save_feed_state(db, feed_state)
+                feeds.save_feed_state(db, feed_state, feed_name)
         return inserted
 
     # -- feeds -------------------------------------------------------------------------
