@@ -163,13 +163,9 @@ class Pipeline:
     def _alerts(self, updates: list[EventUpdate]) -> list[Alert]:
         # Rule state (seen keys, windows, realert) is staged here and written by `record`,
         # in the same transaction as these alerts.
-        return alerts_for_updates(
-            self.store, self.rules, updates,
-            lambda channels: [route.name for route in self._route(channels)], self._now(),
-        )
+        return alerts_for_updates(self.store, self.rules, updates, self.route, self._now())
 
-    def _route(self, channels: Sequence[str]) -> list[Route]:
-        if not channels:
-            return list(self.routes)
+    def route(self, channels: Sequence[str]) -> list[str]:
+        """The target names a rule's channels reach: all targets when it names none."""
         wanted = set(channels)
-        return [r for r in self.routes if r.catch_all or r.name in wanted]
+        return [r.name for r in self.routes if not wanted or r.catch_all or r.name in wanted]

@@ -150,10 +150,7 @@ class Service:
         """Queue the digests whose cron time has come, and the alert groups whose wait is over;
         returns how many alerts."""
         rules, now = self.pipeline.rules, datetime.now(UTC)
-
-        def route(channels: Sequence[str]) -> list[str]:
-            return [target.name for target in self.pipeline._route(channels)]
-
+        route = self.pipeline.route
         queued = 0
         for rule_id, moment in clock.due(rules, now):
             alerts = run_digest(self.store, rules, rule_id, route, moment)
