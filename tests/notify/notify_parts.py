@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email import message_from_bytes
 from email.message import Message as EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -27,6 +25,7 @@ from monitor.model import (
     SummitEvent,
 )
 from monitor.model.change import FieldChange
+from servers import free_port, serve
 
 REPORTED = datetime(2025, 3, 7, 8, 0, tzinfo=UTC)
 
@@ -122,13 +121,9 @@ def webhook() -> Iterator[WebhookReceiver]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    receiver.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield receiver
-    server.shutdown()
-    server.server_close()
+    with serve(Handler, poll_interval=0.05) as server:
+        receiver.port = server.server_address[1]
+        yield receiver
 
 
 @dataclass
@@ -149,15 +144,9 @@ class _MailHandler:
         return "250 Message accepted for delivery"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[Mailbox]:
-    box = Mailbox(port=_free_port())
+    box = Mailbox(port=free_port())
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: str,
                      auth_data: Any) -> AuthResult:
