@@ -2,4 +2,6 @@
 
 from monitor.cli import main
 
-main()
+# Worker processes are spawned and import this module; only the real entry runs the CLI.
+if __name__ == "__main__":
+    main()

@@ -21,6 +21,7 @@ from monitor.model.feed import FeedSpec, FeedState
 from monitor.model.item import FeedItem
 from monitor.rules import RuleSet
 from monitor.store import Store
+from monitor.workers import CpuPool
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class Pipeline:
         policy: PollPolicy | None = None,
         limiter: FetchLimiter | None = None,
         alert_backlog: bool = True,
+        workers: CpuPool | None = None,
     ) -> None:
         self.store = store
         self.rules = rules
@@ -78,6 +80,7 @@ class Pipeline:
         self._client = client
         self._policy = policy or PollPolicy(max_bytes=max_bytes)
         self._limiter = limiter
+        self._workers = workers
         self._now = now
         # A feed's first items are its backlog; whether they alert unless the feed says.
         self.alert_backlog = alert_backlog
@@ -94,7 +97,7 @@ class Pipeline:
         state = self.store.get_feed_state(spec.url)
         now = self._now()
         result = await poll(spec, state, self._client, now=now, policy=self._policy,
-                            limiter=self._limiter)
+                            limiter=self._limiter, workers=self._workers)
         outcome = FeedOutcome(
             feed=spec.url, not_modified=result.not_modified, error=result.error,
             warnings=list(result.warnings), next_due=result.state.next_due,

@@ -27,6 +27,7 @@ from monitor.notify.send import write_console
 from monitor.pipeline import FeedOutcome, Pipeline, Route
 from monitor.rules import RuleSet, load_rules
 from monitor.store import Store
+from monitor.workers import CpuPool
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +82,11 @@ class Service:
         # Unless configured, a new feed's backlog alerts only on the history's first run.
         alert_backlog = (config.alert_backlog if config.alert_backlog is not None
                          else not self.store.any_feed_succeeded())
+        self.workers = CpuPool()
         self.pipeline = Pipeline(
             self.store, load_ruleset(config), routes, self.client, policy=policy,
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
+            workers=self.workers,
         )
         self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log,
                                      policy=retry_policy(config.delivery),
@@ -92,8 +95,9 @@ class Service:
         self._wakeup = asyncio.Event()
 
     async def close(self) -> None:
-        """Release the HTTP client and the database."""
+        """Release the HTTP client, the worker processes and the database."""
         await self.client.aclose()
+        self.workers.close()
         self.store.close()
 
     async def poll(self, spec: FeedSpec) -> FeedOutcome:

@@ -19,11 +19,13 @@ from monitor.feeds.schedule import (
     next_success_due,
 )
 from monitor.model import FeedHealthEvent, FeedItem, FeedSpec, FeedState
+from monitor.workers import CpuPool
 
 # A read timeout restarts with every chunk, so a server dripping bytes could hold a poll for
 # hours; without a configured total the whole poll gets this many read timeouts at most.
 TOTAL_TIMEOUT_FACTOR = 3
 GONE_STATUS = 410
+_IN_THREAD = CpuPool(workers=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,7 @@ def _redirect_warnings(spec: FeedSpec, url: str, fetched: Fetched) -> list[str]:
 async def poll(
     spec: FeedSpec, state: FeedState | None, client: httpx.AsyncClient, *, now: datetime,
     max_bytes: int | None = None, policy: PollPolicy | None = None,
-    limiter: FetchLimiter | None = None,
+    limiter: FetchLimiter | None = None, workers: CpuPool | None = None,
 ) -> PollResult:
     """Poll `spec` once: an http(s) URL conditionally via `client`, a path or file:// from disk.
 
@@ -174,6 +176,7 @@ async def poll(
     A feed that moved permanently (301/308) is fetched at its new address from then on; one
     that answered 410 Gone is disabled and comes back `skipped` without a request.
     `state.bytes` is the size of the last body parsed; the pipeline counts `items_seen`.
+    Bodies are parsed by `workers` (a spare core), else in a thread.
     """
     policy = policy or PollPolicy()
     if max_bytes is not None:
@@ -188,7 +191,7 @@ async def poll(
         if fetched.body is None:
             return _succeeded(spec, previous, fetched, None, now, warnings, policy)
         source = fetched.final_url or url
-        parsed = await asyncio.to_thread(
+        parsed = await (workers or _IN_THREAD).run(
             parse_body, fetched.body, url=source, content_type=fetched.content_type, spec=spec,
             now=now)
     except FetchError as exc:

@@ -1,0 +1,86 @@
+"""CPU-bound work off the event loop: a worker process when a spare core exists, else a thread."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import ParamSpec, TypeVar
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class WorkerCrashed(RuntimeError):
+    """The worker process died while doing a job (killed, out of memory, a crash in C code)."""
+
+
+def usable_cpus() -> int:
+    """How many CPUs this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _leave_signals_to_the_daemon() -> None:
+    # Ctrl-C and systemd's stop reach the whole process group; the daemon finishes its
+    # jobs and closes the pool, which a worker dying of the same signal would break.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def default_workers() -> int:
+    """One worker per core beyond the one the event loop runs on."""
+    return max(0, usable_cpus() - 1)
+
+
+class CpuPool:
+    """Runs picklable functions in worker processes, so parsing uses a core the loop doesn't.
+
+    With no workers (one core, or `workers=0`) jobs run in a thread, as before. The pool
+    starts on its first job, so a cycle with nothing to parse starts no process. Workers
+    are spawned rather than forked: the daemon has threads and open SQLite handles, which
+    a fork would copy half-way. A worker that dies fails its job with WorkerCrashed, and
+    the next job gets a fresh pool.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = default_workers() if workers is None else max(0, workers)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_leave_signals_to_the_daemon)
+        return self._executor
+
+    async def run(self, job: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """`job(*args, **kwargs)` in a worker; its exceptions are raised here."""
+        call = functools.partial(job, *args, **kwargs)
+        if not self.workers:
+            return await asyncio.to_thread(call)
+        executor = self._pool()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(executor, call)
+        except BrokenProcessPool as exc:
+            if self._executor is executor:
+                self._executor = None
+                executor.shutdown(wait=False, cancel_futures=True)
+            log.warning("a worker process died; starting a new one for the next job")
+            raise WorkerCrashed("the worker process died during the job") from exc
+
+    def close(self) -> None:
+        """Stop the workers; jobs not yet started are cancelled."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
