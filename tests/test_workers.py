@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +54,33 @@ async def test_workers_leave_stop_signals_to_the_daemon(pool: CpuPool) -> None:
     os.kill(worker, signal.SIGTERM)
     os.kill(worker, signal.SIGINT)
     assert await pool.run(os.getpid) == worker
+
+
+def test_workers_exit_when_the_daemon_is_killed(tmp_path: Path) -> None:
+    script = (
+        "import asyncio, os, sys\n"
+        "from monitor.workers import CpuPool\n"
+        "async def main():\n"
+        "    print(await CpuPool(workers=1).run(os.getpid), flush=True)\n"
+        "    await asyncio.sleep(60)\n"
+        "if __name__ == '__main__':\n"
+        "    asyncio.run(main())\n")
+    (tmp_path / "daemon.py").write_text(script, encoding="utf-8")
+    daemon = subprocess.Popen([sys.executable, str(tmp_path / "daemon.py")],
+                              stdout=subprocess.PIPE, text=True)
+    assert daemon.stdout is not None
+    worker = int(daemon.stdout.readline())
+    daemon.kill()
+    daemon.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and alive(worker):
+        time.sleep(0.1)
+    assert not alive(worker)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

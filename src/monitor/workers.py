@@ -8,6 +8,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -17,6 +19,8 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+ORPHAN_CHECK_SECONDS = 0.5
 
 
 class WorkerCrashed(RuntimeError):
@@ -31,11 +35,21 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _leave_signals_to_the_daemon() -> None:
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(0)
+
+
+def _start_worker(daemon: int) -> None:
     # Ctrl-C and systemd's stop reach the whole process group; the daemon finishes its
     # jobs and closes the pool, which a worker dying of the same signal would break.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # A worker holds both ends of its job queue, so it would wait for jobs forever after a
+    # SIGKILLed daemon; it watches for its parent instead.
+    # The daemon's pid comes from the daemon: one killed before this runs is noticed too.
+    threading.Thread(target=_exit_when_orphaned, args=(daemon,), daemon=True).start()
 
 
 def default_workers() -> int:
@@ -61,7 +75,7 @@ class CpuPool:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_leave_signals_to_the_daemon)
+                initializer=_start_worker, initargs=(os.getpid(),))
         return self._executor
 
     async def run(self, job: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
