@@ -42,5 +42,7 @@ def queue(store: Store, *alerts: Alert) -> list[Alert]:
 def make_dispatcher(store: Store, urls: list[str], tmp_path: Path, clock: Clock, *,
                     seed: int = 7, **options: Any) -> Dispatcher:
     """A dispatcher over `store` delivering to `urls` and the console, with seeded jitter."""
-    return Dispatcher(store, build_targets({}, urls), console_log=tmp_path / "alerts.log",
-                      now=clock, rng=random.Random(seed), **options)
+    # Each target is named by its URL, so tests can address alerts to it directly.
+    targets = build_targets({url: url for url in urls}, [])
+    return Dispatcher(store, targets, console_log=tmp_path / "alerts.log", now=clock,
+                      rng=random.Random(seed), **options)

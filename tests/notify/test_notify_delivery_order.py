@@ -218,7 +218,7 @@ async def test_an_unreadable_stored_alert_is_dead_and_does_not_stop_delivery(
 async def test_run_sends_new_alerts_without_waiting_for_the_interval(
         store: Store, webhook: WebhookReceiver, tmp_path: Path) -> None:
     url = webhook.url("json")
-    dispatcher = Dispatcher(store, build_targets({}, [url]), console_log=tmp_path / "a.log")
+    dispatcher = Dispatcher(store, build_targets({url: url}, []), console_log=tmp_path / "a.log")
     stop = asyncio.Event()
     reports: list[int] = []
     running = asyncio.create_task(dispatcher.run(stop, 3600, lambda r: reports.append(r.sent)))

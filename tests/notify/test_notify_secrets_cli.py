@@ -12,6 +12,7 @@ from notify_parts import WebhookReceiver
 from cli_runner import run_monitor
 from monitor.config import load_config
 from monitor.errors import ConfigError
+from monitor.model import notify_url_target
 from monitor.notify import render
 from monitor.store import Store
 
@@ -103,6 +104,8 @@ def test_alerts_show_and_retry(tmp_path: Path, webhook: WebhookReceiver) -> None
     assert "Strike:" in shown.stdout or "Summit" in shown.stdout
 
     webhook.status = 200
+    without_url = run_monitor("alerts", "retry", "--all", "--state", str(state))
+    assert "not a configured target here (pass --notify URL)" in without_url.stderr
     retried = run_monitor("alerts", "retry", "--all", "--notify", url, "--state", str(state))
     assert retried.returncode == 0, retried.stderr
     assert retried.stdout.count(" sent ") == len(webhook.requests) - 1
@@ -111,8 +114,37 @@ def test_alerts_show_and_retry(tmp_path: Path, webhook: WebhookReceiver) -> None
     assert statuses == {"sent"}
     again = run_monitor("alerts", "retry", failed_ids[0], "--state", str(state))
     assert "already sent" in again.stderr
-    for result in (first, listed, shown, retried, again):
+    for result in (first, listed, shown, without_url, retried, again):
         assert SECRET not in result.stdout + result.stderr
+    assert SECRET.encode() not in history_text(state / "monitor.db")
+
+
+def history_text(db: Path) -> bytes:
+    """Every value in every table of the history, as one blob to search."""
+    with sqlite3.connect(db) as conn:
+        listed = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = [row[0] for row in listed]
+        values = [repr(row) for table in tables for row in conn.execute(f'SELECT * FROM "{table}"')]
+    return "\n".join(values).encode()
+
+
+def test_history_written_before_this_naming_loses_its_notify_urls(tmp_path: Path) -> None:
+    url = f"json://user:{SECRET}@127.0.0.1:9/hook"
+    db = tmp_path / "monitor.db"
+    Store.open(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO alerts (key, rule_id, severity, event_id, event_revision, target,"
+            " created_at, event) VALUES (?, 'big-strike', 'warning', 'e1', 1, ?,"
+            " '2026-01-06T06:00:00+00:00', '{}')",
+            [f"big-strike|e1|1|{url}", url])
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name LIKE '0300_%'")
+    Store.open(db).close()
+    with sqlite3.connect(db) as conn:
+        key, target = conn.execute("SELECT key, target FROM alerts").fetchone()
+    assert target == notify_url_target(url)
+    assert key == f"big-strike|e1|1|{target}"
+    assert SECRET.encode() not in history_text(db)
 
 
 def test_run_once_prints_alerts_in_outbox_order(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from monitor.notify.send import format_console, scrub, write_console
 
 
 def _target(url: str):  # type: ignore[no-untyped-def]
-    return next(t for t in build_targets({}, [url]) if t.name == url)
+    return next(t for t in build_targets({url: url}, []) if t.name == url)
 
 
 async def test_json_webhook_receives_title_and_body(webhook: WebhookReceiver) -> None:

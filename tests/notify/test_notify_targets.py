@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import NotifyError
+from monitor.model import notify_url_target
 from monitor.notify import CONSOLE, build_targets, format_for, mask_url
 
 
@@ -43,17 +44,35 @@ def test_format_follows_scheme(url: str, fmt: str) -> None:
     assert format_for(url) == fmt
 
 
-def test_build_targets_names_notify_urls_by_themselves_and_adds_console(tmp_path: Path) -> None:
+def test_build_targets_names_notify_urls_without_secrets_and_adds_console(
+    tmp_path: Path,
+) -> None:
     url = "json://user:S3cr3t@127.0.0.1:9/hook"
     targets = build_targets({"ops-mail": "mailto://u:p@example.org?to=a@example.org"}, [url],
                             console_log=tmp_path / "alerts.log")
     by_name = {t.name: t for t in targets}
-    assert set(by_name) == {"ops-mail", url, CONSOLE}
+    name = notify_url_target(url)
+    assert set(by_name) == {"ops-mail", name, CONSOLE}
+    assert name.startswith("notify:json:") and "S3cr3t" not in name and "127.0.0.1" not in name
     assert by_name["ops-mail"].format == "html"
-    assert by_name[url].format == "text" and by_name[url].url == url
-    assert "S3cr3t" not in by_name[url].display and "S3cr3t" not in repr(by_name[url])
+    assert by_name[name].format == "text" and by_name[name].url == url
+    assert "S3cr3t" not in by_name[name].display and "S3cr3t" not in repr(by_name[name])
     assert by_name[CONSOLE].kind == "console"
     assert by_name[CONSOLE].log_path == tmp_path / "alerts.log"
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("json://u:a@127.0.0.1/hook", "json://u:a@127.0.0.1/hook", True),
+    ("json://u:a@127.0.0.1/hook", " json://u:a@127.0.0.1/hook ", True),
+    ("json://u:a@127.0.0.1/hook", "json://u:b@127.0.0.1/hook", False),
+    ("tgram://token/chat", "tgram://token/other", False),
+])
+def test_notify_url_names_are_stable_and_distinct(first: str, second: str, same: bool) -> None:
+    assert (notify_url_target(first) == notify_url_target(second)) is same
+
+
+def test_a_url_without_a_plain_scheme_gets_a_generic_name() -> None:
+    assert notify_url_target("Bad Scheme://x").startswith("notify:url:")
 
 
 def test_invalid_url_names_the_target_but_not_the_secret() -> None:

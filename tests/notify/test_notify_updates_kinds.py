@@ -36,7 +36,7 @@ async def test_update_threads_under_and_names_the_first_alert(
     url = (f"mailto://user:S3cr3tMail@127.0.0.1:{smtp_server.port}?smtp=127.0.0.1"
            "&mode=insecure&from=monitor@example.org&to=analyst@example.org")
     with Store.open(tmp_path / "h.sqlite") as store:
-        dispatcher = Dispatcher(store, build_targets({}, [url]),
+        dispatcher = Dispatcher(store, build_targets({url: url}, []),
                                 console_log=tmp_path / "alerts.log", now=lambda: NOW,
                                 rng=random.Random(1))
         [first] = store.record(items=[], updates=[], alerts=[
@@ -105,7 +105,7 @@ def test_an_unknown_event_kind_renders_a_generic_message() -> None:
     ("tgram://123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/12345", 4096),
 ])
 def test_chat_messages_fit_the_service_limit(url: str, limit: int) -> None:
-    [target] = [t for t in build_targets({}, [url]) if t.name == url]
+    [target] = [t for t in build_targets({url: url}, []) if t.name == url]
     assert target.format == "markdown"
     assert target.max_length is not None and target.max_length <= limit
     long_text = "Two people were killed in Kyiv overnight. " * 400

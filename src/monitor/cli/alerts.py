@@ -17,12 +17,9 @@ from monitor.cli.notify import config_option, load_targets
 from monitor.config import DeliverySettings
 from monitor.errors import StoreError
 from monitor.model import Alert
-from monitor.notify import Dispatcher, Outcome, Target, mask_url, render, retry_policy
+from monitor.model.alert import NOTIFY_URL_PREFIX
+from monitor.notify import Dispatcher, Outcome, Target, render, retry_policy
 from monitor.store import Store
-
-
-def _shown(target: str) -> str:
-    return mask_url(target) if "://" in target else target
 
 
 def _when(alert_time: object) -> str:
@@ -43,7 +40,7 @@ def alerts(ctx: click.Context, status: str | None, limit: int | None, as_json: b
     with open_existing(ctx) as store:
         rows = store.list_alerts(status=status, limit=limit)
     for alert in rows:
-        target = _shown(alert.target)
+        target = alert.target
         if as_json:
             data = alert.model_dump(mode="json", exclude={"event"})
             data["target"] = target
@@ -71,7 +68,7 @@ def show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
         first = store.first_sent_alert(alert.event_id, alert.target) if alert.update else None
     if as_json:
         data = alert.model_dump(mode="json")
-        data["target"] = _shown(alert.target)
+        data["target"] = alert.target
         data["lease"] = lease
         echo_json_line(data)
         return
@@ -79,7 +76,7 @@ def show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
     rows = [
         ("Alert", f"#{alert.id} ({'update' if alert.update else 'new'})"),
         ("Status", alert.status.value),
-        ("Target", _shown(alert.target)),
+        ("Target", alert.target),
         ("Rule", f"{alert.rule_id} ({alert.severity})"),
         ("Event", f"{alert.event_id} revision {alert.event_revision}"),
         ("Created", _when(alert.created_at)),
@@ -137,14 +134,12 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...], retry_all: bool,
     with open_existing(ctx, config.state_dir) as store:
         chosen = _chosen(store, list(alert_ids), retry_all)
         known = {t.name for t in targets}
-        url_targets = sorted({a.target for a in chosen if "://" in a.target} - known)
-        if url_targets:
-            _, targets = load_targets(config_path, [*notify_urls, *url_targets])
-            known = {t.name for t in targets}
         for alert in chosen:
             if alert.target not in known:
-                click.echo(f"#{alert.id:<5} skipped -> {_shown(alert.target)}: not a configured "
-                           "target here (pass --config FILE)", err=True)
+                hint = ("--notify URL" if alert.target.startswith(NOTIFY_URL_PREFIX)
+                        else "--config FILE")
+                click.echo(f"#{alert.id:<5} skipped -> {alert.target}: not a configured "
+                           f"target here (pass {hint})", err=True)
         usable = [a for a in chosen if a.target in known]
         store.reset_for_retry([a.id for a in usable if a.id is not None])
         names = list(dict.fromkeys(a.target for a in usable))

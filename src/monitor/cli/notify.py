@@ -13,7 +13,15 @@ import click
 from monitor.cli.common import friendly_errors
 from monitor.config import Config, load_config
 from monitor.errors import NotifyError
-from monitor.model import Alert, Evidence, Place, Source, StrikeEvent, TimePrecision
+from monitor.model import (
+    Alert,
+    Evidence,
+    Place,
+    Source,
+    StrikeEvent,
+    TimePrecision,
+    notify_url_target,
+)
 from monitor.notify import Target, build_targets, render, send
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,7 +72,8 @@ def test_target(target: str, config_path: Path | None) -> None:
     and print the result."""
     is_url = "://" in target
     _, targets = load_targets(config_path, [target] if is_url else [])
-    chosen = next((t for t in targets if t.name == target), None)
+    name = notify_url_target(target) if is_url else target
+    chosen = next((t for t in targets if t.name == name), None)
     if chosen is None:
         names = ", ".join(sorted(t.name for t in targets))
         raise NotifyError(f"no target named {target!r} (configured: {names}); "

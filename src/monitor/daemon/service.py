@@ -20,7 +20,7 @@ from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
 from monitor.extract import resolve_person, resolve_place
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
-from monitor.model import Message
+from monitor.model import Message, notify_url_target
 from monitor.model.feed import FeedSpec
 from monitor.notify import Dispatcher, DispatchReport, build_targets, retry_policy
 from monitor.notify.send import write_console
@@ -74,7 +74,7 @@ class Service:
             user_agent=http.user_agent, timeout=http.timeout,
             connect_timeout=http.connect_timeout, max_connections=http.concurrency)
         routes = [Route(name) for name in config.targets] + [
-            Route(url, catch_all=True) for url in notify_urls
+            Route(notify_url_target(url), catch_all=True) for url in notify_urls
         ]
         policy = PollPolicy(
             max_bytes=http.max_bytes, jitter=config.jitter, backoff_jitter=BACKOFF_JITTER,

@@ -1,6 +1,6 @@
 """Pydantic models shared by every stage; no I/O lives here."""
 
-from monitor.model.alert import Alert, AlertStatus, Message
+from monitor.model.alert import Alert, AlertStatus, Message, notify_url_target
 from monitor.model.event import (
     Event,
     EventAdapter,
@@ -36,4 +36,5 @@ __all__ = [
     "StrikeEvent",
     "SummitEvent",
     "TimePrecision",
+    "notify_url_target",
 ]

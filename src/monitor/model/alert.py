@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal
@@ -11,6 +13,24 @@ from pydantic import Field
 from monitor.model.base import Model
 from monitor.model.change import FieldChange
 from monitor.model.event import Event
+
+NOTIFY_URL_PREFIX = "notify:"
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,19}")
+
+
+def notify_url_target(url: str) -> str:
+    """The outbox's name for a target given as a URL with --notify: its scheme and a digest.
+
+    Apprise URLs carry tokens and passwords; the history is shared (sqlite-utils, Datasette),
+    so it names such a target without them. The same URL always gets the same name, so a
+    restarted daemon given it again delivers what is still pending.
+    """
+    url = url.strip()
+    scheme = url.partition("://")[0].lower()
+    if not _SCHEME.fullmatch(scheme):
+        scheme = "url"
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
+    return f"{NOTIFY_URL_PREFIX}{scheme}:{digest}"
 
 
 class AlertStatus(StrEnum):
@@ -33,7 +53,8 @@ class Alert(Model):
     event_id: str
     event_revision: int = 1
     update: bool = False
-    target: str = Field(description="A configured target name, or the URL of a --notify target.")
+    target: str = Field(description="A configured target name, or notify_url_target(URL) of a "
+                        "--notify target.")
     status: AlertStatus = AlertStatus.PENDING
     attempts: int = 0
     created_at: datetime

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import apprise
 
 from monitor.errors import NotifyError
+from monitor.model import notify_url_target
 from monitor.notify.render import MessageFormat
 
 CONSOLE = "console"
@@ -122,7 +123,7 @@ def _apprise_target(name: str, url: str, shown: str) -> Target:
 
 def build_targets(named: dict[str, str], extra_urls: list[str], *,
                   console_log: Path | None = None) -> list[Target]:
-    """Configured targets by name plus --notify URLs (named by the URL), and the console.
+    """Configured targets by name plus --notify URLs (named by notify_url_target), and the console.
 
     Raises NotifyError for an invalid URL or a duplicate name; the message never shows a secret.
     """
@@ -139,8 +140,9 @@ def build_targets(named: dict[str, str], extra_urls: list[str], *,
         targets[name] = _apprise_target(name, url, repr(name))
     for url in extra_urls:
         url = url.strip()
-        if url in targets:
+        name = notify_url_target(url)
+        if name in targets:
             continue
-        targets[url] = _apprise_target(url, url, "given with --notify")
+        targets[name] = _apprise_target(name, url, "given with --notify")
     targets.setdefault(CONSOLE, console_target(console_log))
     return list(targets.values())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from monitor.model.alert import notify_url_target
+
 MIGRATIONS = Migrations("monitor")
 """Applied in order on every open; sqlite-utils records each in `_sqlite_migrations`."""
 
@@ -233,3 +235,14 @@ def rules_windows_fired_silences(db: Database) -> None:
     for ddl in (_RULE_WINDOW, _RULE_FIRED, _SILENCES):
         db.execute(ddl)
     db.execute("CREATE INDEX idx_silences_ends_at ON silences (ends_at)")
+
+
+@MIGRATIONS(name="0300_notify_url_targets_without_secrets")
+def notify_url_targets_without_secrets(db: Database) -> None:
+    """Alerts for --notify URLs named them by the URL, tokens included; name them by digest."""
+    rows = db.execute("SELECT id, key, target FROM alerts WHERE target LIKE '%://%'").fetchall()
+    for alert_id, key, url in rows:
+        name = notify_url_target(url)
+        if key.endswith("|" + url):
+            key = key[: -len(url)] + name
+        db.execute("UPDATE alerts SET target = ?, key = ? WHERE id = ?", [name, key, alert_id])
