@@ -115,3 +115,14 @@ def test_evidence_stays_bounded_however_many_outlets_report() -> None:
         event = combine(event, report)
     assert len(event.sources) == 11
     assert sum(e.field == "killed" for e in event.evidence) == 3
+
+
+def test_an_outlet_correcting_its_own_story_lowers_the_figure() -> None:
+    stored = strike("s", "i1", killed=5, drones_launched=165)
+    corrected = combine(stored, strike("s", "i1", killed=4))
+    assert (corrected.killed, corrected.drones_launched) == (4, 165)
+
+
+def test_a_lower_figure_from_one_of_several_outlets_does_not_lower_it() -> None:
+    stored = combine(strike("s", "i1", killed=5), strike("x", "i2", killed=5))
+    assert combine(stored, strike("s", "i1", killed=4)).killed == 5

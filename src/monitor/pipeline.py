@@ -45,6 +45,7 @@ class FeedOutcome:
 
     feed: str
     items_new: int = 0
+    items_edited: int = 0
     events_new: int = 0
     events_updated: int = 0
     alerts: int = 0
@@ -139,14 +140,19 @@ class Pipeline:
         alerting: bool = True,
         name: str = "",
     ) -> FeedOutcome:
-        unseen = self.store.unseen_item_ids(item.id for item in items)
+        new, edited = self.store.new_and_edited_item_ids(items)
         fresh: list[FeedItem] = []
+        rewritten: list[FeedItem] = []
         for item in items:
-            if item.id in unseen:
+            if item.id in new:
                 fresh.append(item)
-                unseen.discard(item.id)
+                new.discard(item.id)
+            elif item.id in edited:
+                # Outlets update a story in place as tolls rise; read it again.
+                rewritten.append(item)
+                edited.discard(item.id)
         merger = BatchMerger(self.store.find_candidates)
-        for item in fresh:
+        for item in [*fresh, *rewritten]:
             for event in extract(item):
                 merger.add(event)
         updates = merger.updates()
@@ -155,9 +161,10 @@ class Pipeline:
         if state is not None and fresh:
             state = state.model_copy(update={"items_seen": state.items_seen + len(fresh)})
         # A configured name or the feed's title replaces the stored name; "" keeps it.
-        inserted = self.store.record(items=fresh, updates=[*updates, *health], alerts=alerts,
-                                     feed_state=state, feed_name=name)
+        inserted = self.store.record(items=[*fresh, *rewritten], updates=[*updates, *health],
+                                     alerts=alerts, feed_state=state, feed_name=name)
         outcome.items_new = len(fresh)
+        outcome.items_edited = len(rewritten)
         outcome.events_new = sum(1 for u in updates if u.is_new)
         outcome.events_updated = sum(1 for u in updates if not u.is_new and u.changes)
         outcome.alerts = len(inserted)

@@ -92,12 +92,36 @@ def test_unseen_item_ids_for_thousands(store: Store) -> None:
     assert store.unseen_item_ids(iter(["seen-1", "x", "x"])) == {"x"}
 
 
-def test_seen_items_are_ignored_and_keep_their_first_form(store: Store, db_path: Path) -> None:
-    store.record(items=[item("i1", title="first")], updates=[], alerts=[])
-    store.record(items=[item("i1", title="second"), item("i2")], updates=[], alerts=[])
-    assert _rows(db_path, "SELECT id, title FROM items ORDER BY id") == [
-        ("i1", "first"), ("i2", "Title of i2")
-    ]
+def test_an_item_recorded_again_keeps_its_first_fetch_and_takes_its_newest_text(
+    store: Store, db_path: Path
+) -> None:
+    first_fetch = T0
+    store.record(items=[item("i1", title="first", fetched_at=first_fetch)], updates=[],
+                 alerts=[])
+    store.record(items=[item("i1", title="second", fetched_at=T0 + timedelta(hours=1)),
+                        item("i2")], updates=[], alerts=[])
+    assert _rows(db_path, "SELECT id, title, fetched_at FROM items ORDER BY id")[0] == (
+        "i1", "second", first_fetch.isoformat())
+
+
+def test_new_and_edited_items_are_told_apart(store: Store) -> None:
+    store.record(items=[item("same"), item("edited", summary="Two people were killed.")],
+                 updates=[], alerts=[])
+    asked = [item("same"), item("edited", summary="Five people were killed."), item("new")]
+    assert store.new_and_edited_item_ids(asked) == ({"new"}, {"edited"})
+    assert store.new_and_edited_item_ids([]) == (set(), set())
+
+
+def test_items_stored_before_digests_get_theirs_on_upgrade(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.record(items=[item("old", summary="Two people were killed.")], updates=[],
+                     alerts=[])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("ALTER TABLE items DROP COLUMN text_digest")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name LIKE '0400_%'")
+    with Store.open(db_path) as store:
+        unchanged = item("old", summary="Two people were killed.")
+        assert store.new_and_edited_item_ids([unchanged]) == (set(), set())
 
 
 def test_duplicate_alert_key_is_ignored(store: Store) -> None:

@@ -107,10 +107,10 @@ class Service:
             log.warning("%s", warning)
         if outcome.error:
             log.warning("feed failed: %s", outcome.error)
-        elif outcome.items_new or outcome.alerts:
+        elif outcome.items_new or outcome.items_edited or outcome.alerts:
             log.info(
-                "%s: %d new items, %d new events, %d updated, %d alerts queued",
-                spec.label, outcome.items_new, outcome.events_new,
+                "%s: %d new items, %d edited, %d new events, %d updated, %d alerts queued",
+                spec.label, outcome.items_new, outcome.items_edited, outcome.events_new,
                 outcome.events_updated, outcome.alerts,
             )
         return outcome

@@ -30,12 +30,14 @@ def _max_count(old: int | None, new: int | None) -> int | None:
     return max(old, new)
 
 
-def _combine_field(name: str, old: Any, new: Any) -> Any:
+def _combine_field(name: str, old: Any, new: Any, *, own_correction: bool = False) -> Any:
     if isinstance(old, list) and isinstance(new, list):
         if all(isinstance(x, (Place, Person)) for x in old + new):
             return _union(old, new)
         return old + [x for x in new if x not in old]
     if isinstance(old, int) or isinstance(new, int):
+        if own_correction and new is not None:
+            return new
         return _max_count(old, new)
     if name == "claim":
         return new if _CLAIM_RANK.get(new, 0) > _CLAIM_RANK.get(old, 0) else old
@@ -87,11 +89,14 @@ def _evidence(stored: list[Evidence], report: list[Evidence]) -> list[Evidence]:
 
 def combine(stored: Event, report: Event) -> Event:
     """The stored event with what a further report of it adds; revision bumps on real change."""
+    known_items = {s.item_id for s in stored.sources}
+    # An event resting on one story, read again after its outlet edited it: the outlet's
+    # corrected figure stands, even when lower. With other outlets, the highest still wins.
+    own_correction = len(known_items) == 1 and {s.item_id for s in report.sources} == known_items
     merged = {
-        name: _combine_field(name, value, getattr(report, name))
+        name: _combine_field(name, value, getattr(report, name), own_correction=own_correction)
         for name, value in headline(stored).items()
     }
-    known_items = {s.item_id for s in stored.sources}
     sources = list(stored.sources) + [s for s in report.sources if s.item_id not in known_items]
     evidence = _evidence(stored.evidence, report.evidence)
     occurred_on, precision = stored.occurred_on, stored.precision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from monitor.model.base import Model
@@ -27,3 +28,8 @@ class FeedItem(Model):
             joiner = " " if self.title.rstrip().endswith((".", "!", "?", ":")) else ". "
             return f"{self.title.rstrip()}{joiner}{self.summary}"
         return self.title or self.summary
+
+    @property
+    def digest(self) -> str:
+        """A digest of the text extraction reads: a story edited in place gets a new one."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:32]

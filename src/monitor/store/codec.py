@@ -19,7 +19,7 @@ ALL_HEADLINE_FIELDS: tuple[str, ...] = tuple(
 """Every kind's headline fields, in declaration order, each once: the headline columns."""
 
 FEED_STATE_FIELDS: tuple[str, ...] = tuple(FeedState.model_fields)
-ITEM_FIELDS: tuple[str, ...] = tuple(FeedItem.model_fields)
+ITEM_FIELDS: tuple[str, ...] = (*FeedItem.model_fields, "text_digest")
 
 
 def utc_text(moment: datetime | None) -> str | None:
@@ -102,6 +102,7 @@ def row_to_event(data: str) -> Event:
 def item_row(item: FeedItem, now: datetime) -> Row:
     """The `items` row of a feed item; an unknown fetch time is the time of recording."""
     row: Row = item.model_dump()
+    row["text_digest"] = item.digest
     row["published"] = utc_text(item.published)
     row["fetched_at"] = utc_text(item.fetched_at or now)
     return row

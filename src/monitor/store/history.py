@@ -25,9 +25,13 @@ from monitor.store.codec import (
 RECENT_WINDOW = timedelta(days=14)
 """How far back `find_candidates` looks when the new event has no date."""
 
-_INSERT_ITEM = (
-    f"INSERT OR IGNORE INTO items ({', '.join(ITEM_FIELDS)}) "
-    f"VALUES ({', '.join(':' + field for field in ITEM_FIELDS)})"
+_EDITABLE = ("title", "summary", "link", "published", "lang", "text_digest")
+# An item edited in place keeps its id, feed and first fetch time; its text is the newest.
+_UPSERT_ITEM = (
+    f"INSERT INTO items ({', '.join(ITEM_FIELDS)}) "
+    f"VALUES ({', '.join(':' + field for field in ITEM_FIELDS)}) "
+    f"ON CONFLICT (id) DO UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in _EDITABLE)} "
+    "WHERE items.text_digest IS NOT excluded.text_digest"
 )
 
 
@@ -51,9 +55,26 @@ _INSERT_REVISION = (
 
 
 def insert_items(db: Database, items: Iterable[FeedItem], now: datetime) -> int:
-    """Store the items whose ids are new; returns how many were new."""
-    cursor = db.conn.executemany(_INSERT_ITEM, [item_row(item, now) for item in items])
+    """Store new items and the new text of edited ones; returns how many rows changed."""
+    cursor = db.conn.executemany(_UPSERT_ITEM, [item_row(item, now) for item in items])
     return max(cursor.rowcount, 0)
+
+
+def new_and_edited_item_ids(
+    db: Database, items: Iterable[FeedItem]
+) -> tuple[set[str], set[str]]:
+    """The ids among `items` that no stored item has, and those whose stored text differs."""
+    digests = {item.id: item.digest for item in items}
+    if not digests:
+        return set(), set()
+    stored = dict(db.execute(
+        "SELECT id, text_digest FROM items WHERE id IN (SELECT value FROM json_each(?))",
+        [json_text(list(digests))],
+    ).fetchall())
+    new = {item_id for item_id in digests if item_id not in stored}
+    edited = {item_id for item_id, digest in digests.items()
+              if stored.get(item_id, digest) not in (digest, None)}
+    return new, edited
 
 
 def unseen_item_ids(db: Database, ids: Iterable[str]) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from monitor.model.alert import notify_url_target
+from monitor.model.item import FeedItem
 
 MIGRATIONS = Migrations("monitor")
 """Applied in order on every open; sqlite-utils records each in `_sqlite_migrations`."""
@@ -246,3 +247,14 @@ def notify_url_targets_without_secrets(db: Database) -> None:
         if key.endswith("|" + url):
             key = key[: -len(url)] + name
         db.execute("UPDATE alerts SET target = ?, key = ? WHERE id = ?", [name, key, alert_id])
+
+
+@MIGRATIONS(name="0400_item_text_digest")
+def item_text_digest(db: Database) -> None:
+    """A digest of each item's text, so a story republished with new figures is read again."""
+    db.execute("ALTER TABLE items ADD COLUMN text_digest TEXT")
+    rows = db.execute("SELECT id, title, summary FROM items").fetchall()
+    db.conn.executemany(
+        "UPDATE items SET text_digest = ? WHERE id = ?",
+        [(FeedItem(id=item_id, title=title, summary=summary).digest, item_id)
+         for item_id, title, summary in rows])

@@ -155,6 +155,11 @@ class Store:
         with self._guard("look up seen items") as db:
             return history.unseen_item_ids(db, ids)
 
+    def new_and_edited_item_ids(self, items: Iterable[FeedItem]) -> tuple[set[str], set[str]]:
+        """Ids of `items` not stored yet, and of those stored with other text (edited since)."""
+        with self._guard("look up seen items") as db:
+            return history.new_and_edited_item_ids(db, items)
+
     def find_candidates(self, kind: str, around: date | None, days: int = 3) -> list[Event]:
         """Stored events of `kind` within ±`days` of `around` or undated; see history."""
         with self._guard(f"find {kind} events to merge with") as db:
