@@ -60,7 +60,8 @@ class Config(Model):
     )
     quiet_hours: dict[str, QuietHours] = Field(
         default_factory=dict,
-        description="Target name -> daily quiet span; alerts below its min_severity are not sent.",
+        description="Target name -> daily quiet span; alerts below its min_severity wait for "
+        "its end.",
     )
     interval: float = Field(default=300.0, gt=0, description="Default seconds between polls.")
     jitter: float = Field(default=30.0, ge=0, description="Random seconds added to each poll.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -215,11 +216,43 @@ def test_quiet_hours_hold_back_all_but_the_overriding_severity(folder: Path) -> 
                                             min_severity="critical")}
     history = History(folder, rules)
     # 06:00 UTC is 08:00 in Kyiv: the channel is awake.
-    assert [a[0] for a in history.at(hours(0), strike("a", killed=1))] == ["deadly"]
-    # 21:00 UTC is 23:00 in Kyiv: only the critical alert gets through.
-    assert [a[0] for a in history.at(hours(15), strike("b", killed=25))] == ["massacre"]
+    [awake] = history.alerts(hours(0), strike("a", killed=1))
+    assert (awake.rule_id, awake.held_until) == ("deadly", None)
+    # 21:00 UTC is 23:00 in Kyiv: the critical alert goes out, the other waits for 07:00.
+    morning = datetime(2026, 1, 7, 5, 0, tzinfo=UTC)  # 07:00 in Kyiv
+    night = history.alerts(hours(15), strike("b", killed=25))
+    assert {(a.rule_id, a.held_until) for a in night} == {("massacre", None), ("deadly", morning)}
+    [held] = history.alerts(hours(16), strike("c", killed=2))
+    assert (held.rule_id, held.held_until) == ("deadly", morning)
+    history.close()
+
+
+def test_quiet_hours_can_drop_what_they_hold_back(folder: Path) -> None:
+    rules = ruleset(folder, QUIET_RULES)
+    rules.quiet_hours = {"test": QuietHours(start="22:00", end="07:00", timezone="Europe/Kyiv",
+                                            held="drop")}
+    history = History(folder, rules)
     assert history.at(hours(16), strike("c", killed=2)) == []
     history.close()
+
+
+@pytest.mark.parametrize(("start", "end", "moment", "ends"), [
+    ("22:00", "07:00", datetime(2026, 1, 6, 21, 30, tzinfo=UTC), datetime(2026, 1, 7, 7, 0)),
+    ("22:00", "07:00", datetime(2026, 1, 7, 3, 0, tzinfo=UTC), datetime(2026, 1, 7, 7, 0)),
+    ("12:00", "13:00", datetime(2026, 1, 6, 12, 30, tzinfo=UTC), datetime(2026, 1, 6, 13, 0)),
+])
+def test_a_quiet_span_ends_at_the_next_end_time(
+    start: str, end: str, moment: datetime, ends: datetime
+) -> None:
+    quiet = QuietHours(start=start, end=end)
+    assert quiet.ends_after(moment) == ends.replace(tzinfo=UTC)
+
+
+def test_a_quiet_span_ends_in_its_own_time_zone_across_a_clock_change() -> None:
+    # Kyiv moves to summer time at 03:00 on 29 March 2026: 07:00 is then 04:00 UTC.
+    quiet = QuietHours(start="22:00", end="07:00", timezone="Europe/Kyiv")
+    assert quiet.ends_after(datetime(2026, 3, 28, 21, 0, tzinfo=UTC)) == datetime(
+        2026, 3, 29, 4, 0, tzinfo=UTC)
 
 
 def test_quiet_hours_spans_and_validation() -> None:

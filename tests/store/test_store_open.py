@@ -44,7 +44,7 @@ def test_alerts_table_has_the_outbox_columns(store: Store, db_path: Path) -> Non
     assert _columns(db_path, "alerts") == [
         "id", "key", "rule_id", "rule_title", "severity", "event_id", "event_revision",
         "update", "target", "status", "attempts", "created_at", "next_attempt_at",
-        "sent_at", "last_error", "event", "changes",
+        "sent_at", "last_error", "event", "changes", "held_until",
     ]
 
 

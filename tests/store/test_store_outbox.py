@@ -39,6 +39,23 @@ def test_alert_with_future_next_attempt_waits(store: Store) -> None:
     assert [a.key for a in store.claim_due(T0 + 5 * MINUTE)] == ["later", "now"]
 
 
+def test_an_alert_held_by_quiet_hours_waits_without_holding_up_its_target(
+    store: Store,
+) -> None:
+    morning = T0 + 60 * MINUTE
+    store.record(items=[], updates=[new(strike())],
+                 alerts=[alert("held", held_until=morning), alert("urgent", severity="critical")])
+    night = store.lease_due(T0, T0 + MINUTE, "dispatcher")
+    assert [a.key for a in night.alerts] == ["urgent"]
+    assert not store.has_due(T0)  # the urgent alert is leased, and the held one waits
+    urgent = night.alerts[0]
+    assert urgent.id is not None
+    store.mark_sent(urgent.id, T0)
+    assert not store.has_due(T0 + 59 * MINUTE)
+    assert store.has_due(morning)
+    assert [a.key for a in store.lease_due(morning, morning + MINUTE, "d").alerts] == ["held"]
+
+
 def test_failed_alert_is_retried_only_after_its_backoff(store: Store) -> None:
     (first,) = _stored(store, "k1")
     store.mark_failed(_id(first), "HTTP 503 from webhook", T0 + 2 * MINUTE)

@@ -34,8 +34,8 @@ def alerts_for_updates(store: Store, rules: RuleSet, updates: Sequence[EventUpda
 
 def route_firings(store: Store, rules: RuleSet, firings: Sequence[Firing], route: Router,
                   now: datetime) -> list[Alert]:
-    """One alert per firing and target, leaving out the inhibited, the silenced, and those
-    a target's quiet hours hold back."""
+    """One alert per firing and target, leaving out the inhibited and the silenced; those a
+    target's quiet hours hold back wait for the end of the quiet (or are dropped)."""
     silences = store.list_silences(active_at=now)
     inhibited = _inhibited(store, rules, firings)
     alerts: list[Alert] = []
@@ -44,11 +44,15 @@ def route_firings(store: Store, rules: RuleSet, firings: Sequence[Firing], route
             log.info("alert of %s on %s inhibited", firing.rule.id, firing.event.id)
             continue
         for target in route(firing.rule.channels):
+            alert = firing.alert(target, now)
             quiet = rules.quiet_hours.get(target)
             if quiet is not None and quiet.mutes(firing.rule.severity, now):
-                log.info("alert of %s to %s held back: quiet hours", firing.rule.id, target)
-                continue
-            alert = firing.alert(target, now)
+                if quiet.held == "drop":
+                    log.info("alert of %s to %s dropped: quiet hours", firing.rule.id, target)
+                    continue
+                alert = alert.model_copy(update={"held_until": quiet.ends_after(now)})
+                log.info("alert of %s to %s held until %s: quiet hours", firing.rule.id,
+                         target, alert.held_until)
             silence = silenced_by(silences, alert, rules.get(alert.rule_id))
             if silence is not None:
                 log.info("alert %s silenced by silence #%d (%s)", alert.key, silence.id,

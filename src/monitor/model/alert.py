@@ -58,6 +58,9 @@ class Alert(Model):
     status: AlertStatus = AlertStatus.PENDING
     attempts: int = 0
     created_at: datetime
+    held_until: datetime | None = Field(
+        default=None, description="Quiet hours hold the alert until then; the target's other "
+        "alerts go on meanwhile.")
     next_attempt_at: datetime | None = None
     sent_at: datetime | None = None
     last_error: str | None = None

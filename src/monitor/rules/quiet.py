@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,8 +18,9 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 class QuietHours(Model):
     """A daily span (it may run past midnight) in a time zone; `min_severity` still gets through.
 
-    Alerts below `min_severity` are not sent to the channel during the span, as with a
-    silence; other channels still get them, and a digest rule can sum up the night.
+    Alerts below `min_severity` wait until the span ends and then go out, oldest first
+    (`held: drop` drops them instead, as a silence would); alerts the quiet lets through
+    are not held up behind them. Other channels get every alert at once.
     """
 
     start: str = Field(description="HH:MM when quiet begins.")
@@ -27,6 +28,9 @@ class QuietHours(Model):
     timezone: str = Field(default="UTC", description="IANA zone, e.g. Europe/Kyiv.")
     min_severity: Literal["info", "warning", "critical"] = Field(
         default="critical", description="Alerts of this severity or higher are still sent.")
+    held: Literal["deliver", "drop"] = Field(
+        default="deliver",
+        description="What becomes of the alerts held back: sent when the span ends, or dropped.")
 
     @field_validator("start", "end")
     @classmethod
@@ -52,6 +56,16 @@ class QuietHours(Model):
         if start <= end:
             return start <= local < end
         return local >= start or local < end
+
+    def ends_after(self, moment: datetime) -> datetime:
+        """When the quiet span that `moment` falls in ends (the next `end` after it), in UTC."""
+        zone = ZoneInfo(self.timezone)
+        local = moment.astimezone(zone)
+        end = datetime.combine(local.date(), _parse(self.end), tzinfo=zone)
+        if end <= local:
+            end = datetime.combine(local.date() + timedelta(days=1), _parse(self.end),
+                                   tzinfo=zone)
+        return end.astimezone(UTC)
 
     def mutes(self, severity: str, moment: datetime) -> bool:
         """True when an alert of `severity` stays unsent at `moment`."""

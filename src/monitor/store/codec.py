@@ -137,6 +137,7 @@ def alert_row(alert: Alert) -> Row:
         "attempts": alert.attempts,
         "created_at": utc_text(alert.created_at),
         "next_attempt_at": utc_text(alert.next_attempt_at),
+        "held_until": utc_text(alert.held_until),
         "sent_at": utc_text(alert.sent_at),
         "last_error": alert.last_error,
         "event": alert.event.model_dump_json(),

@@ -258,3 +258,9 @@ def item_text_digest(db: Database) -> None:
         "UPDATE items SET text_digest = ? WHERE id = ?",
         [(FeedItem(id=item_id, title=title, summary=summary).digest, item_id)
          for item_id, title, summary in rows])
+
+
+@MIGRATIONS(name="0500_alerts_held_until")
+def alerts_held_until(db: Database) -> None:
+    """When quiet hours release an alert they held back."""
+    db.execute("ALTER TABLE alerts ADD COLUMN held_until TEXT")

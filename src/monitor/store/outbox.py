@@ -18,7 +18,7 @@ from monitor.store.db import write_transaction
 _ALERT_COLUMNS = (
     "key", "rule_id", "rule_title", "severity", "event_id", "event_revision", "update",
     "target", "status", "attempts", "created_at", "next_attempt_at", "sent_at",
-    "last_error", "event", "changes",
+    "last_error", "event", "changes", "held_until",
 )
 
 # "key" and "update" are SQL keywords, hence every column name is quoted.
@@ -32,6 +32,9 @@ _SELECT = f"SELECT id, {_QUOTED_COLUMNS} FROM alerts"
 
 _RETRYABLE = (AlertStatus.FAILED.value, AlertStatus.DEAD.value)
 _OPEN = "status IN ('pending', 'failed')"
+# Open and not held back by quiet hours at the time bound to `?`: a held alert is out of
+# its target's queue until then, so later alerts of a severity the quiet lets through go on.
+_QUEUED = f"{_OPEN} AND (held_until IS NULL OR held_until <= ?)"
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,9 @@ def insert_alerts(db: Database, alerts: Iterable[Alert]) -> list[Alert]:
 def claim_due(db: Database, now: datetime, limit: int) -> list[Alert]:
     """Pending or failed alerts that are due at `now`, oldest first (a read; no lease)."""
     rows = db.query(
-        f"{_SELECT} WHERE {_OPEN} "
+        f"{_SELECT} WHERE {_QUEUED} "
         "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?",
-        [utc_text(now), limit],
+        [utc_text(now), utc_text(now), limit],
     )
     return [row_to_alert(row) for row in rows]
 
@@ -80,16 +83,16 @@ def lease_due(db: Database, now: datetime, lease_until: datetime, owner: str,
             "WHERE l.lease_until > ? AND a." + _OPEN, [stamp])}
         only = "" if target is None else " AND target = ?"
         heads = db.query(
-            f"SELECT target, MIN(id) AS head FROM alerts WHERE {_OPEN}{only} GROUP BY target "
-            "ORDER BY head", [] if target is None else [target])
+            f"SELECT target, MIN(id) AS head FROM alerts WHERE {_QUEUED}{only} GROUP BY target "
+            "ORDER BY head", [stamp] if target is None else [stamp, target])
         leased: list[Alert] = []
         unreadable: list[tuple[int, str]] = []
         for head in heads:
             if head["target"] in busy or len(leased) >= limit:
                 continue
             rows = list(db.query(
-                f"{_SELECT} WHERE {_OPEN} AND target = ? ORDER BY id LIMIT ?",
-                [head["target"], min(per_target, limit - len(leased))]))
+                f"{_SELECT} WHERE {_QUEUED} AND target = ? ORDER BY id LIMIT ?",
+                [stamp, head["target"], min(per_target, limit - len(leased))]))
             taken = _due_prefix(rows, stamp or "")
             for row in taken:
                 try:
@@ -124,11 +127,11 @@ def has_due(db: Database, now: datetime) -> bool:
     alert is due. A read, cheap enough to ask several times a second."""
     stamp = utc_text(now)
     rows = db.query(
-        f"SELECT 1 FROM (SELECT target, MIN(id) AS head FROM alerts WHERE {_OPEN} "
+        f"SELECT 1 FROM (SELECT target, MIN(id) AS head FROM alerts WHERE {_QUEUED} "
         "GROUP BY target) h JOIN alerts a ON a.id = h.head "
         "WHERE (a.next_attempt_at IS NULL OR a.next_attempt_at <= ?) AND h.target NOT IN ("
         "SELECT b.target FROM alert_leases l JOIN alerts b ON b.id = l.alert_id "
-        f"WHERE l.lease_until > ? AND b.{_OPEN}) LIMIT 1", [stamp, stamp])
+        f"WHERE l.lease_until > ? AND b.{_OPEN}) LIMIT 1", [stamp, stamp, stamp])
     return any(True for _ in rows)
 
 
