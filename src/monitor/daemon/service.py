@@ -93,7 +93,7 @@ class Service:
 
     async def close(self) -> None:
         """Release the HTTP client and the database."""
-        await self.client.aclose()
+        await self.client.close()
         self.store.close()
 
     async def poll(self, spec: FeedSpec) -> FeedOutcome:
