@@ -53,7 +53,8 @@ def test_only_notify_imports_apprise() -> None:
 
 
 def test_model_does_no_io() -> None:
-    banned = {"sqlite3", "sqlite_utils", "httpx", "feedparser", "apprise", "socket", "subprocess"}
+    banned = {"sqlite3", "sqlite_utils", "httpx", "aiohttp", "feedparser", "apprise", "socket",
+              "subprocess"}
     offenders = [
         f"{path.relative_to(SRC)} imports {name}"
         for path in (SRC / "model").rglob("*.py")

@@ -20,4 +20,3 @@ def configure(level: str = "INFO") -> None:
     # apprise writes request URLs, tokens included, at DEBUG; APScheduler is chatty at INFO.
     logging.getLogger("apprise").setLevel(max(logging.INFO, root.level))
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import httpx
+import aiohttp
 
 from monitor.alerting import alerts_for_updates
 from monitor.extract import extract
@@ -66,7 +66,7 @@ class Pipeline:
         store: Store,
         rules: RuleSet,
         routes: Sequence[Route],
-        client: httpx.AsyncClient,
+        client: aiohttp.ClientSession,
         *,
         max_bytes: int = 10 * 1024 * 1024,
         now: Callable[[], datetime] = utcnow,

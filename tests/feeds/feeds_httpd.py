@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import httpx
+import aiohttp
 import pytest
 
 from monitor.feeds import make_client
@@ -42,13 +42,17 @@ Script = Reply | Callable[[Seen], Reply]
 
 
 class FeedServer:
-    """Routes paths to scripted replies; the last reply of a path repeats."""
+    """Routes paths to scripted replies; the last reply of a path repeats.
+
+    `connections` counts the TCP connections accepted, to tell reuse from reconnecting.
+    """
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, list[Script]] = {}
         self.requests: list[Seen] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.connections = 0
         self._lock = threading.Lock()
         self.httpd = ThreadingHTTPServer((host, 0), self._handler_class())
         self.httpd.daemon_threads = True
@@ -92,6 +96,8 @@ class FeedServer:
                 pass
 
             def handle(self) -> None:
+                with server._lock:
+                    server.connections += 1
                 # Clients that reject a body hang up mid-response; that is the point of a test.
                 with suppress(BrokenPipeError, ConnectionResetError):
                     super().handle()
@@ -156,7 +162,7 @@ def server_fixture() -> Iterator[FeedServer]:
 
 
 @pytest.fixture(name="client")
-async def client_fixture() -> AsyncIterator[httpx.AsyncClient]:
+async def client_fixture() -> AsyncIterator[aiohttp.ClientSession]:
     """The daemon's HTTP client, with a short timeout for tests."""
     async with make_client(timeout=5.0) as http:
         yield http

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import httpx
+import aiohttp
 
 from monitor.feeds import PollPolicy
 from monitor.pipeline import Pipeline, Route
@@ -62,7 +62,7 @@ def write_rules(folder: Path) -> Path:
     return folder
 
 
-def make_pipeline(store: Store, rules_dir: Path, client: httpx.AsyncClient, *,
+def make_pipeline(store: Store, rules_dir: Path, client: aiohttp.ClientSession, *,
                   alert_backlog: bool, policy: PollPolicy | None = None) -> Pipeline:
     """A pipeline over a real store, routing every alert to one target named `hook`."""
     ruleset = load_rules(rules_dir)

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import httpx
+import aiohttp
 import pytest
 from feeds_httpd import FeedServer, Reply, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 from feeds_pipeline_parts import make_pipeline, write_rules
@@ -37,7 +37,7 @@ def teaser_feed(base: str, paths: list[str]) -> bytes:
 
 
 async def test_teaser_item_is_read_from_its_article(
-    server: FeedServer, client: httpx.AsyncClient, tmp_path: Path
+    server: FeedServer, client: aiohttp.ClientSession, tmp_path: Path
 ) -> None:
     server.route("/news/1", Reply(body=ARTICLE, headers={"Content-Type": "text/html"}))
     server.route("/news/2", Reply(status=404))
@@ -62,7 +62,7 @@ async def test_teaser_item_is_read_from_its_article(
 
 
 async def test_articles_are_fetched_only_for_new_items(
-    server: FeedServer, client: httpx.AsyncClient, tmp_path: Path
+    server: FeedServer, client: aiohttp.ClientSession, tmp_path: Path
 ) -> None:
     server.route("/news/1", Reply(body=ARTICLE, headers={"Content-Type": "text/html"}))
     url = server.route("/feed", Reply(body=teaser_feed(server.base, ["/news/1"]),
@@ -77,7 +77,7 @@ async def test_articles_are_fetched_only_for_new_items(
 
 
 async def test_a_link_that_is_not_html_leaves_the_item_as_it_is(
-    server: FeedServer, client: httpx.AsyncClient, tmp_path: Path
+    server: FeedServer, client: aiohttp.ClientSession, tmp_path: Path
 ) -> None:
     server.route("/news/1.pdf",
                  Reply(body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"}))

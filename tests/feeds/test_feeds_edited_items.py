@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import aiohttp
 import pytest
 from feeds_httpd import FeedServer, Reply, client_fixture, server_fixture  # noqa: F401 (fixtures)
 from feeds_pipeline_parts import make_pipeline, rss, write_rules
@@ -48,7 +48,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 async def test_an_edited_story_revises_its_event_and_alerts_the_change(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, tmp_path: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, tmp_path: Path
 ) -> None:
     url = server.route("/feed", Reply(body=rss(dnipro("Two people")), headers=RSS_TYPE),
                        Reply(body=rss(dnipro("Two people")), headers=RSS_TYPE),
@@ -76,7 +76,7 @@ async def test_an_edited_story_revises_its_event_and_alerts_the_change(
 
 
 async def test_an_outlets_own_correction_lowers_its_figure(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, tmp_path: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, tmp_path: Path
 ) -> None:
     url = server.route("/feed", Reply(body=rss(dnipro("Five people")), headers=RSS_TYPE),
                        Reply(body=rss(dnipro("Four people")), headers=RSS_TYPE))

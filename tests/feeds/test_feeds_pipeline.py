@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+import aiohttp
 import pytest
 from feeds_httpd import FeedServer, Reply, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 from feeds_pipeline_parts import KHARKIV, ODESA, make_pipeline, rss, write_rules
@@ -30,7 +30,7 @@ def rules_dir(tmp_path: Path) -> Path:
 
 
 async def test_new_feed_records_its_backlog_without_alerting(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path
 ) -> None:
     url = server.route("/feed", Reply(body=rss(KHARKIV), headers=RSS_TYPE),
                        Reply(body=rss(ODESA, KHARKIV), headers=RSS_TYPE))
@@ -52,7 +52,7 @@ async def test_new_feed_records_its_backlog_without_alerting(
 
 
 async def test_feed_can_ask_for_its_backlog_to_alert(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path
 ) -> None:
     url = server.route("/feed", Reply(body=rss(KHARKIV), headers=RSS_TYPE))
     pipeline = make_pipeline(store, rules_dir, client, alert_backlog=False)
@@ -61,7 +61,7 @@ async def test_feed_can_ask_for_its_backlog_to_alert(
 
 
 async def test_feed_can_refuse_backlog_alerts_in_a_fresh_history(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path
 ) -> None:
     url = server.route("/feed", Reply(body=rss(KHARKIV), headers=RSS_TYPE))
     pipeline = make_pipeline(store, rules_dir, client, alert_backlog=True)
@@ -70,7 +70,7 @@ async def test_feed_can_refuse_backlog_alerts_in_a_fresh_history(
 
 
 async def test_a_feed_that_failed_first_still_treats_its_first_items_as_backlog(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path
 ) -> None:
     url = server.route("/feed", Reply(status=500), Reply(body=rss(KHARKIV), headers=RSS_TYPE))
     pipeline = make_pipeline(store, rules_dir, client, alert_backlog=False)
@@ -81,7 +81,7 @@ async def test_a_feed_that_failed_first_still_treats_its_first_items_as_backlog(
 
 
 async def test_dead_and_recovered_feeds_become_events_that_rules_alert_on(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path
 ) -> None:
     url = server.route("/feed", Reply(status=503), Reply(status=304))
     since = datetime.now(UTC) - timedelta(hours=30)
@@ -112,7 +112,7 @@ async def test_dead_and_recovered_feeds_become_events_that_rules_alert_on(
 
 
 async def test_gone_feed_is_skipped_by_the_pipeline(
-    server: FeedServer, client: httpx.AsyncClient, store: Store, rules_dir: Path
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path
 ) -> None:
     url = server.route("/feed", Reply(status=410))
     pipeline = make_pipeline(store, rules_dir, client, alert_backlog=True)

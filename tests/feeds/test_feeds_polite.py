@@ -8,7 +8,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-import httpx
+import aiohttp
 import pytest
 from feeds_httpd import FeedServer, Reply, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 
@@ -33,7 +33,7 @@ def rss_with(channel_extra: bytes) -> bytes:
 
 
 async def test_429_retry_after_seconds_postpones_the_next_poll(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=429, headers={"Retry-After": "7200"}))
     result = await poll(FeedSpec(url=url, interval=300), None, client, now=NOW)
@@ -43,7 +43,7 @@ async def test_429_retry_after_seconds_postpones_the_next_poll(
 
 
 async def test_429_retry_after_http_date_postpones_the_next_poll(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     # The server's clock is real time; the date is an hour and a half after it.
     later = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=90)
@@ -56,7 +56,7 @@ async def test_429_retry_after_http_date_postpones_the_next_poll(
 
 
 async def test_503_retry_after_is_capped_at_a_day(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=503, headers={"Retry-After": "9999999"}))
     result = await poll(FeedSpec(url=url), None, client, now=NOW)
@@ -65,7 +65,7 @@ async def test_503_retry_after_is_capped_at_a_day(
 
 
 async def test_retry_after_on_a_500_is_not_obeyed(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=500, headers={"Retry-After": "7200"}))
     result = await poll(FeedSpec(url=url, interval=300), None, client, now=NOW)
@@ -73,7 +73,7 @@ async def test_retry_after_on_a_500_is_not_obeyed(
 
 
 async def test_500_streak_backs_off_doubling_to_the_cap_then_recovers(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", *[Reply(status=500)] * 12, Reply(body=RSS, headers=RSS_TYPE))
     spec = FeedSpec(url=url, interval=600)
@@ -94,7 +94,7 @@ async def test_500_streak_backs_off_doubling_to_the_cap_then_recovers(
 
 
 async def test_backoff_jitter_stays_within_its_fraction(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=500))
     policy = PollPolicy(backoff_jitter=0.2, rng=random.Random(7))
@@ -122,7 +122,7 @@ def test_no_backoff_waits_longer_than_a_day() -> None:
 
 @pytest.mark.parametrize("status", [301, 308])
 async def test_permanent_redirect_moves_the_feed(
-    server: FeedServer, client: httpx.AsyncClient, status: int
+    server: FeedServer, client: aiohttp.ClientSession, status: int
 ) -> None:
     target = server.route("/new", Reply(body=RSS, headers={**RSS_TYPE, "ETag": '"n1"'}))
     url = server.route("/old", Reply(status=status, headers={"Location": "/new"}))
@@ -137,7 +137,7 @@ async def test_permanent_redirect_moves_the_feed(
 
 
 async def test_temporary_redirect_keeps_the_address(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     server.route("/today", Reply(body=RSS, headers=RSS_TYPE))
     url = server.route("/feed", Reply(status=302, headers={"Location": "/today"}))
@@ -146,7 +146,7 @@ async def test_temporary_redirect_keeps_the_address(
 
 
 async def test_permanent_then_temporary_redirect_moves_to_the_middle(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     server.route("/cdn", Reply(body=RSS, headers=RSS_TYPE))
     middle = server.route("/feed", Reply(status=302, headers={"Location": "/cdn"}))
@@ -156,7 +156,7 @@ async def test_permanent_then_temporary_redirect_moves_to_the_middle(
 
 
 async def test_gone_disables_the_feed_and_says_so(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=410))
     spec = FeedSpec(url=url, name="Old wire")
@@ -172,7 +172,7 @@ async def test_gone_disables_the_feed_and_says_so(
 
 
 async def test_redirect_loop_fails_and_backs_off(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/a", Reply(status=301, headers={"Location": "/b"}))
     server.route("/b", Reply(status=301, headers={"Location": "/a"}))
@@ -184,7 +184,9 @@ async def test_redirect_loop_fails_and_backs_off(
 # -- bodies: size, encodings, trickling ----------------------------------------------------
 
 
-async def test_gzip_bomb_stops_at_the_cap(server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_gzip_bomb_stops_at_the_cap(
+    server: FeedServer, client: aiohttp.ClientSession
+) -> None:
     bomb = gzip.compress(RSS[:-len(b"</rss>")] + b" " * 20_000_000 + b"</rss>")
     assert len(bomb) < 100_000
     url = server.route("/bomb", Reply(body=bomb, headers={**RSS_TYPE, "Content-Encoding": "gzip"}))
@@ -194,7 +196,7 @@ async def test_gzip_bomb_stops_at_the_cap(server: FeedServer, client: httpx.Asyn
 
 @pytest.mark.parametrize("raw", [False, True], ids=["zlib", "raw-deflate"])
 async def test_deflate_body_is_decoded(
-    server: FeedServer, client: httpx.AsyncClient, raw: bool
+    server: FeedServer, client: aiohttp.ClientSession, raw: bool
 ) -> None:
     if raw:
         packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
@@ -207,14 +209,14 @@ async def test_deflate_body_is_decoded(
 
 
 async def test_unknown_content_encoding_is_an_error(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/z", Reply(body=RSS, headers={**RSS_TYPE, "Content-Encoding": "zork"}))
     result = await poll(FeedSpec(url=url), None, client, now=NOW)
     assert result.error == f"{url}: unsupported content encoding 'zork'"
 
 
-async def test_client_offers_compression(server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_client_offers_compression(server: FeedServer, client: aiohttp.ClientSession) -> None:
     url = server.route("/feed", Reply(body=RSS, headers=RSS_TYPE))
     await poll(FeedSpec(url=url), None, client, now=NOW)
     offered = server.requests[0].headers["accept-encoding"]
@@ -222,7 +224,7 @@ async def test_client_offers_compression(server: FeedServer, client: httpx.Async
 
 
 async def test_trickling_server_hits_the_total_timeout(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     body = RSS + b"<!--" + b"x" * 20_000 + b"-->"
     url = server.route("/drip", Reply(body=body, headers=RSS_TYPE, chunked=True, drip=0.1))
@@ -252,7 +254,7 @@ async def test_trickling_server_hits_the_total_timeout(
          "max-age-capped", "largest-wins"],
 )
 async def test_next_poll_is_the_largest_of_what_is_asked(
-    server: FeedServer, client: httpx.AsyncClient, extra: bytes, headers: dict[str, str],
+    server: FeedServer, client: aiohttp.ClientSession, extra: bytes, headers: dict[str, str],
     seconds: int,
 ) -> None:
     body = rss_with(extra).replace(
@@ -265,7 +267,7 @@ async def test_next_poll_is_the_largest_of_what_is_asked(
 
 
 async def test_max_age_on_a_304_is_honoured(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=304, headers={"Cache-Control": "max-age=900"}))
     before = FeedState(url=url, etag='"v1"', last_ok_at=NOW)
@@ -274,7 +276,7 @@ async def test_max_age_on_a_304_is_honoured(
 
 
 async def test_interval_jitter_stays_within_its_bound(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(body=RSS, headers=RSS_TYPE))
     policy = PollPolicy(jitter=30, rng=random.Random(3))
@@ -290,7 +292,7 @@ async def test_interval_jitter_stays_within_its_bound(
 
 
 async def test_feed_failing_for_hours_is_reported_dead_once_then_recovered(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=500), Reply(status=500), Reply(status=500),
                        Reply(body=RSS, headers=RSS_TYPE))
@@ -319,7 +321,7 @@ async def test_feed_failing_for_hours_is_reported_dead_once_then_recovered(
 
 
 async def test_dead_feed_is_not_reported_twice(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=500))
     before = FeedState(url=url, consecutive_failures=9, failing_since=NOW - timedelta(days=3),

@@ -7,7 +7,7 @@ import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+import aiohttp
 import pytest
 from feeds_httpd import FeedServer, Reply, Seen, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 
@@ -39,7 +39,7 @@ def _last_modified_reply(seen: Seen) -> Reply:
 
 
 async def test_etag_makes_second_poll_not_modified(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     spec = FeedSpec(url=server.route("/feed", _etag_reply), interval=600)
     first = await poll(spec, None, client, now=NOW)
@@ -58,7 +58,7 @@ async def test_etag_makes_second_poll_not_modified(
 
 
 async def test_last_modified_makes_second_poll_not_modified(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     spec = FeedSpec(url=server.route("/feed", _last_modified_reply))
     first = await poll(spec, None, client, now=NOW)
@@ -69,7 +69,7 @@ async def test_last_modified_makes_second_poll_not_modified(
 
 
 async def test_server_error_counts_failure_and_backs_off(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=500, body=b"oops"))
     spec = FeedSpec(url=url, interval=300)
@@ -84,7 +84,7 @@ async def test_server_error_counts_failure_and_backs_off(
 
 
 async def test_success_after_failures_resets_the_count(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     url = server.route("/feed", Reply(status=503), Reply(body=RSS, headers=RSS_TYPE))
     spec = FeedSpec(url=url)
@@ -97,7 +97,7 @@ async def test_success_after_failures_resets_the_count(
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
 async def test_body_over_the_cap_is_an_error(
-    server: FeedServer, client: httpx.AsyncClient, chunked: bool
+    server: FeedServer, client: aiohttp.ClientSession, chunked: bool
 ) -> None:
     big = RSS.replace(b"</channel>", b"<!--" + b"x" * 200_000 + b"--></channel>")
     url = server.route("/big", Reply(body=big, headers=RSS_TYPE, chunked=chunked))
@@ -115,7 +115,7 @@ async def test_read_timeout_is_an_error(server: FeedServer) -> None:
     assert result.state.consecutive_failures == 1
 
 
-async def test_connection_refused_is_an_error(client: httpx.AsyncClient) -> None:
+async def test_connection_refused_is_an_error(client: aiohttp.ClientSession) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -125,13 +125,13 @@ async def test_connection_refused_is_an_error(client: httpx.AsyncClient) -> None
     assert result.state.last_status is None
 
 
-async def test_gzip_body_is_decoded(server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_gzip_body_is_decoded(server: FeedServer, client: aiohttp.ClientSession) -> None:
     url = server.route("/gz", Reply(body=RSS, headers=RSS_TYPE, gzip=True))
     result = await poll(FeedSpec(url=url), None, client, now=NOW)
     assert result.error is None and len(result.items) == 2
 
 
-async def test_html_page_is_not_a_feed(server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_html_page_is_not_a_feed(server: FeedServer, client: aiohttp.ClientSession) -> None:
     page = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>"
     url = server.route("/", Reply(body=page, headers={"Content-Type": "text/html"}))
     result = await poll(FeedSpec(url=url), None, client, now=NOW)
@@ -139,7 +139,7 @@ async def test_html_page_is_not_a_feed(server: FeedServer, client: httpx.AsyncCl
     assert result.state.consecutive_failures == 1
 
 
-async def test_json_feed_over_http(server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_json_feed_over_http(server: FeedServer, client: aiohttp.ClientSession) -> None:
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": "Briefs",
@@ -156,7 +156,7 @@ async def test_json_feed_over_http(server: FeedServer, client: httpx.AsyncClient
 
 
 async def test_redirect_is_followed_and_noted(
-    server: FeedServer, client: httpx.AsyncClient
+    server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     target = server.route("/new", Reply(body=RSS, headers=RSS_TYPE))
     url = server.route("/old", Reply(status=301, headers={"Location": "/new"}))
@@ -168,13 +168,13 @@ async def test_redirect_is_followed_and_noted(
     assert result.state.url == url and result.state.current_url == target
 
 
-async def test_redirect_loop_is_an_error(server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_redirect_loop_is_an_error(server: FeedServer, client: aiohttp.ClientSession) -> None:
     url = server.route("/loop", Reply(status=302, headers={"Location": "/loop"}))
     result = await poll(FeedSpec(url=url), None, client, now=NOW)
     assert result.error is not None and "more than 5 redirects" in result.error
 
 
-async def test_client_identifies_itself(server: FeedServer, client: httpx.AsyncClient) -> None:
+async def test_client_identifies_itself(server: FeedServer, client: aiohttp.ClientSession) -> None:
     url = server.route("/feed", Reply(body=RSS, headers=RSS_TYPE))
     await poll(FeedSpec(url=url), None, client, now=NOW)
     assert server.requests[0].headers["user-agent"] == USER_AGENT
@@ -183,7 +183,7 @@ async def test_client_identifies_itself(server: FeedServer, client: httpx.AsyncC
 
 @pytest.mark.parametrize("as_url", [False, True], ids=["path", "file-url"])
 async def test_local_file_is_read_from_disk(
-    tmp_path: Path, client: httpx.AsyncClient, as_url: bool
+    tmp_path: Path, client: aiohttp.ClientSession, as_url: bool
 ) -> None:
     feed = tmp_path / "wire.xml"
     feed.write_bytes(RSS)
@@ -195,7 +195,7 @@ async def test_local_file_is_read_from_disk(
 
 
 async def test_local_file_over_the_cap_or_missing_is_an_error(
-    tmp_path: Path, client: httpx.AsyncClient
+    tmp_path: Path, client: aiohttp.ClientSession
 ) -> None:
     feed = tmp_path / "wire.xml"
     feed.write_bytes(RSS)
@@ -204,3 +204,56 @@ async def test_local_file_over_the_cap_or_missing_is_an_error(
     missing = tmp_path / "gone.xml"
     absent = await poll(FeedSpec(url=str(missing)), None, client, now=NOW)
     assert absent.error is not None and absent.error.startswith(f"{missing}: cannot read file")
+
+
+async def test_connection_is_reused_after_304s_and_short_error_bodies(
+    server: FeedServer, client: aiohttp.ClientSession
+) -> None:
+    feed = FeedSpec(url=server.route("/feed", _etag_reply))
+    missing = FeedSpec(url=server.route("/missing", Reply(status=404, body=b"not here")))
+    state = (await poll(feed, None, client, now=NOW)).state
+    for _ in range(3):
+        assert (await poll(feed, state, client, now=NOW)).not_modified
+        assert (await poll(missing, None, client, now=NOW)).error is not None
+    assert len(server.requests) == 7 and server.connections == 1
+
+
+@pytest.mark.parametrize(("hops", "reason"), [(5, None), (6, "more than 5 redirects")])
+async def test_at_most_five_redirects_are_followed(
+    server: FeedServer, client: aiohttp.ClientSession, hops: int, reason: str | None
+) -> None:
+    server.route(f"/hop{hops}", Reply(body=RSS, headers=RSS_TYPE))
+    for hop in range(hops):
+        server.route(f"/hop{hop}", Reply(status=302, headers={"Location": f"/hop{hop + 1}"}))
+    url = f"{server.base}/hop0"
+    result = await poll(FeedSpec(url=url), None, client, now=NOW)
+    assert result.error == (f"{url}: {reason}" if reason else None)
+
+
+async def test_redirect_to_another_scheme_is_an_error(
+    server: FeedServer, client: aiohttp.ClientSession
+) -> None:
+    url = server.route("/feed", Reply(status=301, headers={"Location": "ftp://example.invalid/f"}))
+    result = await poll(FeedSpec(url=url), None, client, now=NOW)
+    assert result.error is not None
+    assert result.error.startswith(f"{url}: unsupported URL scheme")
+
+
+async def test_proxy_from_the_environment_is_used_except_for_no_proxy_hosts(
+    server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    for name in ("http_proxy", "HTTP_PROXY"):
+        monkeypatch.setenv(name, server.base)
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.setenv(name, "127.0.0.1")
+    remote = "http://feeds.example.invalid/wire.xml"
+    server.route(remote, Reply(body=RSS, headers=RSS_TYPE))  # the server acts as the proxy
+    direct = server.route("/direct", Reply(body=RSS, headers=RSS_TYPE))
+    async with make_client(timeout=5.0) as proxied:
+        through = await poll(FeedSpec(url=remote), None, proxied, now=NOW)
+        bypassed = await poll(FeedSpec(url=direct), None, proxied, now=NOW)
+    assert through.error is None and bypassed.error is None
+    assert server.paths() == [remote, "/direct"]

@@ -96,7 +96,7 @@ class Service:
 
     async def close(self) -> None:
         """Release the HTTP client, the worker processes and the database."""
-        await self.client.aclose()
+        await self.client.close()
         self.workers.close()
         self.store.close()
 

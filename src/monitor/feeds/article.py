@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import httpx
+import aiohttp
 
 from monitor.errors import FetchError
 from monitor.feeds.fetch import is_http_url
@@ -51,7 +51,7 @@ def main_text(page: bytes) -> str:
 
 
 async def article_text(
-    url: str, client: httpx.AsyncClient, *, now: datetime, policy: PollPolicy,
+    url: str, client: aiohttp.ClientSession, *, now: datetime, policy: PollPolicy,
     limiter: FetchLimiter | None,
 ) -> str:
     """The main text of the page at `url`, fetched under the same caps as feeds.
@@ -71,7 +71,7 @@ async def article_text(
 
 
 async def _with_article(
-    item: FeedItem, client: httpx.AsyncClient, now: datetime, policy: PollPolicy,
+    item: FeedItem, client: aiohttp.ClientSession, now: datetime, policy: PollPolicy,
     limiter: FetchLimiter | None, warnings: list[str],
 ) -> FeedItem:
     if not item.link or not is_http_url(item.link):
@@ -88,7 +88,7 @@ async def _with_article(
 
 
 async def with_articles(
-    items: Sequence[FeedItem], client: httpx.AsyncClient, *, now: datetime,
+    items: Sequence[FeedItem], client: aiohttp.ClientSession, *, now: datetime,
     policy: PollPolicy, limiter: FetchLimiter | None = None,
 ) -> tuple[list[FeedItem], list[str]]:
     """`items` with each summary replaced by its linked article's main text when that says more.

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-import httpx
+import aiohttp
 
 from monitor.errors import FetchError
 from monitor.feeds.fetch import Fetched, HttpStatusError, fetch_http, is_http_url, read_local
@@ -117,16 +117,16 @@ def _succeeded(
     )
 
 
-def total_timeout(client: httpx.AsyncClient, policy: PollPolicy) -> float | None:
+def total_timeout(client: aiohttp.ClientSession, policy: PollPolicy) -> float | None:
     """The most seconds one fetch may take from request to last byte."""
     if policy.total_timeout is not None:
         return policy.total_timeout
-    read_timeout = client.timeout.read
+    read_timeout = client.timeout.sock_read
     return read_timeout * TOTAL_TIMEOUT_FACTOR if read_timeout else None
 
 
 async def _fetch(
-    url: str, state: FeedState, client: httpx.AsyncClient, *, now: datetime,
+    url: str, state: FeedState, client: aiohttp.ClientSession, *, now: datetime,
     policy: PollPolicy, limiter: FetchLimiter | None,
 ) -> Fetched:
     if not is_http_url(url):
@@ -141,7 +141,7 @@ async def _fetch(
 
 
 async def timed_fetch(
-    url: str, client: httpx.AsyncClient, *, etag: str | None, last_modified: str | None,
+    url: str, client: aiohttp.ClientSession, *, etag: str | None, last_modified: str | None,
     now: datetime, policy: PollPolicy,
 ) -> Fetched:
     """fetch_http within the policy's total timeout; raises FetchError naming `url`."""
@@ -165,7 +165,7 @@ def _redirect_warnings(spec: FeedSpec, url: str, fetched: Fetched) -> list[str]:
 
 
 async def poll(
-    spec: FeedSpec, state: FeedState | None, client: httpx.AsyncClient, *, now: datetime,
+    spec: FeedSpec, state: FeedState | None, client: aiohttp.ClientSession, *, now: datetime,
     max_bytes: int | None = None, policy: PollPolicy | None = None,
     limiter: FetchLimiter | None = None, workers: CpuPool | None = None,
 ) -> PollResult:
