@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -24,6 +24,9 @@ from monitor.store import Store
 from monitor.workers import CpuPool
 
 log = logging.getLogger(__name__)
+
+STATE_BATCH = 500
+"""Feed states held back before they are written together."""
 
 
 def utcnow() -> datetime:
@@ -87,15 +90,34 @@ class Pipeline:
         self.alert_backlog = alert_backlog
         # Merging reads stored candidates and then writes; two feeds must not interleave there.
         self._lock = asyncio.Lock()
+        # States of polls that brought nothing (304s, failures), written in batches: losing
+        # them in a crash costs only an early conditional poll.
+        self._unwritten: dict[str, tuple[FeedState, str]] = {}
 
-    async def poll_feed(self, spec: FeedSpec) -> FeedOutcome:
+    def flush_states(self) -> None:
+        """Write the feed states held back by `poll_feed`."""
+        unwritten, self._unwritten = list(self._unwritten.values()), {}
+        self.store.save_feed_states(unwritten)
+
+    async def poll_feed(
+        self, spec: FeedSpec, *, stored: Mapping[str, FeedState] | None = None
+    ) -> FeedOutcome:
         """Fetch one feed and carry its new items to the outbox; never raises for the feed.
 
         A feed_health event (dead or recovered) is recorded like any event, so rules can
         alert on it. The first items a feed ever yields are its backlog: they are stored,
         and alert only if `spec.alert_backlog` (else the pipeline's default) says so.
+        `stored` holds the feed states the caller has read already (a feed missing from it
+        was never polled). The state of a poll that brought nothing is held until
+        `flush_states`, or until enough are held.
         """
-        state = self.store.get_feed_state(spec.url)
+        held = self._unwritten.get(spec.url)
+        if held is not None:
+            state: FeedState | None = held[0]
+        elif stored is not None:
+            state = stored.get(spec.url)
+        else:
+            state = self.store.get_feed_state(spec.url)
         now = self._now()
         result = await poll(spec, state, self._client, now=now, policy=self._policy,
                             limiter=self._limiter, workers=self._workers)
@@ -121,8 +143,11 @@ class Pipeline:
         outcome.backlog = backlog
         async with self._lock:
             if (result.error or result.not_modified) and not health:
-                self.store.save_feed_state(result.state, name=spec.name)
+                self._unwritten[spec.url] = (result.state, spec.name)
+                if len(self._unwritten) >= STATE_BATCH:
+                    self.flush_states()
                 return outcome
+            self._unwritten.pop(spec.url, None)
             return self._process(items, result.state, outcome, health=health,
                                  alerting=not backlog, name=spec.name or result.feed_title)
 

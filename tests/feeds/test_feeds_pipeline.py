@@ -125,3 +125,24 @@ async def test_gone_feed_is_skipped_by_the_pipeline(
     assert store.enable_feed(url)
     await pipeline.poll_feed(FeedSpec(url=url))
     assert server.paths() == ["/feed", "/feed"]
+
+
+async def test_states_of_polls_that_bring_nothing_are_written_together(
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path
+) -> None:
+    url = server.route("/feed", Reply(body=rss(KHARKIV), headers={**RSS_TYPE, "ETag": '"v1"'}),
+                       Reply(status=304, headers={"ETag": '"v1"'}))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=False)
+    spec = FeedSpec(url=url)
+    await pipeline.poll_feed(spec)
+    stored = store.get_feed_state(url)
+    assert stored is not None and stored.last_status == 200
+    unchanged = await pipeline.poll_feed(spec)
+    assert unchanged.not_modified
+    held = store.get_feed_state(url)
+    assert held is not None and held.last_status == 200
+    again = await pipeline.poll_feed(spec, stored={url: stored})  # the held state wins
+    assert again.not_modified and server.requests[-1].headers.get("if-none-match") == '"v1"'
+    pipeline.flush_states()
+    written = store.get_feed_state(url)
+    assert written is not None and written.last_status == 304 and written.etag == '"v1"'

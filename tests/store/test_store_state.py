@@ -40,6 +40,20 @@ def test_list_feed_states_by_url(store: Store) -> None:
     ]
 
 
+def test_many_feed_states_are_read_and_written_at_once(store: Store) -> None:
+    urls = [f"https://feed{n}.example/rss" for n in range(1500)]
+    store.save_feed_states([(FeedState(url=url, last_status=200), "") for url in urls[:1000]])
+    store.save_feed_state(FeedState(url=urls[0]), name="First")
+    store.save_feed_states([(FeedState(url=urls[0], last_status=304), ""),
+                            (FeedState(url=urls[1], last_status=304), "Second")])
+    stored = store.get_feed_states(urls)
+    assert len(stored) == 1000 and urls[1200] not in stored
+    assert (stored[urls[0]].last_status, stored[urls[999]].last_status) == (304, 200)
+    assert store.feed_names()[urls[0]] == "First" and store.feed_names()[urls[1]] == "Second"
+    assert store.get_feed_states([]) == {}
+    store.save_feed_states([])
+
+
 def test_rule_keys_are_per_rule_version(store: Store) -> None:
     assert store.get_rule_keys("new-city", "h1") == set()
     store.add_rule_keys("new-city", "h1", ["Kyiv", "Lviv"])

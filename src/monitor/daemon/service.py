@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -18,10 +18,11 @@ from monitor.alerting.ruletests import rule_test_failures
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
+from monitor.errors import StoreError
 from monitor.extract import resolve_person, resolve_place
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
 from monitor.model import Message, notify_url_target
-from monitor.model.feed import FeedSpec
+from monitor.model.feed import FeedSpec, FeedState
 from monitor.notify import Dispatcher, DispatchReport, build_targets, retry_policy
 from monitor.notify.send import write_console
 from monitor.pipeline import FeedOutcome, Pipeline, Route
@@ -95,14 +96,21 @@ class Service:
         self._wakeup = asyncio.Event()
 
     async def close(self) -> None:
-        """Release the HTTP client, the worker processes and the database."""
+        """Write the feed states still held, release the HTTP client, the worker processes
+        and the database."""
+        try:
+            self.pipeline.flush_states()
+        except StoreError as exc:
+            log.error("feed states of the last polls not saved: %s", exc)
         await self.client.close()
         self.workers.close()
         self.store.close()
 
-    async def poll(self, spec: FeedSpec) -> FeedOutcome:
+    async def poll(
+        self, spec: FeedSpec, stored: Mapping[str, FeedState] | None = None
+    ) -> FeedOutcome:
         """One feed, end to end; logs the outcome and never raises for the feed's own faults."""
-        outcome = await self.pipeline.poll_feed(spec)
+        outcome = await self.pipeline.poll_feed(spec, stored=stored)
         for warning in outcome.warnings:
             log.warning("%s", warning)
         if outcome.error:
@@ -134,7 +142,12 @@ class Service:
 
     async def run_once(self) -> CycleSummary:
         """Poll every feed once, then deliver what the cycle queued."""
-        outcomes = await asyncio.gather(*(self.poll(spec) for spec in self.feeds))
+        # One read of every feed's state and one write of those that brought nothing.
+        stored = self.store.get_feed_states(spec.url for spec in self.feeds)
+        try:
+            outcomes = await asyncio.gather(*(self.poll(spec, stored) for spec in self.feeds))
+        finally:
+            self.pipeline.flush_states()
         sent, failed = await self.deliver()
         return CycleSummary(outcomes=list(outcomes), sent=sent, failed=failed)
 
@@ -215,6 +228,8 @@ class Service:
             self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), schedule.seconds_to_next(now))
+            self.pipeline.flush_states()
+        self.pipeline.flush_states()
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Poll each feed when it is due until `stop` is set, then drain and flush."""

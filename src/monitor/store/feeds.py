@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from monitor.model import FeedSpec, FeedState
-from monitor.store.codec import FEED_STATE_FIELDS, utc_text
+from monitor.store.codec import FEED_STATE_FIELDS, json_text, utc_text
 
 _COLUMNS = ("name", *FEED_STATE_FIELDS)
 _UPDATED = [column for column in _COLUMNS if column not in ("url", "name")]
@@ -50,6 +50,18 @@ def get_feed_state(db: Database, url: str) -> FeedState | None:
 def save_feed_state(db: Database, state: FeedState, name: str = "") -> None:
     """Insert or replace the state of one feed, keeping its stored name when `name` is empty."""
     db.execute(_UPSERT, _row(state, name))
+
+
+def get_feed_states(db: Database, urls: list[str]) -> dict[str, FeedState]:
+    """The stored states of the feeds at `urls` that have one, by URL, in one query."""
+    rows = db.query("SELECT * FROM feeds WHERE url IN (SELECT value FROM json_each(?))",
+                    [json_text(urls)])
+    return {row["url"]: _state(row) for row in rows}
+
+
+def save_feed_states(db: Database, states: list[tuple[FeedState, str]]) -> None:
+    """Insert or replace the states of many feeds; see save_feed_state."""
+    db.conn.executemany(_UPSERT, [_row(state, name) for state, name in states])
 
 
 def list_feed_states(db: Database) -> list[FeedState]:

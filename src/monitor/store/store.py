@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -112,6 +112,19 @@ class Store:
         """Store a feed's polling state; an empty name keeps the stored one."""
         with self._guard(f"save the state of feed {state.url}") as db:
             feeds.save_feed_state(db, state, name)
+
+    def get_feed_states(self, urls: Iterable[str]) -> dict[str, FeedState]:
+        """The stored polling states of the feeds at `urls`, by URL; feeds never polled are
+        missing."""
+        with self._guard("read feed states") as db:
+            return feeds.get_feed_states(db, list(urls))
+
+    def save_feed_states(self, states: Sequence[tuple[FeedState, str]]) -> None:
+        """Store many feeds' polling states (each with its name, "" to keep it) at once."""
+        if not states:
+            return
+        with self._guard(f"save the state of {len(states)} feeds") as db, write_transaction(db):
+            feeds.save_feed_states(db, list(states))
 
     def list_feed_states(self) -> list[FeedState]:
         """Every stored feed state, by URL."""
