@@ -11,10 +11,8 @@ from datetime import UTC, datetime
 import httpx
 
 from monitor.alerting import alerts_for_updates
-from monitor.extract import extract
 from monitor.feeds import FetchLimiter, PollPolicy, poll
 from monitor.feeds.article import with_articles
-from monitor.merge import BatchMerger
 from monitor.model.alert import Alert
 from monitor.model.change import EventUpdate
 from monitor.model.feed import FeedSpec, FeedState
@@ -142,11 +140,7 @@ class Pipeline:
             if item.id in unseen:
                 fresh.append(item)
                 unseen.discard(item.id)
-        merger = BatchMerger(self.store.find_candidates)
-        for item in fresh:
-            for event in extract(item):
-                merger.add(event)
-        updates = merger.updates()
+        updates = self._updates(fresh)
         # A feed's backlog is stored without alerts; its health always may alert.
         alerts = self._alerts([*updates, *health] if alerting else list(health))
         if state is not None and fresh:
@@ -159,6 +153,21 @@ class Pipeline:
         outcome.events_updated = sum(1 for u in updates if not u.is_new and u.changes)
         outcome.alerts = len(inserted)
         return outcome
+
+    def _updates(self, fresh: Sequence[FeedItem]) -> list[EventUpdate]:
+        """The events the new items tell, merged into the history's."""
+        if not fresh:
+            return []
+        # Loaded when the first new item comes: the extractor (gazetteer, lexicons) and the
+        # merge are most of the start-up of a process whose cycle brings nothing new.
+        from monitor.extract import extract
+        from monitor.merge import BatchMerger
+
+        merger = BatchMerger(self.store.find_candidates)
+        for item in fresh:
+            for event in extract(item):
+                merger.add(event)
+        return merger.updates()
 
     def _alerts(self, updates: list[EventUpdate]) -> list[Alert]:
         # Rule state (seen keys, windows, realert) is staged here and written by `record`,

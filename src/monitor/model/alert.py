@@ -12,6 +12,9 @@ from monitor.model.base import Model
 from monitor.model.change import FieldChange
 from monitor.model.event import Event
 
+MessageFormat = Literal["text", "markdown", "html"]
+"""How a message body is written: plain text, Markdown or HTML."""
+
 
 class AlertStatus(StrEnum):
     """Where an alert stands in delivery."""
@@ -49,4 +52,4 @@ class Message(Model):
 
     title: str
     body: str
-    format: Literal["text", "markdown", "html"] = "text"
+    format: MessageFormat = "text"
