@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -82,14 +82,18 @@ class Pipeline:
         # Merging reads stored candidates and then writes; two feeds must not interleave there.
         self._lock = asyncio.Lock()
 
-    async def poll_feed(self, spec: FeedSpec) -> FeedOutcome:
+    async def poll_feed(self, spec: FeedSpec, *,
+                        stored: Mapping[str, FeedState] | None = None) -> FeedOutcome:
         """Fetch one feed and carry its new items to the outbox; never raises for the feed.
 
         A feed_health event (dead or recovered) is recorded like any event, so rules can
         alert on it. The first items a feed ever yields are its backlog: they are stored,
         and alert only if `spec.alert_backlog` (else the pipeline's default) says so.
+        `stored` is every feed's state read at once for a whole cycle (by URL); without
+        it the feed's state is read from the store now.
         """
-        state = self.store.get_feed_state(spec.url)
+        state = stored.get(spec.url) if stored is not None else self.store.get_feed_state(
+            spec.url)
         now = self._now()
         result = await poll(spec, state, self._client, now=now, policy=self._policy,
                             limiter=self._limiter)
