@@ -92,8 +92,8 @@ class Pipeline:
         `stored` is every feed's state read at once for a whole cycle (by URL); without
         it the feed's state is read from the store now.
         """
-        state = stored.get(spec.url) if stored is not None else self.store.get_feed_state(
-            spec.url)
+        state = (self.store.get_feed_state(spec.url) if stored is None
+                 else stored.get(spec.url))
         now = self._now()
         result = await poll(spec, state, self._client, now=now, policy=self._policy,
                             limiter=self._limiter)
@@ -162,8 +162,8 @@ class Pipeline:
         """The events the new items tell, merged into the history's."""
         if not fresh:
             return []
-        # Loaded when the first new item comes: the extractor (gazetteer, lexicons) and the
-        # merge are most of the start-up of a process whose cycle brings nothing new.
+        # Loaded with the first new item: a cycle that brings nothing new needs neither the
+        # extractor (its gazetteer and lexicons) nor the merge.
         from monitor.extract import extract
         from monitor.merge import BatchMerger
 

@@ -47,7 +47,7 @@ class CycleSummary:
         return [o.error for o in self.outcomes if o.error]
 
 
-def rule_place(name: str) -> Place | None:
+def _rule_place(name: str) -> Place | None:
     """The gazetteer's place for a rule's `near: {place: …}` centre."""
     # The extractor and its gazetteer load only for a rule that names a place: a cycle
     # with nothing new to extract does not need them.
@@ -58,7 +58,7 @@ def rule_place(name: str) -> Place | None:
 
 def load_ruleset(config: Config) -> RuleSet:
     """Load the rule folder; a bad file is reported and the good ones still run."""
-    ruleset = load_rules(config.rules_dir, places=rule_place)
+    ruleset = load_rules(config.rules_dir, places=_rule_place)
     ruleset.quiet_hours = dict(config.quiet_hours)
     for error in ruleset.errors:
         log.error("rule file skipped: %s", error)

@@ -16,8 +16,6 @@ from monitor.notify.view import AlertView, build_view
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-__all__ = ["MessageFormat", "render"]
-
 _TEMPLATE_NAMES: dict[MessageFormat, str] = {
     "text": "text.txt", "markdown": "markdown.md", "html": "html.html",
 }
