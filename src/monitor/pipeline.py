@@ -11,10 +11,8 @@ from datetime import UTC, datetime
 import aiohttp
 
 from monitor.alerting import alerts_for_updates
-from monitor.extract import extract
 from monitor.feeds import FetchLimiter, PollPolicy, poll
 from monitor.feeds.article import with_articles
-from monitor.merge import BatchMerger
 from monitor.model.alert import Alert
 from monitor.model.change import EventUpdate
 from monitor.model.feed import FeedSpec, FeedState
@@ -176,11 +174,7 @@ class Pipeline:
                 # Outlets update a story in place as tolls rise; read it again.
                 rewritten.append(item)
                 edited.discard(item.id)
-        merger = BatchMerger(self.store.find_candidates)
-        for item in [*fresh, *rewritten]:
-            for event in extract(item):
-                merger.add(event)
-        updates = merger.updates()
+        updates = self._updates([*fresh, *rewritten])
         # A feed's backlog is stored without alerts; its health always may alert.
         alerts = self._alerts([*updates, *health] if alerting else list(health))
         if state is not None and fresh:
@@ -194,6 +188,21 @@ class Pipeline:
         outcome.events_updated = sum(1 for u in updates if not u.is_new and u.changes)
         outcome.alerts = len(inserted)
         return outcome
+
+    def _updates(self, items: Sequence[FeedItem]) -> list[EventUpdate]:
+        """The events the new and edited items tell, merged into the history's."""
+        if not items:
+            return []
+        # Loaded with the first new item: a cycle that brings nothing new needs neither the
+        # extractor (its gazetteer and lexicons) nor the merge.
+        from monitor.extract import extract
+        from monitor.merge import BatchMerger
+
+        merger = BatchMerger(self.store.find_candidates)
+        for item in items:
+            for event in extract(item):
+                merger.add(event)
+        return merger.updates()
 
     def _alerts(self, updates: list[EventUpdate]) -> list[Alert]:
         # Rule state (seen keys, windows, realert) is staged here and written by `record`,

@@ -33,14 +33,6 @@ def _db_path(ctx: click.Context, config_path: Path | None) -> Path:
     return config.db_path
 
 
-def imported_feeds(db_path: Path) -> list[FeedSpec]:
-    """The feeds `monitor feeds import` stored in the history at `db_path`; none if no history."""
-    if not db_path.is_file():
-        return []
-    with Store.open(db_path) as store:
-        return store.list_subscriptions()
-
-
 def status_of(state: FeedState | None) -> str:
     """One word for a feed's health: new, ok, failing, dead or gone."""
     if state is None or (state.last_ok_at is None and not state.consecutive_failures):

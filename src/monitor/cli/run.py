@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from monitor.cli.common import friendly_errors, state_dir, state_option
-from monitor.cli.feeds import imported_feeds
 from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config, load_config
 from monitor.daemon import CycleSummary, Service, install_signal_handlers
 from monitor.errors import ConfigError
 from monitor.feeds import load_feed_list
 from monitor.logs import configure
 from monitor.model.feed import FeedSpec
+from monitor.store import imported_feeds
 
 
 def resolve_config(

@@ -10,18 +10,14 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
 from monitor.alerting import flush_groups, run_digest
 from monitor.alerting.jobs import DigestClock, watch_rules
-from monitor.alerting.ruletests import rule_test_failures
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
 from monitor.errors import StoreError
-from monitor.extract import resolve_person, resolve_place
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
-from monitor.model import Message, notify_url_target
+from monitor.model import Message, Place, notify_url_target
 from monitor.model.feed import FeedSpec, FeedState
 from monitor.notify import Dispatcher, DispatchReport, build_targets, retry_policy
 from monitor.notify.send import write_console
@@ -53,9 +49,18 @@ class CycleSummary:
         return [o.error for o in self.outcomes if o.error]
 
 
+def _rule_place(name: str) -> Place | None:
+    """The gazetteer's place for a rule's `near: {place: …}` centre."""
+    # The extractor and its gazetteer load only for a rule that names a place: a cycle
+    # with nothing new to extract does not need them.
+    from monitor.extract import resolve_place
+
+    return resolve_place(name)
+
+
 def load_ruleset(config: Config) -> RuleSet:
     """Load the rule folder; a bad file is reported and the good ones still run."""
-    ruleset = load_rules(config.rules_dir, places=resolve_place)
+    ruleset = load_rules(config.rules_dir, places=_rule_place)
     ruleset.quiet_hours = dict(config.quiet_hours)
     for error in ruleset.errors:
         log.error("rule file skipped: %s", error)
@@ -188,6 +193,10 @@ class Service:
 
     def reload_rules(self) -> None:
         """Swap in the rule folder as it is now, unless it has errors or its tests fail."""
+        # Only the long-running daemon reloads: rule tests and the gazetteer load here.
+        from monitor.alerting.ruletests import rule_test_failures
+        from monitor.extract import resolve_person, resolve_place
+
         systemd.reloading()
         ruleset = load_rules(self.config.rules_dir, places=resolve_place)
         ruleset.quiet_hours = dict(self.config.quiet_hours)
@@ -233,6 +242,9 @@ class Service:
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Poll each feed when it is due until `stop` is set, then drain and flush."""
+        # APScheduler is for the daemon's timed jobs; `run --once` does without it.
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
         scheduler = AsyncIOScheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "max_instances": 1},

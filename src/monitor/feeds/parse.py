@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import feedparser
-
 from monitor.errors import FetchError
 from monitor.feeds.dates import entry_published
 from monitor.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
@@ -23,8 +21,6 @@ _DOCTYPE_OPEN = re.compile(rb"<!DOCTYPE", re.I)
 _XML_ENCODING = re.compile(r"(<\?xml[^>]*?)\sencoding=([\"'])[^\"']*\2", re.I)
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<head", b"<body")
 MAX_TTL_MINUTES = 7 * 24 * 60
-# Mislabelled content types and charsets are the server's quirks, not defects in the feed.
-HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +133,11 @@ def _ttl_minutes(value: Any) -> int | None:
 def _parse_xml(
     body: bytes, *, url: str, content_type: str | None, spec: FeedSpec, now: datetime
 ) -> ParsedFeed:
+    # feedparser loads with the first body to parse: a cycle of 304s never needs it.
+    import feedparser
+
+    # Mislabelled content types and charsets are the server's quirks, not defects in the feed.
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(io.BytesIO(strip_doctype(body)), response_headers=headers)
     entries = parsed.get("entries") or []
@@ -148,7 +149,7 @@ def _parse_xml(
         raise FetchError(url, f"not a feed (no feed version and no entries{detail})")
     warnings = []
     problem = parsed.get("bozo_exception")
-    if parsed.get("bozo") and not isinstance(problem, HARMLESS_BOZO):
+    if parsed.get("bozo") and not isinstance(problem, harmless):
         warnings.append(f"{url}: malformed feed, read leniently ({one_line(str(problem))})")
     channel = parsed.get("feed") or {}
     title = one_line(str(channel.get("title", "")))

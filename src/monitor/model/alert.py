@@ -14,6 +14,10 @@ from monitor.model.base import Model
 from monitor.model.change import FieldChange
 from monitor.model.event import Event
 
+MessageFormat = Literal["text", "markdown", "html"]
+"""How a message body is written: plain text, Markdown or HTML."""
+
+
 NOTIFY_URL_PREFIX = "notify:"
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,19}")
 
@@ -73,4 +77,4 @@ class Message(Model):
 
     title: str
     body: str
-    format: Literal["text", "markdown", "html"] = "text"
+    format: MessageFormat = "text"

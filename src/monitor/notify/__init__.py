@@ -1,8 +1,9 @@
 """Delivery of alerts: rendering, targets, the apprise adapter and the outbox dispatcher."""
 
+from monitor.model.alert import MessageFormat
 from monitor.notify.dispatcher import Dispatcher, DispatchReport, Outbox, Outcome
 from monitor.notify.policy import RetryPolicy, backoff_delay, retry_policy
-from monitor.notify.render import MessageFormat, render
+from monitor.notify.render import render
 from monitor.notify.send import DeliveryResult, EmailThread, send
 from monitor.notify.targets import (
     CONSOLE,

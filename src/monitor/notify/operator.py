@@ -6,7 +6,7 @@ import html
 import logging
 
 from monitor.model import Message
-from monitor.notify.render import MessageFormat
+from monitor.model.alert import MessageFormat
 from monitor.notify.sanitize import escape_markdown, plain
 from monitor.notify.send import send, write_console
 from monitor.notify.targets import Target

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
-from typing import Literal
-
-from jinja2 import DictLoader, StrictUndefined, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING
 
 from monitor.model import Alert, Message
+from monitor.model.alert import MessageFormat
 from monitor.notify.sanitize import escape_markdown, truncate
 from monitor.notify.templates import TEMPLATES
 from monitor.notify.view import AlertView, build_view
 
-MessageFormat = Literal["text", "markdown", "html"]
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 _TEMPLATE_NAMES: dict[MessageFormat, str] = {
     "text": "text.txt", "markdown": "markdown.md", "html": "html.html",
 }
 
 
+@functools.cache
 def _environment() -> SandboxedEnvironment:
+    # Built at the first render, so a process with no alert to send never loads jinja2.
+    from jinja2 import DictLoader, StrictUndefined, select_autoescape
+    from jinja2.sandbox import SandboxedEnvironment
+
     # Sandboxed although the templates are ours: operators may later supply their own.
     env = SandboxedEnvironment(
         loader=DictLoader({name: TEMPLATES[fmt] for fmt, name in _TEMPLATE_NAMES.items()}),
@@ -34,11 +39,8 @@ def _environment() -> SandboxedEnvironment:
     return env
 
 
-_ENV = _environment()
-
-
 def _body(view: AlertView, fmt: MessageFormat) -> str:
-    body = _ENV.get_template(_TEMPLATE_NAMES[fmt]).render(v=view)
+    body = _environment().get_template(_TEMPLATE_NAMES[fmt]).render(v=view)
     return body.strip() + "\n"
 
 

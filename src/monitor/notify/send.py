@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote, unquote
 
-import apprise
-
 from monitor.model import Message
-from monitor.notify.http_capture import capturing
 from monitor.notify.targets import Target, mask_url, reusable_plugin
 
 log = logging.getLogger(__name__)
@@ -171,6 +168,17 @@ async def send(target: Target, message: Message, *,
     plugin = reusable_plugin(url)
     if plugin is None:
         return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
+    return await _send_apprise(target, plugin, url, message)
+
+
+async def _send_apprise(target: Target, plugin: Any, url: str,
+                        message: Message) -> DeliveryResult:
+    # Imported at the first delivery through apprise: a process that sends nothing, or
+    # only to the console, never loads apprise and requests.
+    import apprise
+
+    from monitor.notify.http_capture import capturing
+
     notifier = apprise.Apprise()
     notifier.add(plugin)
     with capturing() as http:

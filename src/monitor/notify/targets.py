@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import apprise
-
 from monitor.errors import NotifyError
-from monitor.model import notify_url_target
-from monitor.notify.render import MessageFormat
+from monitor.model.alert import MessageFormat, notify_url_target
 
 CONSOLE = "console"
 DEFAULT_CONSOLE_LOG = Path("state/alerts.log")
@@ -74,6 +71,10 @@ def format_for(url: str) -> MessageFormat:
 
 def instantiate(url: str) -> Any:
     """The apprise plugin for `url`, or None when apprise rejects the URL."""
+    # apprise (with requests under it) loads for the first real target: the console needs
+    # none, and a cycle that has nothing to send should not pay for it.
+    import apprise
+
     try:
         return apprise.Apprise.instantiate(url)
     except Exception:  # apprise plugins raise assorted errors on malformed URLs

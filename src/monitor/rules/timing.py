@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from apscheduler.triggers.cron import CronTrigger
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
@@ -51,6 +53,9 @@ def cron_trigger(expression: str) -> CronTrigger:
             f"{expression!r} is not a cron expression: it needs 5 fields "
             "(minute hour day month weekday), e.g. '0 8 * * *'"
         )
+    # Only digest rules have a schedule; a rule folder without one never loads APScheduler.
+    from apscheduler.triggers.cron import CronTrigger
+
     try:
         return CronTrigger.from_crontab(expression, timezone="UTC")
     except ValueError as exc:

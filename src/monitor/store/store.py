@@ -342,3 +342,11 @@ class Store:
         """End a silence; False when no such silence is in force."""
         with self._guard(f"expire silence {silence_id}") as db, write_transaction(db):
             return silences.expire_silence(db, silence_id, now or utc_now())
+
+
+def imported_feeds(path: Path) -> list[FeedSpec]:
+    """The feeds `monitor feeds import` stored in the history at `path`; none without one."""
+    if not path.is_file():
+        return []
+    with Store.open(path) as store:
+        return store.list_subscriptions()
