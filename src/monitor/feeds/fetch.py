@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import ssl
 import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,7 +11,6 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import aiohttp
-import certifi
 
 from monitor import __version__
 from monitor.errors import FetchError
@@ -37,18 +34,6 @@ HTTP_REASONS = {
 }
 _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.I)
 _NO_CACHE = re.compile(r"(?:^|[,\s])(?:no-cache|no-store)\b", re.I)
-
-
-def tls_context() -> ssl.SSLContext:
-    """Verification against SSL_CERT_FILE or SSL_CERT_DIR when set, else certifi's CA bundle.
-
-    certifi's bundle keeps HTTPS feeds working on hosts whose own CA store is missing or stale.
-    """
-    if os.environ.get("SSL_CERT_FILE"):
-        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
-    if os.environ.get("SSL_CERT_DIR"):
-        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
-    return ssl.create_default_context(cafile=certifi.where())
 
 
 def proxy_configured() -> bool:
@@ -76,8 +61,9 @@ def make_client(
     # the margin is for callers without one. Idle connections are not counted: each stays
     # open KEEPALIVE_SECONDS after its last use, so the feeds of one host share it.
     pool = max(max_connections * POOL_PER_SLOT, MIN_POOL)
-    connector = aiohttp.TCPConnector(
-        limit=pool, keepalive_timeout=KEEPALIVE_SECONDS, ssl=tls_context())
+    # HTTPS is verified against the system's CA store (SSL_CERT_FILE / SSL_CERT_DIR replace
+    # it), where operators put their own CAs; aiohttp loaded that context on import.
+    connector = aiohttp.TCPConnector(limit=pool, keepalive_timeout=KEEPALIVE_SECONDS)
     return aiohttp.ClientSession(
         connector=connector,
         headers={"User-Agent": user_agent or USER_AGENT, "Accept": ACCEPT,
