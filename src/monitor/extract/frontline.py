@@ -153,7 +153,7 @@ def _read(sentence: Sentence,
 
 def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
     """One event per advancing side and claim told in the item."""
-    text = ctx.item.text
+    text = ctx.text
     if not (_CAPTURE.search(text) or _ADVANCE.search(text) or _REPELLED.search(text)):
         return []  # most items claim nothing: one look at the whole text settles it
     groups: dict[tuple[Side | None, Claim], Findings] = {}

@@ -249,7 +249,7 @@ def _title(planned: bool, fmt: str | None, location: Place | None, people: list[
 
 def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
     """Held and planned summits told in the item, one per status and place."""
-    if not (_MEETING.search(ctx.item.text) or _WEAK_MEETING.search(ctx.item.text)):
+    if not (_MEETING.search(ctx.text) or _WEAK_MEETING.search(ctx.text)):
         return []
     triggers = [s for s in ctx.sentences if _is_trigger(s)]
     trigger_ids = {s.index for s in triggers}
