@@ -38,7 +38,8 @@ _OBLAST_DE = ("Oblast", "Region", "Gebiet")
 
 def normalize(text: str) -> str:
     """Unify apostrophes; every replacement is one character, so offsets stay valid."""
-    return text.translate(_APOSTROPHES)
+    # Most texts have none: the scan costs far less than translating every character.
+    return text.translate(_APOSTROPHES) if _ODD_APOSTROPHE.search(text) else text
 
 
 @dataclass(frozen=True)

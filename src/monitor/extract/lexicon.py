@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from monitor.extract.fold import Folded, folded
@@ -99,10 +100,16 @@ def side_before(text: str, *tails: Folded) -> Side | None:
     One scan for side words, then an anchored match after each: far cheaper than searching
     for side-and-tail patterns across the sentence.
     """
-    for side in _ANY_SIDE.finditer(text):
-        if any(tail.match(text, side.end()) for tail in tails):
-            return "RU" if side.group("ru") else "UA"
+    for end, side in _side_words(text):
+        if any(tail.match(text, end) for tail in tails):
+            return side
     return None
+
+
+@lru_cache(maxsize=4096)
+def _side_words(text: str) -> tuple[tuple[int, Side], ...]:
+    """Where each side word in `text` ends, and its side: one scan serves every tail tried."""
+    return tuple((m.end(), "RU" if m.group("ru") else "UA") for m in _ANY_SIDE.finditer(text))
 
 
 ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$")

@@ -9,7 +9,7 @@ genitive -s and English 's match too (Charkiws, Kyiv's).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,6 +33,12 @@ _SIMPLE = re.compile(r"[^\W\d_]+")
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with their spans; apostrophes inside a word keep it whole (Куп'янськ)."""
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _text_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    # The place and the person index read the same sentence one after the other.
+    return tuple(tokens(text))
 
 
 def _stems(word: str) -> set[str]:
@@ -92,6 +98,10 @@ class NameHit:
 _Tail = tuple[frozenset[str], ...]
 
 
+_Candidates = tuple[tuple[_Tail, list[int]], ...]
+_CACHE_LIMIT = 65536
+
+
 @dataclass
 class NameIndex:
     """Names of entities (places, persons) indexed by their first token."""
@@ -99,9 +109,12 @@ class NameIndex:
     strict: bool = False
     _upper: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
     _lower: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
+    # Per text token, the names that may start there (mostly none): one look-up per token.
+    _starts: dict[str, _Candidates] = field(default_factory=dict)
 
     def add(self, name: str, entity: int) -> None:
         """Index `name` for `entity`; a capitalized name only matches capitalized text."""
+        self._starts.clear()
         rest: _Tail = ()
         if _SIMPLE.fullmatch(name):
             parts = [name]
@@ -127,11 +140,18 @@ class NameIndex:
 
     def find(self, text: str) -> list[NameHit]:
         """Every indexed name in `text`, left to right; the longest name wins an overlap."""
-        words = tokens(text)
+        words = _text_tokens(text)
         hits: list[NameHit] = []
+        starts = self._starts
         index = 0
         while index < len(words):
-            best = self._longest(text, words, index)
+            word = words[index][2]
+            candidates = starts.get(word)
+            if candidates is None:
+                if len(starts) >= _CACHE_LIMIT:
+                    starts.clear()
+                candidates = starts[word] = self._candidates(word)
+            best = self._longest(text, words, index, candidates) if candidates else None
             if best is None:
                 index += 1
                 continue
@@ -140,21 +160,23 @@ class NameIndex:
             index = end_index + 1
         return hits
 
-    def _longest(self, text: str, words: list[tuple[int, int, str]],
-                 index: int) -> tuple[int, list[int]] | None:
-        word = words[index][2]
+    def _candidates(self, word: str) -> _Candidates:
         table = self._upper if word[:1].isupper() else self._lower
+        return tuple(pair for key in text_keys(word, self.strict)
+                     for pair in table.get(key, {}).items())
+
+    def _longest(self, text: str, words: Sequence[tuple[int, int, str]], index: int,
+                 candidates: _Candidates) -> tuple[int, list[int]] | None:
         best: tuple[int, list[int]] | None = None
-        for key in text_keys(word, self.strict):
-            # Any order will do: a longer name always replaces a shorter one.
-            for tail, ids in table.get(key, {}).items():
-                end = index + len(tail)
-                if end >= len(words) or (best is not None and best[0] >= end):
-                    continue
-                if all(
-                    _GAP.fullmatch(text[words[index + k][1]:words[index + k + 1][0]])
-                    and tail[k] & set(text_keys(words[index + k + 1][2], self.strict))
-                    for k in range(len(tail))
-                ):
-                    best = (end, ids)
+        # Any order will do: a longer name always replaces a shorter one.
+        for tail, ids in candidates:
+            end = index + len(tail)
+            if end >= len(words) or (best is not None and best[0] >= end):
+                continue
+            if all(
+                _GAP.fullmatch(text[words[index + k][1]:words[index + k + 1][0]])
+                and tail[k] & set(text_keys(words[index + k + 1][2], self.strict))
+                for k in range(len(tail))
+            ):
+                best = (end, ids)
         return best
