@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterator
 from functools import lru_cache
 
+from monitor.extract.literals import required_strings
+
 
 def _fold_source(source: str) -> str:
     """Lowercase a pattern's literals, never its escapes (\\W, \\S and \\D mean something else)."""
@@ -32,17 +34,34 @@ def lowered(text: str) -> str:
 
 
 class Folded:
-    """A case-insensitive pattern with the `re.Pattern` methods the extractors use."""
+    """A case-insensitive pattern with the `re.Pattern` methods the extractors use.
 
-    __slots__ = ("_compiled", "pattern")
+    Searches first look for the strings every match contains (see `literals`): most texts
+    have none of them, and then no search is needed.
+    """
+
+    __slots__ = ("_compiled", "_needles", "pattern")
 
     def __init__(self, source: str) -> None:
         self.pattern = source
-        self._compiled = re.compile(_fold_source(source))
+        lowered_source = _fold_source(source)
+        self._compiled = re.compile(lowered_source)
+        self._needles = required_strings(lowered_source)
+
+    def _absent(self, text: str, pos: int, endpos: int) -> bool:
+        """True when `text[pos:endpos]` holds none of the strings every match contains."""
+        if self._needles is None:
+            return False
+        if pos == 0 and endpos >= len(text):
+            return not any(needle in text for needle in self._needles)
+        return all(text.find(needle, pos, endpos) < 0 for needle in self._needles)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """Like `re.Pattern.search`, ignoring case."""
-        return self._compiled.search(lowered(text), pos, endpos)
+        text = lowered(text)
+        if self._absent(text, pos, endpos):
+            return None
+        return self._compiled.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """Like `re.Pattern.match`, ignoring case."""
@@ -56,11 +75,17 @@ class Folded:
     def finditer(self, text: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """Like `re.Pattern.finditer`, ignoring case."""
-        return self._compiled.finditer(lowered(text), pos, endpos)
+        text = lowered(text)
+        if self._absent(text, pos, endpos):
+            return iter(())
+        return self._compiled.finditer(text, pos, endpos)
 
     def findall(self, text: str) -> list[str]:
         """Like `re.Pattern.findall`, ignoring case."""
-        return self._compiled.findall(lowered(text))
+        text = lowered(text)
+        if self._absent(text, 0, len(text)):
+            return []
+        return self._compiled.findall(text)
 
     def sub(self, repl: str, text: str) -> str:
         """Like `re.Pattern.sub` on the lowercased text."""
