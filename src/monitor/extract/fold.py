@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from monitor.extract.literals import required_strings
+from monitor.extract.literals import required_strings, shortest
 
 
 def _fold_source(source: str) -> str:
@@ -40,21 +40,23 @@ class Folded:
     have none of them, and then no search is needed.
     """
 
-    __slots__ = ("_compiled", "_needles", "pattern")
+    __slots__ = ("_compiled", "needles", "pattern")
 
     def __init__(self, source: str) -> None:
         self.pattern = source
         lowered_source = _fold_source(source)
         self._compiled = re.compile(lowered_source)
-        self._needles = required_strings(lowered_source)
+        self.needles = required_strings(lowered_source)
+        """Strings one of which every match contains (lowercase), if known."""
 
     def _absent(self, text: str, pos: int, endpos: int) -> bool:
         """True when `text[pos:endpos]` holds none of the strings every match contains."""
-        if self._needles is None:
+        needles = self.needles
+        if needles is None:
             return False
         if pos == 0 and endpos >= len(text):
-            return not any(needle in text for needle in self._needles)
-        return all(text.find(needle, pos, endpos) < 0 for needle in self._needles)
+            return not any(needle in text for needle in needles)
+        return all(text.find(needle, pos, endpos) < 0 for needle in needles)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """Like `re.Pattern.search`, ignoring case."""
@@ -90,6 +92,29 @@ class Folded:
     def sub(self, repl: str, text: str) -> str:
         """Like `re.Pattern.sub` on the lowercased text."""
         return self._compiled.sub(repl, lowered(text))
+
+
+class FoldedChoice:
+    """Named case-insensitive patterns: which of them a text matches, in their order.
+
+    One look for the strings that any of them needs rules most texts out at once.
+    """
+
+    __slots__ = ("_needles", "patterns")
+
+    def __init__(self, sources: Iterable[tuple[str, str]]) -> None:
+        self.patterns = tuple((name, Folded(source)) for name, source in sources)
+        needles = [pattern.needles for _, pattern in self.patterns]
+        self._needles = None if any(n is None for n in needles) else shortest(
+            needle for group in needles if group is not None for needle in group)
+
+    def matching(self, text: str) -> list[str]:
+        """The names of the patterns found in `text`."""
+        if self._needles is not None:
+            low = lowered(text)
+            if not any(needle in low for needle in self._needles):
+                return []
+        return [name for name, pattern in self.patterns if pattern.search(text)]
 
 
 def folded(source: str) -> Folded:

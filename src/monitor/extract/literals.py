@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +25,8 @@ except ImportError:  # pragma: no cover - every supported Python has them
 
 _MAX_STRINGS = 64
 """More alternatives than this cost more to look for than the search they would spare."""
-_MIN_LENGTH = 3
-"""Shorter strings ("in", "у") are in almost every text and would spare nothing."""
+_MIN_LENGTH = 2
+"""Single letters ("в", "у") are in almost every text and would spare nothing."""
 _MAX_CLASS = 8
 """A character class of at most this many characters ([Gg], [oö]) is spelled out."""
 
@@ -44,7 +45,7 @@ _EMPTY = _Reading(frozenset({""}), None)
 
 
 def _usable(strings: frozenset[str] | None) -> bool:
-    return bool(strings) and "" not in strings  # type: ignore[operator]
+    return strings is not None and bool(strings) and "" not in strings
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -143,6 +144,34 @@ def required_strings(source: str) -> tuple[str, ...] | None:
         return None
     if min(map(len, required)) < _MIN_LENGTH:
         return None
-    # A string that contains another is found whenever the shorter one is: look for the short.
-    kept = [s for s in required if not any(t != s and t in s for t in required)]
+    return shortest(required)
+
+
+def shortest(strings: Iterable[str]) -> tuple[str, ...]:
+    """`strings` without those that contain another, shortest first: a text holds one of the
+    result exactly when it holds one of `strings`, and the common short ones are found first."""
+    unique = set(strings)
+    kept = [s for s in unique if not any(t != s and t in s for t in unique)]
     return tuple(sorted(kept, key=lambda s: (len(s), s)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A pattern matching exactly `words`, branching one letter at a time ("t(?:en|wo)"):
+    `re` tries each alternative's first letter in turn, so a flat list of a hundred words
+    costs a hundred tries at every position, a tree only a few."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())
+                    if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
