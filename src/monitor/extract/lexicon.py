@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from monitor.extract.fold import Folded, folded
+from monitor.extract.fold import Folded, folded, guarded
 
 Side = Literal["RU", "UA"]
 
@@ -20,7 +20,7 @@ UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*)\b"
     r"|Україн\w*|українськ\w*|\bЗСУ\b|Украин\w*|украинск\w*)"
 )
-SIDE_WORD = re.compile(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
+SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
 DRONE_NOUN = (
     r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|\w*[Dd]rohnen?"
@@ -35,12 +35,12 @@ _MODIFIER = (
     r"|hostile|aerial|decoy|ballistische[n]?|russische[n]?|ukrainische[n]?|feindliche[n]?"
     r"|ударн\w+|крилат\w+|балістичн\w+|російськ\w+|ворож\w+)"
 )
-WEAPON_MENTION = re.compile(
+WEAPON_MENTION = guarded(
     rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,])(?P<num>\d+)\s+"
     rf"(?:(?:of|von|з|із)\s+(?:the\s+|them\s+|den\s+|ihnen\s+)?)?"
     rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
-OF_TOTAL = re.compile(
+OF_TOTAL = guarded(
     rf"(?<![\d.,])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|з|із)\s+(?:the\s+)?(?P<num>\d+)\s+"
     rf"(?:{_MODIFIER}\s+){{0,3}}(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
@@ -121,12 +121,12 @@ HABITUAL = folded(
 HYPOTHETICAL = folded(
     r"\b(?:would|could|might|in case of|künftig\w*|würde\w*|könnte\w*|falls)\b"
 )
-AGGREGATE = re.compile(
+AGGREGATE = guarded(
     r"\b(?:last month|past month|this month|this year|last year|since the start|since the"
     r" beginning|since February 2022|per month|a month|in total since|seit Beginn|seit"
     r" Jahresbeginn|seit Kriegsbeginn|im vergangenen Monat|pro Monat|in (?:January|February|March"
     r"|April|May|June|July|August|September|October|November|December)|im (?:Januar|Februar|März"
-    r"|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b(?!\s*\d)",
+    r"|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b(?!\s*\d)"
 )
 _SUPERLATIVE = folded(
     r"\b(?:largest|biggest|heaviest|most|worst|record|größte\w*|schwerste\w*|massivste\w*"
