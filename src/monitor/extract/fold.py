@@ -5,7 +5,7 @@ CPython's `re` scans an IGNORECASE alternation of words about ten times slower t
 alternation case-sensitively, and the extractors run dozens of such patterns on every sentence.
 A `Folded` pattern lowercases its source once and each text once (cached), keeping offsets: the
 match spans index the original text, and `group()` returns the lowercased words. Most sentences
-hold none of the words a given pattern looks for; `str.find` tells that sooner than the search.
+hold none of the words a given pattern looks for; substring tests tell that sooner than a search.
 """
 
 from __future__ import annotations
@@ -50,14 +50,13 @@ class Guarded:
     then no search is needed."""
 
     __slots__ = ("_compiled", "needles", "pattern")
+    _folds = False
 
     def __init__(self, source: str) -> None:
         self.pattern = source
         self._compiled = re.compile(self._prepared(source))
         self.needles = required_strings(self._compiled.pattern)
         """Strings one of which every match contains, if known."""
-
-    _folds = False
 
     @staticmethod
     def _prepared(source: str) -> str:

@@ -3,8 +3,8 @@
 CPython's `re` tries a pattern that starts with a word boundary or an alternation of words at
 every position of the text, and the extractors search dozens of such patterns in every sentence,
 most of which match nothing. Every match of `\\b(?:captur(?:ed|es)|seized)\\b` contains
-"captured", "captures" or "seized"; when none of them is in the text, `str.find` has said so in
-a fraction of the search's time. The strings are read from the parsed pattern, so they follow
+"captured", "captures" or "seized"; when none of them is in the text, a substring test has said
+so in a fraction of the search's time. The strings are read from the parsed pattern, so they follow
 every edit of it; a construct this reader does not know yields no strings, never wrong ones.
 """
 
