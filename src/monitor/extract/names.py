@@ -95,10 +95,11 @@ class NameHit:
     ids: tuple[int, ...]
 
 
-_Tail = tuple[frozenset[str], ...]
-
-
-_Candidates = tuple[tuple[_Tail, list[int]], ...]
+# The keys of each further token of a name; tuples of strings and of ids, unlike sets and lists,
+# drop out of the garbage collector's walks, and the index holds a hundred thousand of them.
+_Tail = tuple[tuple[str, ...], ...]
+_Ids = tuple[int, ...]
+_Candidates = tuple[tuple[_Tail, _Ids], ...]
 _CACHE_LIMIT = 65536
 
 
@@ -107,8 +108,8 @@ class NameIndex:
     """Names of entities (places, persons) indexed by their first token."""
 
     strict: bool = False
-    _upper: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
-    _lower: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
+    _upper: dict[str, dict[_Tail, _Ids]] = field(default_factory=dict)
+    _lower: dict[str, dict[_Tail, _Ids]] = field(default_factory=dict)
     # Per text token, the names that may start there (mostly none): one look-up per token.
     _starts: dict[str, _Candidates] = field(default_factory=dict)
 
@@ -122,21 +123,26 @@ class NameIndex:
             parts = [t[2] for t in tokens(name)]
             if not parts:
                 return
-            rest = tuple(frozenset(name_keys(p)) for p in parts[1:])
+            rest = tuple(tuple(sorted(name_keys(p))) for p in parts[1:])
         table = self._upper if parts[0][:1].isupper() else self._lower
         for key in name_keys(parts[0]):
-            ids = table.setdefault(key, {}).setdefault(rest, [])
+            tails = table.setdefault(key, {})
+            ids = tails.get(rest, ())
             if entity not in ids:
-                ids.append(entity)
+                tails[rest] = (*ids, entity)
 
     def rank(self, order: Iterable[int]) -> None:
         """Sort every homonym list by `order` (best entity first)."""
         position = {entity: i for i, entity in enumerate(order)}
+
+        def rank_of(entity: int) -> int:
+            return position.get(entity, len(position))
+
         for table in (self._upper, self._lower):
             for tails in table.values():
-                for ids in tails.values():
+                for tail, ids in tails.items():
                     if len(ids) > 1:
-                        ids.sort(key=lambda e: position.get(e, len(position)))
+                        tails[tail] = tuple(sorted(ids, key=rank_of))
 
     def find(self, text: str) -> list[NameHit]:
         """Every indexed name in `text`, left to right; the longest name wins an overlap."""
@@ -156,7 +162,7 @@ class NameIndex:
                 index += 1
                 continue
             end_index, ids = best
-            hits.append(NameHit(words[index][0], words[end_index][1], tuple(ids)))
+            hits.append(NameHit(words[index][0], words[end_index][1], ids))
             index = end_index + 1
         return hits
 
@@ -166,8 +172,8 @@ class NameIndex:
                      for pair in table.get(key, {}).items())
 
     def _longest(self, text: str, words: Sequence[tuple[int, int, str]], index: int,
-                 candidates: _Candidates) -> tuple[int, list[int]] | None:
-        best: tuple[int, list[int]] | None = None
+                 candidates: _Candidates) -> tuple[int, _Ids] | None:
+        best: tuple[int, _Ids] | None = None
         # Any order will do: a longer name always replaces a shorter one.
         for tail, ids in candidates:
             end = index + len(tail)
@@ -175,7 +181,7 @@ class NameIndex:
                 continue
             if all(
                 _GAP.fullmatch(text[words[index + k][1]:words[index + k + 1][0]])
-                and tail[k] & set(text_keys(words[index + k + 1][2], self.strict))
+                and not set(text_keys(words[index + k + 1][2], self.strict)).isdisjoint(tail[k])
                 for k in range(len(tail))
             ):
                 best = (end, ids)
