@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Container
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from monitor.extract.dates import When, local_day, resolve_when
@@ -28,32 +29,48 @@ class _ItemOblasts:
         return name in self._names
 
 
-@dataclass
 class ItemContext:
-    """One feed item prepared for extraction."""
+    """One feed item prepared for extraction.
 
-    item: FeedItem
-    sentences: list[Sentence]
-    dateline: str
-    anchor: date
-    reported_at: datetime
-    lang: str | None
-    oblasts: Container[str] = frozenset()
+    Sentences, language and oblasts are read on first use: most items fail every extractor's
+    first look at the whole text, and splitting and normalizing them would be wasted.
+    """
+
+    def __init__(self, item: FeedItem) -> None:
+        self.item = item
+        self.text = item.text
+        """Title and summary as one text, built once for every extractor's first look."""
+        self.reported_at = item.published or item.fetched_at or datetime.now(UTC)
+        self.anchor = local_day(self.reported_at)
 
     @classmethod
     def of(cls, item: FeedItem) -> ItemContext:
-        """Split and normalize an item once for all extractors."""
-        sentences, dateline = item_sentences(item.title, item.summary)
-        reported = item.published or item.fetched_at or datetime.now(UTC)
-        return cls(
-            item=item,
-            sentences=sentences,
-            dateline=dateline,
-            anchor=local_day(reported),
-            reported_at=reported,
-            lang=detect_language(item.text, item.lang),
-            oblasts=_ItemOblasts(sentences),
-        )
+        """Prepare an item once for all extractors."""
+        return cls(item)
+
+    @cached_property
+    def _split(self) -> tuple[list[Sentence], str]:
+        return item_sentences(self.item.title, self.item.summary)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """The title's and summary's sentences, numbered, normalized for matching."""
+        return self._split[0]
+
+    @property
+    def dateline(self) -> str:
+        """The summary's dateline ("KYIV, Jan 5 (Reuters) -"), else ""."""
+        return self._split[1]
+
+    @cached_property
+    def lang(self) -> str | None:
+        """The feed's language, else the detected one."""
+        return detect_language(self.text, self.item.lang)
+
+    @cached_property
+    def oblasts(self) -> Container[str]:
+        """The oblasts the item names, for resolving homonyms."""
+        return _ItemOblasts(self.sentences)
 
     def lead_when(self) -> When | None:
         """The first date the item states, dateline included: the story's own day."""

@@ -7,7 +7,7 @@ from collections.abc import Container
 from typing import Literal
 
 from monitor.extract.context import Findings, ItemContext, event_fields
-from monitor.extract.fold import folded
+from monitor.extract.fold import folded, guarded
 from monitor.extract.gazetteer import find_places, resolve_place
 from monitor.extract.lexicon import (
     HABITUAL,
@@ -61,9 +61,9 @@ _MILITARY = folded(
     r"|Streitkräfte|Einheiten|Armee|Verteidigungsministerium|Generalstab|Soldaten)\b|війська"
     r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ"
 )
-_CAPITAL_SIDE = re.compile(r"\b(?:(?P<ru>Moscow|Moskau|Kremlin)|(?P<ua>Kyiv|Kiew|Kyjiw))\b")
+_CAPITAL_SIDE = guarded(r"\b(?:(?P<ru>Moscow|Moskau|Kremlin)|(?P<ua>Kyiv|Kiew|Kyjiw))\b")
 _SPEAKS = folded(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?|erklärt\w*)\b")
-_NAMED_VILLAGE = re.compile(
+_NAMED_VILLAGE = guarded(
     r"\b(?:village|town|settlement|hamlet|Dorf(?:es)?|Ortschaft|Siedlung)\s+(?:of\s+)?"
     r"(?P<name>[A-ZÄÖÜ][\w'-]+(?:\s[A-Z][\w'-]+)?)|(?:село|селище|населений пункт)\s+"
     r"(?P<uk>[А-ЯІЇЄҐ][\w'-]+)"
@@ -153,7 +153,7 @@ def _read(sentence: Sentence,
 
 def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
     """One event per advancing side and claim told in the item."""
-    text = ctx.item.text
+    text = ctx.text
     if not (_CAPTURE.search(text) or _ADVANCE.search(text) or _REPELLED.search(text)):
         return []  # most items claim nothing: one look at the whole text settles it
     groups: dict[tuple[Side | None, Claim], Findings] = {}

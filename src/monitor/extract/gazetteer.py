@@ -38,7 +38,8 @@ _OBLAST_DE = ("Oblast", "Region", "Gebiet")
 
 def normalize(text: str) -> str:
     """Unify apostrophes; every replacement is one character, so offsets stay valid."""
-    return text.translate(_APOSTROPHES)
+    # Most texts have none: the scan costs far less than translating every character.
+    return text.translate(_APOSTROPHES) if _ODD_APOSTROPHE.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ class Gazetteer:
     persons: list[tuple[Person, bool]]
     place_index: NameIndex
     person_index: NameIndex
-    place_names: dict[str, list[int]]
-    person_names: dict[str, list[int]]
+    place_names: dict[str, tuple[int, ...]]
+    person_names: dict[str, tuple[int, ...]]
     oblasts: dict[str, int]
 
 
@@ -164,9 +165,9 @@ def gazetteer() -> Gazetteer:
 
 
 def _index(aliases: list[list[str]],
-           strict: bool = False) -> tuple[NameIndex, dict[str, list[int]]]:
+           strict: bool = False) -> tuple[NameIndex, dict[str, tuple[int, ...]]]:
     index = NameIndex(strict=strict)
-    exact: dict[str, list[int]] = {}
+    exact: dict[str, tuple[int, ...]] = {}
     for entity, names in enumerate(aliases):
         seen: set[str] = set()
         for name in names:
@@ -176,9 +177,9 @@ def _index(aliases: list[list[str]],
                 continue
             seen.add(name)
             index.add(name, entity)
-            ids = exact.setdefault(name.casefold(), [])
+            ids = exact.get(name.casefold(), ())
             if entity not in ids:
-                ids.append(entity)
+                exact[name.casefold()] = (*ids, entity)
     return index, exact
 
 
@@ -266,7 +267,7 @@ def find_persons(text: str) -> list[PersonMention]:
     return list(_person_mentions(text))
 
 
-def _resolve(name: str, exact: dict[str, list[int]], index: NameIndex) -> int | None:
+def _resolve(name: str, exact: dict[str, tuple[int, ...]], index: NameIndex) -> int | None:
     key = normalize(name).strip()
     if not key:
         return None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
-from monitor.extract.fold import Folded, folded
+from monitor.extract.fold import Folded, folded, guarded
 
 Side = Literal["RU", "UA"]
 
@@ -19,7 +20,7 @@ UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*)\b"
     r"|Україн\w*|українськ\w*|\bЗСУ\b|Украин\w*|украинск\w*)"
 )
-SIDE_WORD = re.compile(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
+SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
 DRONE_NOUN = (
     r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|\w*[Dd]rohnen?"
@@ -34,12 +35,12 @@ _MODIFIER = (
     r"|hostile|aerial|decoy|ballistische[n]?|russische[n]?|ukrainische[n]?|feindliche[n]?"
     r"|ударн\w+|крилат\w+|балістичн\w+|російськ\w+|ворож\w+)"
 )
-WEAPON_MENTION = re.compile(
+WEAPON_MENTION = guarded(
     rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,])(?P<num>\d+)\s+"
     rf"(?:(?:of|von|з|із)\s+(?:the\s+|them\s+|den\s+|ihnen\s+)?)?"
     rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
-OF_TOTAL = re.compile(
+OF_TOTAL = guarded(
     rf"(?<![\d.,])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|з|із)\s+(?:the\s+)?(?P<num>\d+)\s+"
     rf"(?:{_MODIFIER}\s+){{0,3}}(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
@@ -99,10 +100,16 @@ def side_before(text: str, *tails: Folded) -> Side | None:
     One scan for side words, then an anchored match after each: far cheaper than searching
     for side-and-tail patterns across the sentence.
     """
-    for side in _ANY_SIDE.finditer(text):
-        if any(tail.match(text, side.end()) for tail in tails):
-            return "RU" if side.group("ru") else "UA"
+    for end, side in _side_words(text):
+        if any(tail.match(text, end) for tail in tails):
+            return side
     return None
+
+
+@lru_cache(maxsize=4096)
+def _side_words(text: str) -> tuple[tuple[int, Side], ...]:
+    """Where each side word in `text` ends, and its side: one scan serves every tail tried."""
+    return tuple((m.end(), "RU" if m.group("ru") else "UA") for m in _ANY_SIDE.finditer(text))
 
 
 ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$")
@@ -114,12 +121,12 @@ HABITUAL = folded(
 HYPOTHETICAL = folded(
     r"\b(?:would|could|might|in case of|künftig\w*|würde\w*|könnte\w*|falls)\b"
 )
-AGGREGATE = re.compile(
+AGGREGATE = guarded(
     r"\b(?:last month|past month|this month|this year|last year|since the start|since the"
     r" beginning|since February 2022|per month|a month|in total since|seit Beginn|seit"
     r" Jahresbeginn|seit Kriegsbeginn|im vergangenen Monat|pro Monat|in (?:January|February|March"
     r"|April|May|June|July|August|September|October|November|December)|im (?:Januar|Februar|März"
-    r"|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b(?!\s*\d)",
+    r"|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember))\b(?!\s*\d)"
 )
 _SUPERLATIVE = folded(
     r"\b(?:largest|biggest|heaviest|most|worst|record|größte\w*|schwerste\w*|massivste\w*"

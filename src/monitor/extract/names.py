@@ -9,7 +9,7 @@ genitive -s and English 's match too (Charkiws, Kyiv's).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,6 +33,12 @@ _SIMPLE = re.compile(r"[^\W\d_]+")
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with their spans; apostrophes inside a word keep it whole (Куп'янськ)."""
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _text_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    # The place and the person index read the same sentence one after the other.
+    return tuple(tokens(text))
 
 
 def _stems(word: str) -> set[str]:
@@ -89,7 +95,12 @@ class NameHit:
     ids: tuple[int, ...]
 
 
-_Tail = tuple[frozenset[str], ...]
+# The keys of each further token of a name; tuples of strings and of ids, unlike sets and lists,
+# drop out of the garbage collector's walks, and the index holds a hundred thousand of them.
+_Tail = tuple[tuple[str, ...], ...]
+_Ids = tuple[int, ...]
+_Candidates = tuple[tuple[_Tail, _Ids], ...]
+_CACHE_LIMIT = 65536
 
 
 @dataclass
@@ -97,11 +108,14 @@ class NameIndex:
     """Names of entities (places, persons) indexed by their first token."""
 
     strict: bool = False
-    _upper: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
-    _lower: dict[str, dict[_Tail, list[int]]] = field(default_factory=dict)
+    _upper: dict[str, dict[_Tail, _Ids]] = field(default_factory=dict)
+    _lower: dict[str, dict[_Tail, _Ids]] = field(default_factory=dict)
+    # Per text token, the names that may start there (mostly none): one look-up per token.
+    _starts: dict[str, _Candidates] = field(default_factory=dict)
 
     def add(self, name: str, entity: int) -> None:
         """Index `name` for `entity`; a capitalized name only matches capitalized text."""
+        self._starts.clear()
         rest: _Tail = ()
         if _SIMPLE.fullmatch(name):
             parts = [name]
@@ -109,52 +123,66 @@ class NameIndex:
             parts = [t[2] for t in tokens(name)]
             if not parts:
                 return
-            rest = tuple(frozenset(name_keys(p)) for p in parts[1:])
+            rest = tuple(tuple(sorted(name_keys(p))) for p in parts[1:])
         table = self._upper if parts[0][:1].isupper() else self._lower
         for key in name_keys(parts[0]):
-            ids = table.setdefault(key, {}).setdefault(rest, [])
+            tails = table.setdefault(key, {})
+            ids = tails.get(rest, ())
             if entity not in ids:
-                ids.append(entity)
+                tails[rest] = (*ids, entity)
 
     def rank(self, order: Iterable[int]) -> None:
         """Sort every homonym list by `order` (best entity first)."""
         position = {entity: i for i, entity in enumerate(order)}
+
+        def rank_of(entity: int) -> int:
+            return position.get(entity, len(position))
+
         for table in (self._upper, self._lower):
             for tails in table.values():
-                for ids in tails.values():
+                for tail, ids in tails.items():
                     if len(ids) > 1:
-                        ids.sort(key=lambda e: position.get(e, len(position)))
+                        tails[tail] = tuple(sorted(ids, key=rank_of))
 
     def find(self, text: str) -> list[NameHit]:
         """Every indexed name in `text`, left to right; the longest name wins an overlap."""
-        words = tokens(text)
+        words = _text_tokens(text)
         hits: list[NameHit] = []
+        starts = self._starts
         index = 0
         while index < len(words):
-            best = self._longest(text, words, index)
+            word = words[index][2]
+            candidates = starts.get(word)
+            if candidates is None:
+                if len(starts) >= _CACHE_LIMIT:
+                    starts.clear()
+                candidates = starts[word] = self._candidates(word)
+            best = self._longest(text, words, index, candidates) if candidates else None
             if best is None:
                 index += 1
                 continue
             end_index, ids = best
-            hits.append(NameHit(words[index][0], words[end_index][1], tuple(ids)))
+            hits.append(NameHit(words[index][0], words[end_index][1], ids))
             index = end_index + 1
         return hits
 
-    def _longest(self, text: str, words: list[tuple[int, int, str]],
-                 index: int) -> tuple[int, list[int]] | None:
-        word = words[index][2]
+    def _candidates(self, word: str) -> _Candidates:
         table = self._upper if word[:1].isupper() else self._lower
-        best: tuple[int, list[int]] | None = None
-        for key in text_keys(word, self.strict):
-            # Any order will do: a longer name always replaces a shorter one.
-            for tail, ids in table.get(key, {}).items():
-                end = index + len(tail)
-                if end >= len(words) or (best is not None and best[0] >= end):
-                    continue
-                if all(
-                    _GAP.fullmatch(text[words[index + k][1]:words[index + k + 1][0]])
-                    and tail[k] & set(text_keys(words[index + k + 1][2], self.strict))
-                    for k in range(len(tail))
-                ):
-                    best = (end, ids)
+        return tuple(pair for key in text_keys(word, self.strict)
+                     for pair in table.get(key, {}).items())
+
+    def _longest(self, text: str, words: Sequence[tuple[int, int, str]], index: int,
+                 candidates: _Candidates) -> tuple[int, _Ids] | None:
+        best: tuple[int, _Ids] | None = None
+        # Any order will do: a longer name always replaces a shorter one.
+        for tail, ids in candidates:
+            end = index + len(tail)
+            if end >= len(words) or (best is not None and best[0] >= end):
+                continue
+            if all(
+                _GAP.fullmatch(text[words[index + k][1]:words[index + k + 1][0]])
+                and not set(text_keys(words[index + k + 1][2], self.strict)).isdisjoint(tail[k])
+                for k in range(len(tail))
+            ):
+                best = (end, ids)
         return best

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from monitor.extract.fold import folded
+from monitor.extract.fold import folded, lowered
+from monitor.extract.literals import alternation
 
 _EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -101,10 +102,19 @@ _RANGE_AFTER = folded(
 _MONTH_AFTER = folded(rf"\.?\s*(?:{_MONTH_NEAR})")
 _BETWEEN_BEFORE = folded(r"(?:\b|^)(?:between|zwischen|від|от)\s+$")
 _MONTH_BEFORE = folded(rf"(?:{_MONTH_NEAR})\w*\.?\s*$")
-_ANY_WORD_NUMBER = folded(
-    rf"\b(?:{_EN_WORD}|hundred|thousand|{_DE_START})"
-    r"|(?<![\w'])(?:" + "|".join(sorted(_CYRILLIC_WORDS, key=len, reverse=True)) + r")(?![\w'])"
-)
+# Whether a text may hold a number word at all, Latin and Cyrillic apart: each is searched only
+# in a text with letters of its script, as a tree of letters rather than a list of words.
+_LATIN_NUMBER_WORD = re.compile(
+    rf"\b(?:{alternation([*_EN_UNITS, *_EN_TENS, 'hundred', 'thousand'])}|{_DE_START})")
+_CYRILLIC_NUMBER_WORD = re.compile(rf"(?<![\w'])(?:{alternation(_CYRILLIC_WORDS)})(?![\w'])")
+_LATIN_LETTER = re.compile("[a-z]")
+_CYRILLIC_LETTER = re.compile("[а-яіїєґ]")
+
+
+def _has_number_word(text: str) -> bool:
+    low = lowered(text)
+    return bool(_LATIN_LETTER.search(low) and _LATIN_NUMBER_WORD.search(low)
+                or _CYRILLIC_LETTER.search(low) and _CYRILLIC_NUMBER_WORD.search(low))
 
 
 def _german_below_thousand(word: str) -> int | None:
@@ -251,7 +261,7 @@ def digits_for_words(text: str) -> str:
     """
     if _GROUPED.search(text):
         text = _grouped(text)
-    if _ANY_WORD_NUMBER.search(text):
+    if _has_number_word(text):
         text = _words_to_digits(text)
     if _NUMBER.search(text):
         text = _hedges_and_ranges(text)

@@ -53,11 +53,13 @@ def strip_dateline(text: str) -> tuple[str, str]:
 
 
 def _is_false_boundary(before: str, after: str) -> bool:
-    last = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.split() else ""
+    words = before.rsplit(None, 1)
+    last = words[-1].rstrip(".").lower() if words else ""
     if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
         return True
     # German ordinals: "am 6. Januar" is one sentence.
-    return bool(_ORDINAL_BEFORE_MONTH.search(before[:-1]) and _NEXT_IS_MONTH.match(after))
+    return bool(before[-2:-1].isdigit() and _ORDINAL_BEFORE_MONTH.search(before[:-1])
+                and _NEXT_IS_MONTH.match(after))
 
 
 def _split_line(line: str) -> list[str]:

@@ -249,8 +249,8 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
 
 def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     """One strike per attacker told in the item; none for habitual or hypothetical mentions."""
-    item_has_weapons = bool(STRIKE_WORD.search(ctx.item.text))
-    if not (item_has_weapons or side_before(ctx.item.text, ATTACK_AFTER_SIDE,
+    item_has_weapons = bool(STRIKE_WORD.search(ctx.text))
+    if not (item_has_weapons or side_before(ctx.text, ATTACK_AFTER_SIDE,
                                             STRIKES_AFTER_SIDE)):
         return []
     chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]

@@ -107,14 +107,17 @@ class StrikeCounts:
 
     def merge(self, other: StrikeCounts) -> None:
         """Fold another sentence's counts into these."""
-        for spec in fields(self):
-            value = getattr(other, spec.name)
+        for name in _COUNT_NAMES:
+            value = getattr(other, name)
             if value is not None:
-                self.raise_to(spec.name, value)
+                self.raise_to(name, value)
 
     def has_data(self) -> bool:
         """True when any figure was read."""
-        return any(getattr(self, spec.name) is not None for spec in fields(self))
+        return any(getattr(self, name) is not None for name in _COUNT_NAMES)
+
+
+_COUNT_NAMES = tuple(spec.name for spec in fields(StrikeCounts))
 
 
 def _role(text: str, start: int, end: int) -> str | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from monitor.extract.context import Findings, ItemContext, event_fields
-from monitor.extract.fold import Folded, folded
+from monitor.extract.fold import FoldedChoice, folded
 from monitor.extract.gazetteer import PersonMention, find_persons, find_places
 from monitor.extract.lexicon import STRIKE_WORD
 from monitor.extract.sentences import Sentence
@@ -110,8 +111,8 @@ _TOPIC_SOURCES = (
     ("frozen assets", r"frozen (?:Russian )?assets|eingefroren\w* \w* ?Vermögen|reparations loan"),
     ("NATO membership", r"NATO membership|NATO-Mitgliedschaft|NATO-Beitritt|членств\w* в НАТО"),
 )
-_FORMATS = tuple((name, folded(source)) for name, source in _FORMAT_SOURCES)
-_TOPICS = tuple((name, folded(source)) for name, source in _TOPIC_SOURCES)
+_FORMATS = FoldedChoice(_FORMAT_SOURCES)
+_TOPICS = FoldedChoice(_TOPIC_SOURCES)
 _TOPIC_WINDOW = 3
 
 
@@ -178,8 +179,10 @@ def _location(text: str) -> Place | None:
     return None
 
 
-def _first_match(patterns: tuple[tuple[str, Folded], ...], text: str) -> list[str]:
-    return [name for name, pattern in patterns if pattern.search(text)]
+@lru_cache(maxsize=1024)
+def _topics_in(text: str) -> tuple[str, ...]:
+    # A sentence falls in the topic window of each meeting sentence before it.
+    return tuple(_TOPICS.matching(text))
 
 
 def _topics(ctx: ItemContext, group: _Group, triggers: set[int]) -> list[str]:
@@ -191,7 +194,7 @@ def _topics(ctx: ItemContext, group: _Group, triggers: set[int]) -> list[str]:
                 break
             window.append(following)
         for text in (s.text for s in window):
-            topics += [t for t in _first_match(_TOPICS, text) if t not in topics]
+            topics += [t for t in _topics_in(text) if t not in topics]
     return topics
 
 
@@ -249,14 +252,14 @@ def _title(planned: bool, fmt: str | None, location: Place | None, people: list[
 
 def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
     """Held and planned summits told in the item, one per status and place."""
-    if not (_MEETING.search(ctx.item.text) or _WEAK_MEETING.search(ctx.item.text)):
+    if not (_MEETING.search(ctx.text) or _WEAK_MEETING.search(ctx.text)):
         return []
     triggers = [s for s in ctx.sentences if _is_trigger(s)]
     trigger_ids = {s.index for s in triggers}
     events: list[SummitEvent] = []
     for group in _groups(ctx, triggers):
         text = " ".join(s.text for s in group.sentences)
-        formats = _first_match(_FORMATS, text)
+        formats = _FORMATS.matching(text)
         fmt = formats[0] if formats else None
         _join_followers(ctx, group, trigger_ids, fmt in _LEADER_FORMATS)
         has_head = any(p.is_head for p in group.participants)
@@ -290,6 +293,6 @@ def _evidence_for(name: str, group: _Group, value: object) -> Sentence:
             return sentence
         if name == "participants" and find_persons(sentence.text):
             return sentence
-        if name == "format" and _first_match(_FORMATS, sentence.text):
+        if name == "format" and _FORMATS.matching(sentence.text):
             return sentence
     return group.sentences[0]
