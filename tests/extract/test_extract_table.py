@@ -97,6 +97,8 @@ SUMMITS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 FRONTLINES: list[tuple[str, dict[str, Any]]] = [
+    ("Ukrainian forces recovered the village of Robotyne, the General Staff said.",
+     {"advancing_side": "UA", "claim": "capture", "settlements": ["Robotyne"]}),
     ("Moscow says its troops took the village of Novopavlivka in the Pokrovsk direction.",
      {"advancing_side": "RU", "claim": "capture", "settlements": ["Novopavlivka", "Pokrovsk"]}),
     ("The General Staff reported 35 Russian assaults repelled near Pokrovsk.",
@@ -114,6 +116,8 @@ FRONTLINES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 NEGATIVES: list[str] = [
+    "The national team trained in Lviv; the coach said five players had recovered from injuries.",
+    "Rescuers recovered two bodies from the rubble of a house in Dnipro, the mayor said.",
     "The EU adopted its 20th sanctions package against Russia, targeting the shadow fleet.",
     "Germany pledged a new 500 million euro aid package including 100 air defence missiles.",
     "Ukraine and Russia exchanged 150 prisoners of war each in a UAE-brokered swap.",

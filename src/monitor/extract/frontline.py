@@ -35,7 +35,7 @@ _CAPTURE = folded(
     r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
     r"|освободи\w*|відвоюва\w*|повернули контроль|отбили|заняли"
 )
-_WEAK_CAPTURE = folded(r"^(?:took|taken|nahmen)$")
+_WEAK_CAPTURE = folded(r"^(?:took|taken|recovered|nahmen)$")
 _ADVANCE = folded(
     r"\b(?:advanc\w*|push(?:ed|ing)? (?:toward|towards|on|into)|gain(?:ed|s)? ground"
     r"|push(?:ed|ing)? (?:\w+\s+){0,3}?back"
