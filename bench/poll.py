@@ -13,6 +13,10 @@ addresses (127.0.0.1 to 127.0.0.20), with an ETag per feed. Then, as a user woul
 
 Wall time, feeds per second and the peak RSS of each `monitor` process are printed, with
 the issue's targets (warm <= 10 s and >= 20x the naive loop; cold <= 60 s; RSS <= 250 MB).
+Beside each process's wall time stands the cycle's own (first poll to last delivery, as
+`run --once` reports it): the rest is interpreter start, imports, config and rules.
+The sources are byte-compiled first, as pip does for an installed package (this sandbox sets
+PYTHONDONTWRITEBYTECODE, which would otherwise recompile them in every run).
 The config given next to --feeds only turns backlog alerts off, as for any new feed.
 """
 
@@ -23,6 +27,7 @@ import asyncio
 import multiprocessing
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -153,6 +158,7 @@ class Cycle:
 
     name: str
     seconds: float
+    cycle_seconds: float
     cpu_seconds: float
     peak_rss_mb: float
     summary: str
@@ -176,10 +182,13 @@ def run_cycle(name: str, config: Path, feed_list: Path, cwd: Path) -> Cycle:
     if proc.returncode != 0:
         sys.exit(f"{name} cycle failed ({proc.returncode}):\n{stderr[-3000:]}")
     summary = next((line for line in stderr.splitlines() if " feeds polled: " in line), "?")
+    timed = re.search(r" in ([0-9.]+) s$", summary)
+    cycle = float(timed.group(1)) if timed else float("nan")
     errors = [line for line in stderr.splitlines() if line.startswith("feed error")]
     if errors:
         summary += f" [{len(errors)} feed errors, first: {errors[0]}]"
-    return Cycle(name, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, summary)
+    return Cycle(name, seconds, cycle, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                 summary)
 
 
 def naive_loop(urls: list[str]) -> float:
@@ -203,6 +212,7 @@ def main() -> None:
                         help="Time the naive loop on this many feeds and scale (0: all).")
     args = parser.parse_args()
 
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     hosts = [f"127.0.0.{n}" for n in range(1, args.hosts + 1)]
     receive, send = multiprocessing.Pipe(duplex=False)
     server = multiprocessing.Process(target=serve, args=(hosts, args.feeds, args.items, send),
@@ -229,15 +239,19 @@ def main() -> None:
     items = args.feeds * args.items
     print(f"{args.feeds} feeds x {args.items} items on {len(hosts)} loopback hosts "
           f"({items} items)")
-    print(f"{'cycle':<6} {'wall s':>8} {'feeds/s':>9} {'CPU s':>7} {'peak RSS MB':>12}")
+    print(f"{'cycle':<6} {'wall s':>8} {'cycle s':>8} {'feeds/s':>9} {'CPU s':>7} "
+          f"{'peak RSS MB':>12}")
     for cycle in (cold, warm):
-        print(f"{cycle.name:<6} {cycle.seconds:>8.2f} {args.feeds / cycle.seconds:>9.0f} "
-              f"{cycle.cpu_seconds:>7.2f} {cycle.peak_rss_mb:>12.0f}   {cycle.summary}")
+        print(f"{cycle.name:<6} {cycle.seconds:>8.2f} {cycle.cycle_seconds:>8.2f} "
+              f"{args.feeds / cycle.seconds:>9.0f} {cycle.cpu_seconds:>7.2f} "
+              f"{cycle.peak_rss_mb:>12.0f}   {cycle.summary}")
     scaled = f" (scaled from {len(sample)} feeds)" if args.baseline else ""
-    print(f"{'naive':<6} {naive:>8.2f} {args.feeds / naive:>9.0f} {'':>7} {'':>12}   "
+    print(f"{'naive':<6} {naive:>8.2f} {'':>8} {args.feeds / naive:>9.0f} {'':>7} {'':>12}   "
           f"sequential feedparser.parse(url){scaled}")
     ratio = naive / warm.seconds
-    print(f"warm cycle is {ratio:.1f}x faster than the naive loop")
+    print(f"warm run is {ratio:.1f}x faster than the naive loop "
+          f"(the cycle alone: {naive / warm.cycle_seconds:.1f}x; the other "
+          f"{warm.seconds - warm.cycle_seconds:.2f} s are start-up)")
     checks = [
         ("warm <= 10 s", warm.seconds <= 10),
         ("warm >= 20x naive", ratio >= 20),

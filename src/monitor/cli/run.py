@@ -63,12 +63,15 @@ def resolve_feeds(
 
 def _print_summary(summary: CycleSummary) -> None:
     items = sum(o.items_new for o in summary.outcomes)
+    edited = sum(o.items_edited for o in summary.outcomes)
     new = sum(o.events_new for o in summary.outcomes)
     updated = sum(o.events_updated for o in summary.outcomes)
     alerts = sum(o.alerts for o in summary.outcomes)
+    edits = f" ({edited} edited)" if edited else ""
     click.echo(
-        f"{len(summary.outcomes)} feeds polled: {items} new items, {new} new events, "
-        f"{updated} updated, {alerts} alerts queued, {summary.sent} sent, {summary.failed} failed",
+        f"{len(summary.outcomes)} feeds polled: {items} new items{edits}, {new} new events, "
+        f"{updated} updated, {alerts} alerts queued, {summary.sent} sent, {summary.failed} failed"
+        f" in {summary.seconds:.2f} s",
         err=True,
     )
     for error in summary.errors:

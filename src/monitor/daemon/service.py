@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +43,8 @@ class CycleSummary:
     outcomes: list[FeedOutcome] = field(default_factory=list)
     sent: int = 0
     failed: int = 0
+    seconds: float = 0.0
+    """Wall time of the cycle, from the first poll to the last delivery."""
 
     @property
     def errors(self) -> list[str]:
@@ -147,6 +150,7 @@ class Service:
 
     async def run_once(self) -> CycleSummary:
         """Poll every feed once, then deliver what the cycle queued."""
+        started = time.perf_counter()
         # One read of every feed's state and one write of those that brought nothing.
         stored = self.store.get_feed_states(spec.url for spec in self.feeds)
         try:
@@ -154,7 +158,8 @@ class Service:
         finally:
             self.pipeline.flush_states()
         sent, failed = await self.deliver()
-        return CycleSummary(outcomes=list(outcomes), sent=sent, failed=failed)
+        return CycleSummary(outcomes=list(outcomes), sent=sent, failed=failed,
+                            seconds=time.perf_counter() - started)
 
     async def _tracked(self, job: Callable[..., Awaitable[object]], *args: object) -> None:
         task = asyncio.current_task()
