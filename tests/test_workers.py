@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.workers import CpuPool, WorkerCrashed
+from monitor.workers import CpuPool, WorkerCrashed, WorkerTimeout
 
 
 @pytest.fixture
@@ -84,3 +84,22 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+async def test_a_job_past_the_time_limit_is_stopped_and_the_next_gets_a_new_worker() -> None:
+    pool = CpuPool(workers=1, job_timeout=1.0)
+    try:
+        first = await pool.run(os.getpid)
+        with pytest.raises(WorkerTimeout, match="took longer than 1 s"):
+            await pool.run(time.sleep, 30)
+        assert not alive(first) or wait_gone(first)
+        assert await pool.run(os.getpid) != first
+    finally:
+        pool.close()
+
+
+def wait_gone(pid: int) -> bool:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and alive(pid):
+        time.sleep(0.05)
+    return not alive(pid)

@@ -27,6 +27,10 @@ class WorkerCrashed(RuntimeError):
     """The worker process died while doing a job (killed, out of memory, a crash in C code)."""
 
 
+class WorkerTimeout(RuntimeError):
+    """A job ran past the pool's time limit; its worker was stopped."""
+
+
 def usable_cpus() -> int:
     """How many CPUs this process may run on (its affinity, not the machine's count)."""
     try:
@@ -63,12 +67,16 @@ class CpuPool:
     With no workers (one core, or `workers=0`) jobs run in a thread, as before. The pool
     starts on its first job, so a cycle with nothing to parse starts no process. Workers
     are spawned rather than forked: the daemon has threads and open SQLite handles, which
-    a fork would copy half-way. A worker that dies fails its job with WorkerCrashed, and
-    the next job gets a fresh pool.
+    a fork would copy half-way. A worker that dies fails its job with WorkerCrashed; one
+    that runs a job past `job_timeout` seconds (a hostile feed can make a parser crawl) is
+    killed and the job fails with WorkerTimeout. Either way the next job gets a fresh pool,
+    and jobs queued behind a killed one fail with WorkerCrashed. A thread can't be
+    stopped, so without workers there is no time limit.
     """
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, job_timeout: float | None = None) -> None:
         self.workers = default_workers() if workers is None else max(0, workers)
+        self.job_timeout = job_timeout
         self._executor: ProcessPoolExecutor | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -85,13 +93,27 @@ class CpuPool:
             return await asyncio.to_thread(call)
         executor = self._pool()
         try:
-            return await asyncio.get_running_loop().run_in_executor(executor, call)
+            async with asyncio.timeout(self.job_timeout):
+                return await asyncio.get_running_loop().run_in_executor(executor, call)
         except BrokenProcessPool as exc:
-            if self._executor is executor:
-                self._executor = None
-                executor.shutdown(wait=False, cancel_futures=True)
+            self._discard(executor)
             log.warning("a worker process died; starting a new one for the next job")
             raise WorkerCrashed("the worker process died during the job") from exc
+        except TimeoutError as exc:
+            self._discard(executor, kill=True)
+            log.warning("a job ran past %g s; its worker was stopped", self.job_timeout)
+            raise WorkerTimeout(f"took longer than {self.job_timeout:g} s") from exc
+
+    def _discard(self, executor: ProcessPoolExecutor, *, kill: bool = False) -> None:
+        if self._executor is executor:
+            self._executor = None
+        if kill:
+            # ProcessPoolExecutor can't stop a running job (Python 3.14 adds
+            # terminate_workers); its processes are killed directly.
+            processes = getattr(executor, "_processes", None) or {}
+            for process in list(processes.values()):
+                process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         """Stop the workers; jobs not yet started are cancelled."""

@@ -13,6 +13,7 @@ from feeds_httpd import FeedServer, Reply, Seen, client_fixture, running_server,
 
 from monitor.feeds import USER_AGENT, make_client, poll
 from monitor.model import FeedSpec, FeedState
+from monitor.workers import CpuPool
 
 NOW = datetime(2026, 1, 6, 12, 0, tzinfo=UTC)
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -257,3 +258,30 @@ async def test_proxy_from_the_environment_is_used_except_for_no_proxy_hosts(
         bypassed = await poll(FeedSpec(url=direct), None, proxied, now=NOW)
     assert through.error is None and bypassed.error is None
     assert server.paths() == [remote, "/direct"]
+
+
+async def test_a_body_parsed_in_a_worker_process(
+    server: FeedServer, client: aiohttp.ClientSession
+) -> None:
+    spec = FeedSpec(url=server.route("/feed", Reply(body=RSS)))
+    workers = CpuPool(workers=1, job_timeout=60.0)
+    try:
+        result = await poll(spec, None, client, now=NOW, workers=workers)
+    finally:
+        workers.close()
+    assert result.error is None
+    assert [item.title for item in result.items] == ["Drones hit Kharkiv", "Talks in Paris"]
+
+
+async def test_a_parse_past_the_time_limit_fails_the_poll_with_a_reason(
+    server: FeedServer, client: aiohttp.ClientSession
+) -> None:
+    spec = FeedSpec(url=server.route("/feed", Reply(body=RSS)))
+    # Starting a worker alone takes longer than this limit.
+    workers = CpuPool(workers=1, job_timeout=0.001)
+    try:
+        result = await poll(spec, None, client, now=NOW, workers=workers)
+    finally:
+        workers.close()
+    assert result.error == f"{spec.url}: parsing stopped: the parser took longer than 0.001 s"
+    assert result.state.consecutive_failures == 1

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 DIGEST_CHECK_SECONDS = 20
 """How often the daemon looks whether a digest rule's cron time has come."""
 
+PARSE_TIMEOUT = 60.0
+"""Seconds a feed body may take to parse before its worker is stopped."""
+
 BACKOFF_JITTER = 0.2
 """Up to this fraction is added at random to each backoff delay."""
 
@@ -91,7 +94,7 @@ class Service:
         # Unless configured, a new feed's backlog alerts only on the history's first run.
         alert_backlog = (config.alert_backlog if config.alert_backlog is not None
                          else not self.store.any_feed_succeeded())
-        self.workers = CpuPool()
+        self.workers = CpuPool(job_timeout=PARSE_TIMEOUT)
         self.pipeline = Pipeline(
             self.store, load_ruleset(config), routes, self.client, policy=policy,
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,

@@ -19,7 +19,7 @@ from monitor.feeds.schedule import (
     next_success_due,
 )
 from monitor.model import FeedHealthEvent, FeedItem, FeedSpec, FeedState
-from monitor.workers import CpuPool
+from monitor.workers import CpuPool, WorkerCrashed, WorkerTimeout
 
 # A read timeout restarts with every chunk, so a server dripping bytes could hold a poll for
 # hours; without a configured total the whole poll gets this many read timeouts at most.
@@ -196,6 +196,10 @@ async def poll(
             now=now)
     except FetchError as exc:
         return _failed(spec, previous, exc, now, policy)
+    except (WorkerTimeout, WorkerCrashed) as exc:
+        reason = f"parsing stopped: the parser {exc}" if isinstance(exc, WorkerTimeout) else (
+            "parsing stopped: the parser process died")
+        return _failed(spec, previous, FetchError(spec.url, reason), now, policy)
     except Exception as exc:  # a parser bug on one feed must not stop the other feeds
         reason = f"parser failed ({type(exc).__name__}: {exc})"
         return _failed(spec, previous, FetchError(spec.url, reason), now, policy)
