@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import resource
 import signal
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 DIGEST_CHECK_SECONDS = 20
 """How often the daemon looks whether a digest rule's cron time has come."""
 
+OPEN_FILES = 16384
+"""Open files the daemon asks for: sockets of idle keep-alive connections, SQLite, logs."""
+
 PARSE_TIMEOUT = 60.0
 """Seconds a feed body may take to parse before its worker is stopped."""
 
@@ -53,6 +57,20 @@ class CycleSummary:
     def errors(self) -> list[str]:
         """One line per feed that failed."""
         return [o.error for o in self.outcomes if o.error]
+
+
+def raise_open_file_limit(wanted: int = OPEN_FILES) -> int:
+    """Lift the soft limit on open files towards `wanted` (never past the hard limit).
+
+    Idle keep-alive connections stay open for half a minute after each poll, so thousands
+    of feeds on as many hosts outgrow the usual soft limit of 1,024. Returns the new limit.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        return target
+    return soft
 
 
 def _rule_place(name: str) -> Place | None:
@@ -79,6 +97,7 @@ class Service:
     def __init__(self, config: Config, feeds: Sequence[FeedSpec], notify_urls: Sequence[str] = ()):
         self.config = config
         self.feeds = list(feeds)
+        raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
         self.store = Store.open(config.db_path)
         http = config.http
