@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import aiohttp
 
-from monitor.alerting import alerts_for_updates
+from monitor.alerting import alerts_for_updates, learn_from_backlog
 from monitor.feeds import FetchLimiter, PollPolicy, poll
 from monitor.feeds.article import with_articles
 from monitor.model.alert import Alert
@@ -175,7 +175,10 @@ class Pipeline:
                 rewritten.append(item)
                 edited.discard(item.id)
         updates = self._updates([*fresh, *rewritten])
-        # A feed's backlog is stored without alerts; its health always may alert.
+        # A feed's backlog is stored without alerts, but keyed `new` rules learn its keys;
+        # its health always may alert.
+        if not alerting and updates:
+            learn_from_backlog(self.store, self.rules, updates)
         alerts = self._alerts([*updates, *health] if alerting else list(health))
         if state is not None and fresh:
             state = state.model_copy(update={"items_seen": state.items_seen + len(fresh)})

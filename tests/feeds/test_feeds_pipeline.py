@@ -146,3 +146,40 @@ async def test_states_of_polls_that_bring_nothing_are_written_together(
     pipeline.flush_states()
     written = store.get_feed_state(url)
     assert written is not None and written.last_status == 304 and written.etag == '"v1"'
+
+
+FIRST_MENTION = """\
+version: 1
+rules:
+  - id: settlement-first-mention
+    title: Settlement in the fighting for the first time
+    kind: frontline
+    type: new
+    key: [settlements]
+"""
+POKROVSK = ("pokrovsk-1", "Russian forces advanced toward Pokrovsk",
+            "Russian forces advanced toward Pokrovsk, the General Staff said on 6 January 2026.",
+            "Tue, 06 Jan 2026 08:00:00 GMT")
+POKROVSK_AGAIN = ("pokrovsk-2", "Russian troops pushed toward Pokrovsk",
+                  "Russian troops advanced toward Pokrovsk, the General Staff said on 8 January "
+                  "2026.", "Thu, 08 Jan 2026 08:00:00 GMT")
+KUPIANSK = ("kupiansk-1", "Russian forces advanced toward Kupiansk",
+            "Russian forces advanced toward Kupiansk, the General Staff said on 8 January 2026.",
+            "Thu, 08 Jan 2026 09:00:00 GMT")
+
+
+async def test_a_backlog_teaches_keyed_new_rules_what_is_not_news(
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, tmp_path: Path
+) -> None:
+    rules = tmp_path / "first-mention"
+    rules.mkdir()
+    (rules / "first.yaml").write_text(FIRST_MENTION, encoding="utf-8")
+    url = server.route("/feed", Reply(body=rss(POKROVSK), headers=RSS_TYPE),
+                       Reply(body=rss(KUPIANSK, POKROVSK_AGAIN, POKROVSK), headers=RSS_TYPE))
+    pipeline = make_pipeline(store, rules, client, alert_backlog=False)
+    backlog = await pipeline.poll_feed(FeedSpec(url=url))
+    assert backlog.backlog and backlog.alerts == 0
+    later = await pipeline.poll_feed(FeedSpec(url=url))
+    assert later.items_new == 2
+    assert [alert.event.title for alert in store.list_alerts()] == [
+        "Russian advance near Kupiansk"]

@@ -20,6 +20,16 @@ Router = Callable[[Sequence[str]], list[str]]
 """A rule's channels → the names of the targets its alerts go to."""
 
 
+def learn_from_backlog(store: Store, rules: RuleSet, updates: Sequence[EventUpdate]) -> None:
+    """Stage the keys a backlog's events bring for keyed `new` rules; no alert is made.
+
+    Written by the store's next `record`, with the backlog itself.
+    """
+    view = RuleStateView(store)
+    AlertEngine(rules).learn(view, updates)
+    store.stage_rule_writes(view.writes)
+
+
 def alerts_for_updates(store: Store, rules: RuleSet, updates: Sequence[EventUpdate],
                        route: Router, now: datetime) -> list[Alert]:
     """The outbox rows for a batch, minus silenced ones; stages the rule state they need.
@@ -115,4 +125,4 @@ def run_digest(store: Store, rules: RuleSet, rule_id: str, route: Router,
 
 
 __all__ = ["AlertEngine", "Firing", "RuleStateView", "alerts_for_updates", "flush_groups",
-           "route_firings", "run_digest"]
+           "learn_from_backlog", "route_firings", "run_digest"]

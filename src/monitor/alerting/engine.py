@@ -87,6 +87,19 @@ class AlertEngine:
                     firings.extend(self._decide(rule, match.update, update, view, at))
         return firings
 
+    def learn(self, view: RuleStateView, updates: Sequence[EventUpdate]) -> None:
+        """Remember the keys these updates bring for keyed `new` rules, deciding nothing.
+
+        A feed's backlog is history: a settlement it names is not news when a later report
+        names it again. Windows and throttles are left alone, as nothing was sent.
+        """
+        for update in updates:
+            for match in self.rules.evaluate(update):
+                rule = self.rules.get(match.rule_id)
+                if rule is not None and rule.type == "new" and rule.key:
+                    for key in rule.keys_of(update.event):
+                        view.mark_seen(rule, key)
+
     def _decide(self, rule: Rule, is_update: bool, update: EventUpdate, view: RuleStateView,
                 at: datetime) -> list[Firing]:
         event = update.event
