@@ -68,7 +68,6 @@ def show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
         first = store.first_sent_alert(alert.event_id, alert.target) if alert.update else None
     if as_json:
         data = alert.model_dump(mode="json")
-        data["target"] = alert.target
         data["lease"] = lease
         echo_json_line(data)
         return
@@ -81,6 +80,7 @@ def show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
         ("Event", f"{alert.event_id} revision {alert.event_revision}"),
         ("Created", _when(alert.created_at)),
         ("Attempts", str(alert.attempts)),
+        ("Held until", _when(alert.held_until) + " (quiet hours)" if alert.held_until else ""),
         ("Next attempt", _when(alert.next_attempt_at)),
         ("Sent", _when(alert.sent_at)),
         ("Last error", alert.last_error or ""),
