@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,9 @@ from monitor.workers import CpuPool, WorkerCrashed, WorkerTimeout
 
 
 @pytest.fixture
-def pool() -> Iterator[CpuPool]:
+async def pool() -> AsyncIterator[CpuPool]:
     workers = CpuPool(workers=1)
+    await workers.start()
     yield workers
     workers.close()
 
@@ -39,6 +40,7 @@ async def test_a_dead_worker_fails_its_job_and_the_next_job_gets_a_new_one(
     first = await pool.run(os.getpid)
     with pytest.raises(WorkerCrashed):
         await pool.run(os._exit, 3)
+    await pool.start()
     second = await pool.run(os.getpid)
     assert second not in (first, os.getpid())
 
@@ -61,7 +63,9 @@ def test_workers_exit_when_the_daemon_is_killed(tmp_path: Path) -> None:
         "import asyncio, os, sys\n"
         "from monitor.workers import CpuPool\n"
         "async def main():\n"
-        "    print(await CpuPool(workers=1).run(os.getpid), flush=True)\n"
+        "    pool = CpuPool(workers=1)\n"
+        "    await pool.start()\n"
+        "    print(await pool.run(os.getpid), flush=True)\n"
         "    await asyncio.sleep(60)\n"
         "if __name__ == '__main__':\n"
         "    asyncio.run(main())\n")
@@ -70,6 +74,7 @@ def test_workers_exit_when_the_daemon_is_killed(tmp_path: Path) -> None:
                               stdout=subprocess.PIPE, text=True)
     assert daemon.stdout is not None
     worker = int(daemon.stdout.readline())
+    assert worker != daemon.pid
     daemon.kill()
     daemon.wait()
     deadline = time.monotonic() + 10
@@ -89,11 +94,13 @@ def alive(pid: int) -> bool:
 async def test_a_job_past_the_time_limit_is_stopped_and_the_next_gets_a_new_worker() -> None:
     pool = CpuPool(workers=1, job_timeout=1.0)
     try:
+        await pool.start()
         first = await pool.run(os.getpid)
         with pytest.raises(WorkerTimeout, match="took longer than 1 s"):
             await pool.run(time.sleep, 30)
         assert not alive(first) or wait_gone(first)
-        assert await pool.run(os.getpid) != first
+        await pool.start()
+        assert await pool.run(os.getpid) not in (first, os.getpid())
     finally:
         pool.close()
 
@@ -103,3 +110,13 @@ def wait_gone(pid: int) -> bool:
     while time.monotonic() < deadline and alive(pid):
         time.sleep(0.05)
     return not alive(pid)
+
+
+async def test_jobs_run_in_a_thread_until_a_worker_is_up() -> None:
+    pool = CpuPool(workers=1)
+    try:
+        assert await pool.run(os.getpid) == os.getpid()
+        await pool.start()
+        assert await pool.run(os.getpid) != os.getpid()
+    finally:
+        pool.close()

@@ -11,7 +11,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import ParamSpec, TypeVar
 
@@ -65,7 +65,9 @@ class CpuPool:
     """Runs picklable functions in worker processes, so parsing uses a core the loop doesn't.
 
     With no workers (one core, or `workers=0`) jobs run in a thread, as before. The pool
-    starts on its first job, so a cycle with nothing to parse starts no process. Workers
+    starts on the first job, and jobs run in a thread until a worker is up (a new
+    interpreter takes a few tenths of a second): a cycle with nothing to parse starts no
+    process, and a cycle with little to parse waits for none. `start()` waits for one. Workers
     are spawned rather than forked: the daemon has threads and open SQLite handles, which
     a fork would copy half-way. A worker that dies fails its job with WorkerCrashed; one
     that runs a job past `job_timeout` seconds (a hostile feed can make a parser crawl) is
@@ -78,18 +80,31 @@ class CpuPool:
         self.workers = default_workers() if workers is None else max(0, workers)
         self.job_timeout = job_timeout
         self._executor: ProcessPoolExecutor | None = None
+        self._up: Future[int] | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker, initargs=(os.getpid(),))
+            self._up = self._executor.submit(os.getpid)
         return self._executor
+
+    def _booting(self) -> bool:
+        self._pool()
+        return self._up is not None and not self._up.done()
+
+    async def start(self) -> None:
+        """Start the workers, if there are to be any, and wait until one answers."""
+        if self.workers:
+            self._pool()
+            if self._up is not None:
+                await asyncio.wrap_future(self._up)
 
     async def run(self, job: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """`job(*args, **kwargs)` in a worker; its exceptions are raised here."""
         call = functools.partial(job, *args, **kwargs)
-        if not self.workers:
+        if not self.workers or self._booting():
             return await asyncio.to_thread(call)
         executor = self._pool()
         try:
@@ -106,7 +121,7 @@ class CpuPool:
 
     def _discard(self, executor: ProcessPoolExecutor, *, kill: bool = False) -> None:
         if self._executor is executor:
-            self._executor = None
+            self._executor = self._up = None
         if kill:
             # ProcessPoolExecutor can't stop a running job (Python 3.14 adds
             # terminate_workers); its processes are killed directly.
@@ -117,6 +132,6 @@ class CpuPool:
 
     def close(self) -> None:
         """Stop the workers; jobs not yet started are cancelled."""
-        executor, self._executor = self._executor, None
+        executor, self._executor, self._up = self._executor, None, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)

@@ -266,6 +266,7 @@ async def test_a_body_parsed_in_a_worker_process(
     spec = FeedSpec(url=server.route("/feed", Reply(body=RSS)))
     workers = CpuPool(workers=1, job_timeout=60.0)
     try:
+        await workers.start()
         result = await poll(spec, None, client, now=NOW, workers=workers)
     finally:
         workers.close()
@@ -277,9 +278,10 @@ async def test_a_parse_past_the_time_limit_fails_the_poll_with_a_reason(
     server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     spec = FeedSpec(url=server.route("/feed", Reply(body=RSS)))
-    # Starting a worker alone takes longer than this limit.
+    # Sending a job to a worker and back alone takes longer than this limit.
     workers = CpuPool(workers=1, job_timeout=0.001)
     try:
+        await workers.start()
         result = await poll(spec, None, client, now=NOW, workers=workers)
     finally:
         workers.close()
