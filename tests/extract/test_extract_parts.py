@@ -43,6 +43,8 @@ def test_articles_are_not_counts_but_words_are() -> None:
     ("Ende Januar in Washington", date(2026, 1, 25), TimePrecision.MONTH_PART),
     ("in early March", date(2026, 3, 5), TimePrecision.MONTH_PART),
     ("у ніч на 5 січня", date(2026, 1, 5), TimePrecision.PART_OF_DAY),
+    ("launched 653 drones overnight on Jan. 5", date(2026, 1, 5), TimePrecision.PART_OF_DAY),
+    ("attacked Kyiv overnight on 4 January", date(2026, 1, 4), TimePrecision.PART_OF_DAY),
 ])
 def test_resolve_when(text: str, day: date, precision: TimePrecision) -> None:
     when = resolve_when(text, REPORT_DAY)

@@ -17,6 +17,11 @@ from monitor.model import FeedItem
 PUBLISHED = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)  # a Tuesday morning in Kyiv
 
 STRIKES: list[tuple[str, dict[str, Any]]] = [
+    ("В ночь на 5 января Россия атаковала Украину 96 беспилотниками. Силы ПВО сбили 80 БПЛА.",
+     {"attacker": "RU", "drones_launched": 96, "drones_destroyed": 80,
+      "occurred_on": date(2026, 1, 5)}),
+    ("Вночі окупанти атакували Харків 12 ударними БпЛА.",
+     {"attacker": "RU", "drones_launched": 12, "targets": ["Kharkiv"]}),
     ("Russia attacked Ukraine overnight with 52 drones and three ballistic missiles; air defences"
      " downed 47 of the drones, the air force said.",
      {"attacker": "RU", "drones_launched": 52, "drones_destroyed": 47, "missiles_launched": 3,
@@ -97,6 +102,10 @@ SUMMITS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 FRONTLINES: list[tuple[str, dict[str, Any]]] = [
+    ("Окупанти просунулися поблизу Покровська, повідомляє DeepState.",
+     {"advancing_side": "RU", "claim": "advance", "settlements": ["Pokrovsk"]}),
+    ("Russian invaders advanced near Kupiansk, the General Staff said.",
+     {"advancing_side": "RU", "claim": "advance", "settlements": ["Kupiansk"]}),
     ("Ukrainian forces recovered the village of Robotyne, the General Staff said.",
      {"advancing_side": "UA", "claim": "capture", "settlements": ["Robotyne"]}),
     ("Moscow says its troops took the village of Novopavlivka in the Pokrovsk direction.",

@@ -83,9 +83,15 @@ class ItemContext:
 
     def when_of(self, sentences: list[Sentence], *, forward: bool = False) -> When:
         """The date of an event told in `sentences`, else the item's date, else the report day."""
-        for sentence in sentences:
-            if when := resolve_when(sentence.text, self.anchor, forward=forward):
-                return when
+        found = [when for sentence in sentences
+                 if (when := resolve_when(sentence.text, self.anchor, forward=forward))]
+        if found:
+            # "Russia attacked overnight" in the headline, "overnight on Nov. 29" below it.
+            if found[0].bare_night:
+                dated = [w for w in found[1:]
+                         if w.precision == TimePrecision.PART_OF_DAY and not w.bare_night]
+                return dated[0] if dated else found[0]
+            return found[0]
         if not forward and (lead := self.lead_when()) and lead.day <= self.anchor:
             return lead
         if forward:

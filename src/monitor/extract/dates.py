@@ -60,6 +60,9 @@ _NIGHT_TO_DATE = folded(
 _NIGHT_TO_WEEKDAY = folded(
     rf"(?:nacht\s+(?:zum|zu|auf(?:\s+den)?)|ніч\s+на|night\s+to)\s+{_WEEKDAY}"
 )
+# "overnight on Nov. 29", as Kyiv Independent and Reuters date an attack: the date given.
+_NIGHT_ON = folded(
+    r"\b(?:overnight|during the night|in the night)\s+(?:on|of|to|into)\s+(?P<rest>.{1,30})")
 _NIGHT = folded(
     r"\b(?:overnight|last night|during the night|in der nacht|vergangene nacht|heute nacht"
     r"|nachts|über nacht)\b|вночі|минулої ночі|этой ночью|ночью"
@@ -91,6 +94,8 @@ class When:
 
     day: date
     precision: TimePrecision
+    bare_night: bool = False
+    """Only "overnight": the night before the report, unless another sentence names it."""
 
 
 def local_day(moment: datetime) -> date:
@@ -148,8 +153,13 @@ def resolve_when(text: str, anchor: date, *, forward: bool = False) -> When | No
             return When(day, TimePrecision.PART_OF_DAY)
     if m := _NIGHT_TO_WEEKDAY.search(text):
         return When(_weekday_date(m, anchor), TimePrecision.PART_OF_DAY)
+    if m := _NIGHT_ON.search(text):
+        rest = m.group("rest")
+        for pattern in (_DAY_MONTH, _MONTH_DAY):
+            if (given := pattern.match(rest)) and (day := _explicit(given, anchor, forward, "day")):
+                return When(day, TimePrecision.PART_OF_DAY)
     if _NIGHT.search(text):
-        return When(anchor, TimePrecision.PART_OF_DAY)
+        return When(anchor, TimePrecision.PART_OF_DAY, bare_night=True)
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(text):
             if day := _explicit(m, anchor, forward, "day"):

@@ -14,7 +14,9 @@ _I = re.I
 
 RU_SIDE = (
     r"(?:\b(?:Russia|Russia's|Russian|Russians|Kremlin|Russland|Russlands|[Rr]ussisch\w*)\b"
-    r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|ворог\w*|ворож\w*|противник\w*|окупант\w*|Росси\w*|российск\w*)"
+    r"|\b(?:[Ii]nvaders|[Oo]ccupiers|[Oo]ccupying forces|Besatzer\w*|Besatzungstruppen)\b"
+    r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|(?i:ворог\w*|ворож\w*|окупант\w*|оккупант\w*|загарбник\w*)"
+    r"|противник\w*|Росси\w*|российск\w*)"
 )
 UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*)\b"
@@ -24,7 +26,7 @@ SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
 DRONE_NOUN = (
     r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|\w*[Dd]rohnen?"
-    r"|БпЛА|безпілотник\w*|дрон\w*)"
+    r"|БпЛА|БПЛА|безпілотник\w*|беспилотник\w*|[Шш]ахед\w*|[Гг]ерань\w*|дрон\w*)"
 )
 MISSILE_NOUN = (
     r"(?:missiles?|rockets?|Iskanders?|Kinzhals?|Kalibrs?|Kh-\d+s?|\w*[Rr]aketen?"
@@ -58,7 +60,7 @@ DESTROY_VERB = folded(
     r"|abgeschossen|schoss\w*|abgefangen|fing|zerstört\w*|neutralisiert\w*|vernichtet\w*"
     r"|Abschuss|abgewehrt|unschädlich)\b"
     r"|збит\w*|збил\w*|знешкод\w*|знищ\w*|подавл\w*|нейтралізова\w*|перехопл\w*|сбит\w*"
-    r"|перехвач\w*|уничтож\w*"
+    r"|перехвач\w*|уничтож\w*|сбил\w*|сбива\w*|нейтрализ\w*|подавлен\w*"
 )
 # Only ever searched for presence: a bare substring alternation, no \w* around it (that made
 # every search quadratic in the word length).
