@@ -72,6 +72,8 @@ STRIKES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 SUMMITS: list[tuple[str, dict[str, Any]]] = [
+    ("Zelensky, Macron to meet in Paris on Jan. 20 with coalition leaders",
+     {"status": "planned", "location": "Paris"}),
     ("Zelensky will meet Trump at the White House on Friday, his office said.",
      {"status": "planned", "location": "Washington", "occurred_on": date(2026, 1, 9),
       "participants": {"Volodymyr Zelensky", "Donald Trump"}}),
@@ -102,6 +104,9 @@ SUMMITS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 FRONTLINES: list[tuple[str, dict[str, Any]]] = [
+    ("Russische Truppen sind nach Angaben ukrainischer Militärbeobachter weiter in Richtung "
+     "Kupjansk vorgerückt.",
+     {"advancing_side": "RU", "claim": "advance", "settlements": ["Kupiansk"]}),
     ("Окупанти просунулися поблизу Покровська, повідомляє DeepState.",
      {"advancing_side": "RU", "claim": "advance", "settlements": ["Pokrovsk"]}),
     ("Russian invaders advanced near Kupiansk, the General Staff said.",

@@ -152,10 +152,22 @@ OFF_TOPIC = folded(
 )
 
 
+# "nach Angaben ukrainischer Militärbeobachter", "according to Ukrainian officials": the side
+# word ending such a phrase names the source, not who acted.
+_ATTRIBUTION = folded(
+    r"(?:\b(?:nach Angaben|Angaben|laut|according to|citing|cited by|reported by)"
+    r"|за даними|за словами|по данным|по словам)\s+(?:der\s+|des\s+|den\s+|the\s+)?$"
+)
+
+
 def nearest_side(text: str, position: int, *, window_after: int = 40) -> Side | None:
-    """The side named closest before `position` in its clause, else right after it."""
+    """The side named closest before `position` in its clause, else right after it.
+
+    A side word that names a source ("according to Ukrainian officials") is passed over.
+    """
     clause_start = max(text.rfind(";", 0, position), text.rfind(":", 0, position)) + 1
-    before = [m for m in SIDE_WORD.finditer(text, clause_start, position)]
+    before = [m for m in SIDE_WORD.finditer(text, clause_start, position)
+              if not _ATTRIBUTION.search(text, max(0, m.start() - 30), m.start())]
     if before:
         return "RU" if before[-1].group("ru") else "UA"
     after = SIDE_WORD.search(text, position, min(len(text), position + window_after))

@@ -67,6 +67,8 @@ _PLANNED = folded(
     r"|bevorstehend\w*|demnächst|vorgesehen|angekündigt|kündigt\w*|stattfinden|solle|agreed to"
     r"|to be held|will be held)\b|зустрінеться|планує\w*|заплановано|відбудеться|проведуть"
 )
+# Headlines put the future in an infinitive: "Zelensky, Macron to meet in Paris on Jan. 6".
+_HEADLINE_FUTURE = folded(r"\bto (?:meet|visit|host|hold talks|attend|travel|sign)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|Er|Sie|Він|Вона|Он|Она|The president|Der Präsident)\b")
 _SPEAKER_AFTER = folded(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|according)\b")
 _SPEAKER_BEFORE = folded(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$")
@@ -210,7 +212,8 @@ def _subject_before(ctx: ItemContext, sentence: Sentence) -> PersonMention | Non
 def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
     groups: list[_Group] = []
     for sentence in triggers:
-        planned = bool(_PLANNED.search(sentence.text))
+        planned = bool(_PLANNED.search(sentence.text)) or (
+            sentence.is_title and bool(_HEADLINE_FUTURE.search(sentence.text)))
         location = _location(sentence.text)
         people = _participants(sentence.text)
         if _PRONOUN_SUBJECT.match(sentence.text) and (subject := _subject_before(ctx, sentence)):
