@@ -104,6 +104,13 @@ SUMMITS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 FRONTLINES: list[tuple[str, dict[str, Any]]] = [
+    ("Ukraine's military said it had withdrawn troops from the village of Kotlyne west of "
+     "Pokrovsk to avoid encirclement.",
+     {"advancing_side": "RU", "claim": "advance", "settlements": ["Kotlyne", "Pokrovsk"]}),
+    ("Die ukrainischen Streitkräfte haben sich aus der Stadt Wuhledar zurückgezogen.",
+     {"advancing_side": "RU", "claim": "advance", "settlements": ["Vuhledar"]}),
+    ("Українські військові відійшли з Курахового, повідомили у Генштабі.",
+     {"advancing_side": "RU", "claim": "advance", "settlements": ["Kurakhove"]}),
     ("Russische Truppen sind nach Angaben ukrainischer Militärbeobachter weiter in Richtung "
      "Kupjansk vorgerückt.",
      {"advancing_side": "RU", "claim": "advance", "settlements": ["Kupiansk"]}),
@@ -130,6 +137,8 @@ FRONTLINES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 NEGATIVES: list[str] = [
+    "Russia withdrew from the Black Sea grain deal on Monday, the Kremlin said.",
+    "Foreign investors pulled out of Ukrainian bonds in Kyiv, the central bank said.",
     "The national team trained in Lviv; the coach said five players had recovered from injuries.",
     "Rescuers recovered two bodies from the rubble of a house in Dnipro, the mayor said.",
     "The EU adopted its 20th sanctions package against Russia, targeting the shadow fleet.",

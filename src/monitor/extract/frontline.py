@@ -35,6 +35,17 @@ _CAPTURE = folded(
     r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
     r"|освободи\w*|відвоюва\w*|повернули контроль|отбили|заняли"
 )
+# "Ukraine's military said it had withdrawn troops from Kotlyne": ground given up is the
+# other side's advance. Only with troops in the sentence (not withdrawing from a deal).
+_WITHDRAWAL = folded(
+    r"\b(?:withdr(?:ew|awn|awing|aws)|pull(?:ed|s|ing)? (?:\w+\s+){0,2}?(?:back|out)"
+    r"|retreat(?:ed|s|ing)?|zurückgezogen|zurückziehen|zog\w* sich\b.{0,40}?zurück|Rückzug"
+    r"|abgezogen)\b|відійшл\w*|відступил\w*|вивели|відведен\w*|отступил\w*|отошл\w*|отвели"
+)
+_TROOPS = folded(
+    r"\b(?:troops|forces|units|military|army|soldiers|brigade\w*|Truppen|Einheiten|Soldaten"
+    r"|Streitkräfte|Armee)\b|військ\w*|підрозділ\w*|сил\w*|військов\w*|войск\w*|подразделен\w*"
+)
 _WEAK_CAPTURE = folded(r"^(?:took|taken|recovered|nahmen)$")
 _ADVANCE = folded(
     r"\b(?:advanc\w*|push(?:ed|ing)? (?:toward|towards|on|into)|gain(?:ed|s)? ground"
@@ -146,6 +157,10 @@ def _read(sentence: Sentence,
     if HABITUAL.search(text) or HYPOTHETICAL.search(text):
         return None
     claim = _claim(text)
+    if claim is None and (m := _WITHDRAWAL.search(text)) and _TROOPS.search(text):
+        withdrawing = nearest_side(text, m.start(), window_after=0)
+        advancing = other(withdrawing) if withdrawing else None
+        return advancing, "advance", _settlements(text, near)
     if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
         return None
     return _side(text, claim[0], claim[1]), claim[0], _settlements(text, near)
@@ -154,7 +169,8 @@ def _read(sentence: Sentence,
 def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
     """One event per advancing side and claim told in the item."""
     text = ctx.text
-    if not (_CAPTURE.search(text) or _ADVANCE.search(text) or _REPELLED.search(text)):
+    if not (_CAPTURE.search(text) or _ADVANCE.search(text) or _REPELLED.search(text)
+            or _WITHDRAWAL.search(text)):
         return []  # most items claim nothing: one look at the whole text settles it
     groups: dict[tuple[Side | None, Claim], Findings] = {}
     earlier: list[Place] = []

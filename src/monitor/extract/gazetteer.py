@@ -193,6 +193,12 @@ def _choose(ids: tuple[int, ...], near: Container[str]) -> int:
     return ids[0]
 
 
+# "Українські військові" (Ukrainian soldiers) is no town Українськ: an adjective of the
+# nation before a lower-case noun.
+_NATION_ADJECTIVE = re.compile(
+    r"(?:Українськ|Украинск)(?:і|а|е|ий|их|ого|им|ими|ою|ому|ій|ие|ая|ое|ой)\s+[а-яіїєґё]")
+
+
 @lru_cache(maxsize=8192)
 def _place_hits(text: str) -> tuple[NameHit, ...]:
     text = normalize(text)
@@ -203,6 +209,7 @@ def _place_hits(text: str) -> tuple[NameHit, ...]:
         if not any(s < hit.end and hit.start < e for s, e in people)
         and not _DISTRICT_AFTER.match(text, hit.end)
         and not _DISTRICT_AFTER.search(text, hit.start, hit.end)
+        and not _NATION_ADJECTIVE.match(text, hit.start)
         # «Центр», "Kyiv Independent"-like names in quotes are units and brands, not places.
         and not (hit.start and text[hit.start - 1] in "«„\"“"
                  and text[hit.end:hit.end + 1] in ("»", "“", "\"", "”"))
