@@ -17,6 +17,11 @@ from monitor.model import FeedItem
 PUBLISHED = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)  # a Tuesday morning in Kyiv
 
 STRIKES: list[tuple[str, dict[str, Any]]] = [
+    # A rounded figure is no count, but the attack is still told.
+    ("Russia fired more than 100 missiles at Ukraine overnight.",
+     {"attacker": "RU", "missiles_launched": None}),
+    ("Russland griff die Ukraine in der Nacht mit mehr als 100 Drohnen an.",
+     {"attacker": "RU", "drones_launched": None}),
     ("В ночь на 5 января Россия атаковала Украину 96 беспилотниками. Силы ПВО сбили 80 БПЛА.",
      {"attacker": "RU", "drones_launched": 96, "drones_destroyed": 80,
       "occurred_on": date(2026, 1, 5)}),
@@ -137,6 +142,8 @@ FRONTLINES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 NEGATIVES: list[str] = [
+    "Ukraine needs more than 100 air defence missiles, Zelensky said.",
+    "Ukraine has received more than 100 Patriot missiles from allies.",
     "Russia withdrew from the Black Sea grain deal on Monday, the Kremlin said.",
     "Foreign investors pulled out of Ukrainian bonds in Kyiv, the central bank said.",
     "The national team trained in Lviv; the coach said five players had recovered from injuries.",

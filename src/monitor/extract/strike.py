@@ -12,10 +12,12 @@ from monitor.extract.lexicon import (
     ATTACK_AFTER_SIDE,
     ATTACK_WORD,
     DESTROY_VERB,
+    DRONE_NOUN,
     FRONTLINE_CUE,
     HABITUAL,
     HYPOTHETICAL,
     LAUNCH_VERB,
+    MISSILE_NOUN,
     OFF_TOPIC,
     ORIGIN_BEFORE,
     SIDE_WORD,
@@ -29,6 +31,7 @@ from monitor.extract.lexicon import (
     other,
     side_before,
 )
+from monitor.extract.numbers import ROUNDED
 from monitor.extract.sentences import Sentence
 from monitor.extract.strike_counts import (
     StrikeCounts,
@@ -68,6 +71,8 @@ _INSTITUTIONS = frozenset({"kremlin", "kreml", "кремль", "кремлі", "
                            "weißen haus", "weiße haus", "білому домі", "белом доме"})
 _VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
                          "eingesetzt"})
+# "more than 100 missiles": a rounded figure is no count, but the attack it tells is real.
+_ROUNDED_WEAPONS = folded(rf"{ROUNDED}\s+(?:\S+\s+){{0,3}}?(?:{DRONE_NOUN}|{MISSILE_NOUN})(?!\w)")
 _COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed")
 
 
@@ -181,8 +186,13 @@ def _fits(place: Place, attacker: Side | None) -> bool:
     return True
 
 
+def _rounded_attack(fact: _SentenceFacts) -> bool:
+    """An attacker's weapons counted only roughly ("more than 100 missiles"): still a strike."""
+    return fact.attacker is not None and bool(_ROUNDED_WEAPONS.search(fact.sentence.text))
+
+
 def _group(facts: list[_SentenceFacts]) -> dict[Side | None, list[_SentenceFacts]]:
-    with_data = [f for f in facts if f.counts.has_data() or f.targets]
+    with_data = [f for f in facts if f.counts.has_data() or f.targets or _rounded_attack(f)]
     counted = [f for f in with_data if f.attacker and any(
         getattr(f.counts, n) is not None for n in _COUNT_FIELDS)]
     sides: list[Side] = [f.attacker for f in with_data if f.attacker]
@@ -233,7 +243,8 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
         for name in ("drones_destroyed", "missiles_destroyed"):
             findings.evidence.setdefault(name, source)
     values = {name: getattr(counts, name) for name in (*_COUNT_FIELDS, "killed", "injured")}
-    if not targets and all(v is None for v in values.values()):
+    if not targets and all(v is None for v in values.values()) and not any(
+            _rounded_attack(f) for f in facts if f.attacker == attacker):
         return None
     if attacker is not None:
         findings.evidence.setdefault("attacker", facts[0].sentence)
