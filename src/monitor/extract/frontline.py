@@ -11,6 +11,7 @@ from monitor.extract.fold import folded, guarded
 from monitor.extract.gazetteer import find_places, resolve_place
 from monitor.extract.lexicon import (
     HABITUAL,
+    HISTORICAL,
     HYPOTHETICAL,
     RU_SIDE,
     STRIKE_WORD,
@@ -154,7 +155,7 @@ def _unknown_name(name: str) -> str:
 def _read(sentence: Sentence,
           near: Container[str]) -> tuple[Side | None, Claim, list[Place]] | None:
     text = sentence.text
-    if HABITUAL.search(text) or HYPOTHETICAL.search(text):
+    if HABITUAL.search(text) or HYPOTHETICAL.search(text) or HISTORICAL.search(text):
         return None
     claim = _claim(text)
     if claim is None and (m := _WITHDRAWAL.search(text)) and _TROOPS.search(text):

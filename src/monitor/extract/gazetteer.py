@@ -30,6 +30,8 @@ _DISTRICT_AFTER = folded(
 _LIST_GAP = folded(r"\s*,\s*|\s*,?\s+(?:and|und|та|і|и|&)\s+")
 _REGIONS_AFTER = folded(r"\s+(?:regions|oblasts|provinces|Gebiete|Regionen|Oblasten)\b")
 _PLURAL_END = folded(r"\b(?:regions|oblasts|provinces)$")
+# "Белгородской, Брянской и Курской областями": one plural oblast word ends a list of adjectives.
+_PLURAL_OBLAST_END = folded(r"(?:областей|областях|областями|областям)$")
 _REGIONS_BEFORE = folded(r"\b(?:Gebieten|Regionen|Oblasten|regions of|oblasts of|provinces of)"
                          r"\s+(?:von\s+)?$")
 _OBLAST_EN = ("Oblast", "oblast", "region", "Region", "province", "Province")
@@ -214,7 +216,37 @@ def _place_hits(text: str) -> tuple[NameHit, ...]:
         and not (hit.start and text[hit.start - 1] in "«„\"“"
                  and text[hit.end:hit.end + 1] in ("»", "“", "\"", "”"))
     ]
-    return tuple(_region_lists(text, hits))
+    return tuple(_region_lists(text, _shared_oblast_word(text, hits)))
+
+
+# An oblast adjective ending a list before a plural "областях": "Белгородской, Брянской и ".
+_ADJECTIVE_IN_LIST = re.compile(
+    r"(?<![\w'])([А-ЯІЇЄҐ][а-яіїєґё'-]+(?:ой|ій|ої))(?:\s*,\s*|\s+(?:и|і|та)\s+)$")
+
+
+def _shared_oblast_word(text: str, hits: list[NameHit]) -> list[NameHit]:
+    """Adjectives listed before one plural oblast word ("Белгородской, Брянской и Курской
+    областями") each name an oblast, though only the last one stands beside the word."""
+    g = gazetteer()
+    added: list[NameHit] = []
+    for hit in hits:
+        if not (g.places[hit.ids[0]].is_oblast
+                and _PLURAL_OBLAST_END.search(text, hit.start, hit.end)):
+            continue
+        start = hit.start
+        while m := _ADJECTIVE_IN_LIST.search(text, max(0, start - 40), start):
+            word = m.group(1)
+            found = [h for h in g.place_index.find(f"{word} области")
+                     if h.start == 0 and g.places[h.ids[0]].is_oblast]
+            if not found:
+                break
+            added.append(NameHit(m.start(1), m.end(1), found[0].ids))
+            start = m.start(1)
+    if not added:
+        return hits
+    spans = [(h.start, h.end) for h in added]
+    kept = [h for h in hits if not any(s < h.end and h.start < e for s, e in spans)]
+    return sorted([*kept, *added], key=lambda h: h.start)
 
 
 def _region_lists(text: str, hits: list[NameHit]) -> list[NameHit]:
@@ -235,6 +267,7 @@ def _as_oblasts(text: str, hits: list[NameHit], run: list[int]) -> None:
         return
     first, last = hits[run[0]], hits[run[-1]]
     if not (_REGIONS_AFTER.match(text, last.end) or _PLURAL_END.search(text, last.start, last.end)
+            or _PLURAL_OBLAST_END.search(text, last.start, last.end)
             or _REGIONS_BEFORE.search(text, max(0, first.start - 30), first.start)):
         return
     g = gazetteer()

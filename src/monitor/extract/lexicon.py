@@ -35,7 +35,8 @@ MISSILE_NOUN = (
 _MODIFIER = (
     r"(?:[A-Z][\w-]*|\w+-\w+(?:-\w+)?|strike|attack|cruise|ballistic|guided|kamikaze|combat|enemy"
     r"|hostile|aerial|decoy|ballistische[n]?|russische[n]?|ukrainische[n]?|feindliche[n]?"
-    r"|ударн\w+|крилат\w+|балістичн\w+|російськ\w+|ворож\w+)"
+    r"|ударн\w+|крилат\w+|балістичн\w+|російськ\w+|ворож\w+|українськ\w+|украинск\w+|российск\w+"
+    r"|вражеск\w+|крылат\w+|баллистическ\w+)"
 )
 WEAPON_MENTION = guarded(
     rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,])(?P<num>\d+)\s+"
@@ -50,7 +51,7 @@ OF_TOTAL = guarded(
 LAUNCH_VERB = folded(
     r"\b(?:launch(?:ed|es|ing)?|fired|fires|firing|attack(?:ed|s|ing)?|struck|strikes|hit|hits"
     r"|pound(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)|used|using|sent|send|with"
-    r"|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
+    r"|dropp(?:ed|ing)|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
     r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
 )
@@ -68,7 +69,7 @@ STRIKE_WORD = folded(
     r"drone|drohne|rakete|missile|shahed|UAV|БпЛА|дрон|ракет|безпілотн|обстріл"
     r"|glide.?bomb|gleitbombe|guided aerial bomb|airstrike|luftangriff|bombard|artiller"
     r"|shelling|shelled|beschuss|beschossen|air strike|air raid|кабами|КАБ|авіаудар|авиаудар"
-    r"|бомб|обстрел"
+    r"|бомб|обстрел|беспилотн|шахед|(?<![\w-])kabs?(?![\w-])"
 )
 ATTACK_WORD = folded(
     r"(?<!\w)(?:уражен\w*|уразил\w*|поражен\w*|влучан\w*|попадан\w*)|"
@@ -119,6 +120,11 @@ ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|d
 HABITUAL = folded(
     r"\b(?:daily|nightly|every (?:day|night)|regularly|routinely|täglich\w*|nächtlich\w*"
     r"|jede Nacht|regelmäßig\w*|immer wieder|ständig\w*)\b|щодня|щоночі|ежедневно"
+)
+# "Three years ago Ukrainian forces liberated Kherson", "Vor 85 Jahren": history, not news.
+HISTORICAL = folded(
+    r"\b(?:\w+ (?:years|decades) ago|vor \w+ Jahr(?:en|zehnten)|on this day in|an diesem Tag vor)\b"
+    r"|(?<!\w)(?:років|роки|рік|лет|года|год) (?:тому|назад)(?!\w)"
 )
 HYPOTHETICAL = folded(
     r"\b(?:would|could|might|in case of|künftig\w*|würde\w*|könnte\w*|falls)\b"

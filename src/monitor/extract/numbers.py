@@ -268,6 +268,25 @@ def digits_for_words(text: str) -> str:
     return text
 
 
+_MONTH_NAME = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli"
+    r"|oktober|dezember"
+)
+_CYRILLIC_MONTH = (
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+_MONTH_BEFORE_DAY = folded(rf"(?<!\w)(?:{_MONTH_NAME})\.?\s+$")
+_MONTH_AFTER_DAY = folded(rf"\.?\s+(?:(?:{_MONTH_NAME})\b|(?:{_CYRILLIC_MONTH})(?!\w))")
+
+
+def is_day_of_month(text: str, start: int, end: int) -> bool:
+    """Whether the number at [start, end) is a date's day ("on Nov. 24", "24 листопада")."""
+    return bool(_MONTH_BEFORE_DAY.search(text, max(0, start - 12), start)
+                or _MONTH_AFTER_DAY.match(text, end))
+
+
 def parse_count(token: str) -> int | None:
     """A count written in digits or words, or None for vague amounts like "dozens"."""
     normalized = digits_for_words(token.strip())

@@ -15,6 +15,7 @@ from monitor.extract.lexicon import (
     DRONE_NOUN,
     FRONTLINE_CUE,
     HABITUAL,
+    HISTORICAL,
     HYPOTHETICAL,
     LAUNCH_VERB,
     MISSILE_NOUN,
@@ -64,7 +65,7 @@ _NAMED_FOR = folded(
     r"|\s+(?:АЕС|АЭС|ОВА|ОДА|МВА)(?!\w)"
 )
 _SPEAKER_SEAT = folded(
-    r"(?:ministry|ministerium|officials|authorities|Behörden|government|Regierung|Kreml\w*"
+    r"(?:ministr\w*|ministeri\w*|officials|authorities|Behörden|government|Regierung|Kreml\w*"
     r"|Kremlin)\s+(?:in|aus)\s+$"
 )
 _INSTITUTIONS = frozenset({"kremlin", "kreml", "кремль", "кремлі", "кремле", "white house",
@@ -73,6 +74,7 @@ _VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert"
                          "eingesetzt"})
 # "more than 100 missiles": a rounded figure is no count, but the attack it tells is real.
 _ROUNDED_WEAPONS = folded(rf"{ROUNDED}\s+(?:\S+\s+){{0,3}}?(?:{DRONE_NOUN}|{MISSILE_NOUN})(?!\w)")
+_NOT_NEWS = (HABITUAL, HYPOTHETICAL, HISTORICAL, OFF_TOPIC)
 _COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed")
 
 
@@ -88,7 +90,7 @@ class _SentenceFacts:
 
 def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
     text = sentence.text
-    if is_aggregate(text) or any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, OFF_TOPIC)):
+    if is_aggregate(text) or any(p.search(text) for p in _NOT_NEWS):
         return False
     if _NO_ATTACK.search(text):
         return False  # "no missiles were launched", "kein Angriff": an alert, not a strike
@@ -105,7 +107,7 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
 
 def _tells_casualties(sentence: Sentence) -> bool:
     text = sentence.text
-    if is_aggregate(text) or any(p.search(text) for p in (HABITUAL, HYPOTHETICAL, OFF_TOPIC)):
+    if is_aggregate(text) or any(p.search(text) for p in _NOT_NEWS):
         return False
     return casualties(text).has_data()
 

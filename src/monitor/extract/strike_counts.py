@@ -14,6 +14,7 @@ from monitor.extract.lexicon import (
     OF_TOTAL,
     WEAPON_MENTION,
 )
+from monitor.extract.numbers import is_day_of_month
 
 _I = re.I
 _BARE_AFTER_VERB = folded(
@@ -33,7 +34,7 @@ _OF_FIRST = folded(
 # A cheap gate before the casualty patterns: every one of them contains one of these stems.
 _CASUALTY_CUE = folded(
     r"kill|dead|died|death|toll|lives|injur|wound|hurt|tot|töt|leben|starb|verletz|verwund|opfer"
-    r"|загин|загибл|вбит|вбив|поранен|постраждал|травмован|погиб|убит|ранен|жертв"
+    r"|загин|загибл|вбит|вбив|поранен|постраждал|пострадал|травмован|погиб|убит|ранен|жертв"
 )
 _AGE = folded(r"[\s-]*(?:-?years?[\s-]old|jahre alt|jährig\w*|річн\w*|років|рок\w*|лет|год\w*)")
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
@@ -66,6 +67,7 @@ _KILLED_ONE = folded(
     r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
     r"|Frau|Kind|Menschen|Zivilisten)\b"
     r"|\b(?:ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:kam|ist)\s+ums Leben"
+    r"|\b(?:ein|eine)\s+(?:Mensch|Person|Mann|Frau|Kind|Zivilist\w*)\s+(?:[^\W\d]+\s+)?getötet\b"
     r"|\b(?:ein|eine)\s+[^\W\d]+\s+starb"
     r"|\ba (?:man|woman|child|person|civilian|boy|girl)\s+(?:\w+\s+){0,3}?died\b"
     r"|(?<!\w)(?:загинув|загинула|загинула одна|погиб|погибла)\s+(?:\w+\s+)?(?:чоловік|жінка"
@@ -81,9 +83,9 @@ _INJURED = [
     folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:verletzt\w*|Verletzte\w*"
                r"|verwundet\w*)"),
     folded(r"\b(?:verletzte|verletzten)\s+(?:mindestens\s+)?(?P<n>\d+)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:поранен\w*|постраждал\w*"
+    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:поранен\w*|постраждал\w*|пострадал\w*"
                r"|травмован\w*|ранен\w*)"),
-    folded(r"(?:поранен\w*|постраждал\w*|травмован\w*|ранен\w*)\s+(?:щонайменше\s+)?"
+    folded(r"(?:поранен\w*|постраждал\w*|пострадал\w*|травмован\w*|ранен\w*)\s+(?:щонайменше\s+)?"
                r"(?P<n>\d+)"),
 ]
 
@@ -190,7 +192,8 @@ def casualties(text: str) -> StrikeCounts:
     for name, patterns in (("killed", _KILLED), ("injured", _INJURED)):
         for pattern in patterns:
             for m in pattern.finditer(text):
-                if not _AGE.match(text, m.end("n")):  # "a 63-year-old man" is one person
+                if not _AGE.match(text, m.end("n")) and not is_day_of_month(
+                        text, m.start("n"), m.end("n")):  # "a 63-year-old man" is one person
                     counts.raise_to(name, int(m.group("n")))
     if counts.killed is None and _KILLED_ONE.search(text):
         counts.killed = 1

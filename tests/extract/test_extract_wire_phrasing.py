@@ -1,0 +1,85 @@
+"""Table-driven checks of wire constructions the wire-style probe set found missed.
+
+Self-written sentences in the style of wire copy, not real copy.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from monitor.extract import extract
+from monitor.extract.gazetteer import find_places
+from monitor.model import Event, FeedItem
+
+PUBLISHED = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def _events(text: str) -> list[Event]:
+    return extract(FeedItem(id="t", feed_url="", title=text, summary="", published=PUBLISHED))
+
+
+STRIKES: list[tuple[str, dict[str, Any]]] = [
+    # A date's day is no casualty count.
+    ("A Russian drone strike on Sumy overnight on Nov. 23 killed three people.",
+     {"attacker": "RU", "killed": 3, "targets": ["Sumy"]}),
+    ("Russian missiles hit Dnipro on November 22 killing four people and injuring 9.",
+     {"killed": 4, "injured": 9}),
+    # German word order: "ist ... ein Mensch getötet worden".
+    ("Bei einem russischen Angriff auf Cherson ist ein Mann getötet worden.",
+     {"attacker": "RU", "killed": 1, "targets": ["Kherson"]}),
+    # Russian "пострадали" (were hurt).
+    ("Россия атаковала Харьков беспилотниками, пострадали пять человек.",
+     {"attacker": "RU", "injured": 5, "targets": ["Kharkiv"]}),
+    # Russian "беспилотник" after a number and a side adjective.
+    ("ПВО за ночь сбили 23 украинских беспилотника над Воронежской областью.",
+     {"drones_destroyed": 23}),
+    # KABs in Latin script, dropped by aircraft.
+    ("Russian aircraft dropped KABs on Kramatorsk, wounding six people.",
+     {"attacker": "RU", "injured": 6, "targets": ["Kramatorsk"]}),
+    # A ministry in Moscow speaks; Moscow is not hit.
+    ("Die Luftabwehr hat laut dem Verteidigungsministerium in Moskau 31 ukrainische Drohnen über"
+     " dem Gebiet Kursk abgeschossen.",
+     {"attacker": "UA", "drones_destroyed": 31, "targets": ["Kursk Oblast"]}),
+    # One plural oblast word ends a list of oblast adjectives.
+    ("Силы ПВО уничтожили 40 украинских беспилотников над Белгородской, Брянской и Курской"
+     " областями.",
+     {"attacker": "UA", "drones_destroyed": 40,
+      "targets": ["Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast"]}),
+]
+
+NEGATIVES = [
+    "Three years ago Ukrainian forces liberated Kherson; residents marked the day on Tuesday.",
+    "On this day in 2022 Russian missiles hit Kyiv's energy grid, killing seven.",
+    "Vor 80 Jahren eroberten sowjetische Truppen Berlin.",
+    "Три роки тому ЗСУ звільнили Херсон.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STRIKES)
+def test_strike_phrasing(text: str, expected: dict[str, Any]) -> None:
+    strikes = [e for e in _events(text) if e.kind == "strike"]
+    assert len(strikes) == 1, strikes
+    for name, want in expected.items():
+        got = getattr(strikes[0], name)
+        if name == "targets":
+            got = [p.name for p in got]
+        assert got == want, (name, got)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_history_is_no_event(text: str) -> None:
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("над Белгородской, Брянской и Курской областями",
+     ["Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast"]),
+    ("у Київській, Харківській та Сумській областях",
+     ["Kyiv Oblast", "Kharkiv Oblast", "Sumy Oblast"]),
+    ("в Курской области", ["Kursk Oblast"]),
+])
+def test_oblast_adjectives_share_one_plural_word(text: str, names: list[str]) -> None:
+    assert [m.place.name for m in find_places(text)] == names
