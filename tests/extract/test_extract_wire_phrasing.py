@@ -83,3 +83,33 @@ def test_history_is_no_event(text: str) -> None:
 ])
 def test_oblast_adjectives_share_one_plural_word(text: str, names: list[str]) -> None:
     assert [m.place.name for m in find_places(text)] == names
+
+
+FRONTLINES: list[tuple[str, dict[str, Any]]] = [
+    # An axis named by the adjective of a town in -івка/-овка.
+    ("За добу Сили оборони відбили 25 атак окупантів на Костянтинівському напрямку.",
+     {"advancing_side": "RU", "claim": "repelled", "settlements": ["Kostiantynivka"]}),
+    # Russian "отбили ... атак" is a repelled assault, "ВСУ" a side.
+    ("ВСУ отбили 12 атак на Константиновском направлении.",
+     {"advancing_side": "RU", "claim": "repelled", "settlements": ["Kostiantynivka"]}),
+    ("Российские войска отбили у ВСУ село Торское.",
+     {"advancing_side": "RU", "claim": "capture", "settlements": ["Torske"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRONTLINES)
+def test_frontline_phrasing(text: str, expected: dict[str, Any]) -> None:
+    shifts = [e for e in _events(text) if e.kind == "frontline"]
+    assert len(shifts) == 1, shifts
+    for name, want in expected.items():
+        got = getattr(shifts[0], name)
+        if name == "settlements":
+            got = [p.name for p in got]
+        assert got == want, (name, got)
+
+
+@pytest.mark.parametrize("city", ["Leipzig", "Kassel", "Landau"])
+def test_german_cities_are_not_bessarabian_villages(city: str) -> None:
+    assert [(m.place.name, m.place.country) for m in find_places(f"in {city} am Montag")] == [
+        (city, "DE")]
+    assert _events(f"Der Verein aus {city} ist auf Platz zwei vorgerückt.") == []

@@ -59,7 +59,7 @@ _ADVANCE = folded(
 _REPELLED = folded(
     r"\b(?:repel+ed|repuls\w*|beat back|fended off|stopped|halted|abgewehrt|zurückgeschlagen"
     r"|wehrt\w*|gestoppt|aufgehalten)\b|зупинил\w*|остановил\w*"
-    r"|відбил\w*|відбито|відбива\w*"
+    r"|відбил\w*|відбито|відбива\w*|отбил\w*|отрази\w*|отража\w*"
 )
 _ASSAULT_WORD = (
     r"(?:assaults?|attacks?|offensive\w*|counterattacks?|advances?|\w*[Aa]ngriff\w*|\w*[Ss]turm\w*"
@@ -91,6 +91,11 @@ _LOCATOR_BEFORE = folded(
     r"\b(?:near|outside|north of|south of|east of|west of|bei|nahe|nördlich von|südlich von"
     r"|östlich von|westlich von)\s+(?:the\s+(?:city|town)\s+of\s+)?$|(?:біля|поблизу|під)\s+$"
 )
+# "на Костянтинівському напрямку", "на Константиновском направлении": an axis named by the
+# adjective of a town in -івка/-овка, which no case ending of the town's stem reaches.
+_VKA_AXIS = re.compile(
+    r"(?<![\w'])([А-ЯІЇЄҐ][\w'-]+?)(?:(?P<uk>[іїи]вськ)|овск)(?:ому|ий|ого|ом|ое|ій|им)\s+"
+    r"(?:напрям\w*|направлени\w*)")
 _TITLES = {"advance": "{side} advance near {places}", "capture": "{side} capture of {places}",
            "repelled": "{side} assaults repelled near {places}"}
 
@@ -134,6 +139,10 @@ def _settlements(text: str, near: Container[str]) -> list[Place]:
         if located and _LOCATOR_BEFORE.search(text, max(0, mention.start - 25), mention.start):
             continue
         located.append((mention.start, mention.place))
+    for m in _VKA_AXIS.finditer(text):
+        town = m.group(1) + (m.group("uk")[0] + "вка" if m.group("uk") else "овка")
+        if (place := resolve_place(town, near)) and place.country == "UA":
+            located.append((m.start(), place))
     for m in _NAMED_VILLAGE.finditer(text):
         group = "name" if m.group("name") else "uk"
         # A village the gazetteer lacks is kept, in the national spelling where it can be told.

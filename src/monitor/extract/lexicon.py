@@ -20,7 +20,7 @@ RU_SIDE = (
 )
 UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*)\b"
-    r"|Україн\w*|українськ\w*|\bЗСУ\b|Украин\w*|украинск\w*)"
+    r"|Україн\w*|українськ\w*|\bЗСУ\b|\bВСУ\b|Украин\w*|украинск\w*)"
 )
 SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
