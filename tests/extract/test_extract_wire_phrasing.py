@@ -113,3 +113,13 @@ def test_german_cities_are_not_bessarabian_villages(city: str) -> None:
     assert [(m.place.name, m.place.country) for m in find_places(f"in {city} am Montag")] == [
         (city, "DE")]
     assert _events(f"Der Verein aus {city} ist auf Platz zwei vorgerückt.") == []
+
+
+def test_host_and_expected_guests_join_the_meeting_just_told() -> None:
+    text = ("Die Staats- und Regierungschefs der G7 kommen am Freitag in Rom zusammen."
+            " Gastgeberin ist Giorgia Meloni, auch Selenskyj wird erwartet.")
+    summits = [e for e in extract(FeedItem(id="t", feed_url="", title="G7 in Rom", summary=text,
+                                           published=PUBLISHED)) if e.kind == "summit"]
+    assert [(s.location.name if s.location else None, s.format, s.status,
+             [p.name for p in s.participants]) for s in summits] == [
+        ("Rome", "G7", "planned", ["Giorgia Meloni", "Volodymyr Zelensky"])]

@@ -220,6 +220,11 @@ def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
             people.insert(0, subject)
         match = next((g for g in groups if g.planned == planned and (
             g.location == location or location is None or g.location is None)), None)
+        if location is None and groups and _is_weak(sentence.text):
+            # "Gastgeber ist Starmer, auch Selenskyj wird erwartet": who hosts or is expected
+            # at the meeting just told, whatever tense the sentence has.
+            match = groups[-1]
+            match.planned = match.planned or planned
         if match is None:
             match = _Group(planned, location)
             groups.append(match)
