@@ -123,3 +123,16 @@ def test_host_and_expected_guests_join_the_meeting_just_told() -> None:
     assert [(s.location.name if s.location else None, s.format, s.status,
              [p.name for p in s.participants]) for s in summits] == [
         ("Rome", "G7", "planned", ["Giorgia Meloni", "Volodymyr Zelensky"])]
+
+
+@pytest.mark.parametrize("title", [
+    "Ukrainische Armee befreit Dorf bei Kupjansk",
+    "Ukraine retakes village near Kupiansk",
+    "ЗСУ звільнили село біля Куп'янська",
+])
+def test_town_locating_an_unnamed_village_is_no_settlement(title: str) -> None:
+    events = extract(FeedItem(id="t", feed_url="", title=title,
+                              summary="Ukrainian troops liberated Kindrashivka, the army said.",
+                              published=PUBLISHED))
+    assert [[p.name for p in e.settlements] for e in events if e.kind == "frontline"] == [
+        ["Kindrashivka"]]

@@ -96,6 +96,12 @@ _LOCATOR_BEFORE = folded(
 _VKA_AXIS = re.compile(
     r"(?<![\w'])([А-ЯІЇЄҐ][\w'-]+?)(?:(?P<uk>[іїи]вськ)|овск)(?:ому|ий|ого|ом|ое|ій|им)\s+"
     r"(?:напрям\w*|направлени\w*)")
+_UNNAMED_VILLAGE_NEAR = folded(
+    r"\b(?:villages?|settlements?|hamlets?|Dorf|Dörfer|Ortschaft\w*|Siedlung\w*)\s+(?:near|outside"
+    r"|bei|nahe)\s+(?:the\s+(?:city|town)\s+of\s+)?$"
+    r"|(?<!\w)(?:село|села|сіл|селище|населений пункт|деревн\w*)\s+"
+    r"(?:біля|поблизу|під|около|под)\s+$"
+)
 _TITLES = {"advance": "{side} advance near {places}", "capture": "{side} capture of {places}",
            "repelled": "{side} assaults repelled near {places}"}
 
@@ -137,6 +143,9 @@ def _settlements(text: str, near: Container[str]) -> list[Place]:
             continue
         # "the village of Radkivka near Kupiansk": the town only locates the village.
         if located and _LOCATOR_BEFORE.search(text, max(0, mention.start - 25), mention.start):
+            continue
+        # "befreit Dorf bei Kupjansk": the town locates a village left unnamed.
+        if _UNNAMED_VILLAGE_NEAR.search(text, max(0, mention.start - 40), mention.start):
             continue
         located.append((mention.start, mention.place))
     for m in _VKA_AXIS.finditer(text):
