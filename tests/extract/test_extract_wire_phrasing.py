@@ -30,6 +30,11 @@ STRIKES: list[tuple[str, dict[str, Any]]] = [
     # German word order: "ist ... ein Mensch getötet worden".
     ("Bei einem russischen Angriff auf Cherson ist ein Mann getötet worden.",
      {"attacker": "RU", "killed": 1, "targets": ["Kherson"]}),
+    # One person hurt, told with an article.
+    ("Ukrainische Drohnen haben ein Tanklager in Brjansk angegriffen, eine Person wurde verletzt.",
+     {"attacker": "UA", "injured": 1, "targets": ["Bryansk"]}),
+    ("A Russian glide bomb hit Kramatorsk, where a 60-year-old woman was wounded.",
+     {"attacker": "RU", "injured": 1, "killed": None}),
     # Russian "пострадали" (were hurt).
     ("Россия атаковала Харьков беспилотниками, пострадали пять человек.",
      {"attacker": "RU", "injured": 5, "targets": ["Kharkiv"]}),

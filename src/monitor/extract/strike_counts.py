@@ -73,6 +73,14 @@ _KILLED_ONE = folded(
     r"|(?<!\w)(?:загинув|загинула|загинула одна|погиб|погибла)\s+(?:\w+\s+)?(?:чоловік|жінка"
     r"|людина|мужчина|женщина|человек)(?!\w)"
 )
+# Articles stay words (see numbers.digits_for_words): one person hurt is told with "a"/"ein".
+_INJURED_ONE = folded(
+    r"\b(?:an?|ein|eine)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|person|civilian|boy|girl"
+    r"|Mensch|Person|Mann|Frau|Kind|Zivilist\w*)\s+(?:(?:was|wurde|ist)\s+)?(?:[^\W\d]+\s+)?"
+    r"(?:injured|wounded|hurt|verletzt|verwundet)\b"
+    r"|\b(?:injuring|wounding|verletzte)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person"
+    r"|civilian|Mann|Frau|Kind|Menschen|Zivilisten)\b"
+)
 _INJURED = [
     folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,3}}?{_ASIDE}(?:(?:were|was|have been|has been"
            r"|had been|are)\s+)?(?:\w+\s+)?(?:injured|wounded|hurt)\b"),
@@ -197,6 +205,8 @@ def casualties(text: str) -> StrikeCounts:
                     counts.raise_to(name, int(m.group("n")))
     if counts.killed is None and _KILLED_ONE.search(text):
         counts.killed = 1
+    if counts.injured is None and _INJURED_ONE.search(text):
+        counts.injured = 1
     return counts
 
 
