@@ -30,6 +30,12 @@ STRIKES: list[tuple[str, dict[str, Any]]] = [
     # German word order: "ist ... ein Mensch getötet worden".
     ("Bei einem russischen Angriff auf Cherson ist ein Mann getötet worden.",
      {"attacker": "RU", "killed": 1, "targets": ["Kherson"]}),
+    # Weapons a report counts with no verb of launching or downing are the attack's.
+    ("In der Nacht zu Freitag griff Russland die Ukraine an; die Luftwaffe meldete 64 Drohnen und"
+     " drei ballistische Raketen.",
+     {"attacker": "RU", "drones_launched": 64, "missiles_launched": 3, "drones_destroyed": None}),
+    ("Повітряні сили зафіксували 120 ударних БпЛА над північчю країни.",
+     {"drones_launched": 120}),
     # One person hurt, told with an article.
     ("Ukrainische Drohnen haben ein Tanklager in Brjansk angegriffen, eine Person wurde verletzt.",
      {"attacker": "UA", "injured": 1, "targets": ["Bryansk"]}),

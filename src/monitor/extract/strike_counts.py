@@ -24,6 +24,10 @@ _BARE_AFTER_VERB = folded(
 _BARE_PASSIVE = folded(
     r"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:were|have been|had been|wurden)\s+"
 )
+_REPORTED = folded(
+    r"\b(?:meldete|meldet|registriert\w*|zählte|recorded|tracked|reported|detected)\b"
+    r"|зафіксува\w*|зафиксирова\w*"
+)
 _CONJUNCTION = folded(r"\s*,?\s*(?:and|und|sowie|та|і|и)\s+")
 # "Von 41 Drohnen wurden 34 abgeschossen", "Of the 52 drones, 47 were shot down".
 _OF_FIRST = folded(
@@ -153,7 +157,11 @@ def _role(text: str, start: int, end: int) -> str | None:
         + [(m.end(), "launched") for m in LAUNCH_VERB.finditer(head)],
         default=None,
     )
-    return last[1] if last else None
+    if last:
+        return last[1]
+    # "Die Luftwaffe meldete 90 Drohnen und zwölf Raketen": weapons reported with no verb of
+    # launching or downing are the attack's.
+    return "launched" if _REPORTED.search(head[-60:]) else None
 
 
 def weapon_counts(text: str) -> StrikeCounts:
