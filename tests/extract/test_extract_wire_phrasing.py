@@ -36,6 +36,11 @@ STRIKES: list[tuple[str, dict[str, Any]]] = [
      {"attacker": "RU", "drones_launched": 64, "missiles_launched": 3, "drones_destroyed": None}),
     ("Повітряні сили зафіксували 120 ударних БпЛА над північчю країни.",
      {"drones_launched": 120}),
+    # "N з них збито" / "N из них были сбиты": the part of the total downed.
+    ("Вночі ворог запустив 120 ударних БпЛА, 97 з них збито.",
+     {"attacker": "RU", "drones_launched": 120, "drones_destroyed": 97}),
+    ("Россия выпустила 80 беспилотников, 70 из них были сбиты.",
+     {"attacker": "RU", "drones_launched": 80, "drones_destroyed": 70}),
     # One person hurt, told with an article.
     ("Ukrainische Drohnen haben ein Tanklager in Brjansk angegriffen, eine Person wurde verletzt.",
      {"attacker": "UA", "injured": 1, "targets": ["Bryansk"]}),

@@ -23,6 +23,7 @@ _BARE_AFTER_VERB = folded(
 )
 _BARE_PASSIVE = folded(
     r"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:were|have been|had been|wurden)\s+"
+    r"|(?<![\d.,])(?P<num2>\d+)\s+(?:з|із|из)\s+них\s+(?:було\s+|были\s+)?"
 )
 _REPORTED = folded(
     r"\b(?:meldete|meldet|registriert\w*|zählte|recorded|tracked|reported|detected)\b"
@@ -196,7 +197,7 @@ def weapon_counts(text: str) -> StrikeCounts:
             counts.raise_to("unassigned_destroyed", int(bare.group("num")))
     for m in _BARE_PASSIVE.finditer(text):
         if not any(s <= m.start() < e for s, e in taken) and DESTROY_VERB.match(text, m.end()):
-            counts.raise_to("unassigned_destroyed", int(m.group("num")))
+            counts.raise_to("unassigned_destroyed", int(m.group("num") or m.group("num2")))
     return counts
 
 
