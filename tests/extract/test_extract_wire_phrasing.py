@@ -74,15 +74,20 @@ NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), STRIKES)
-def test_strike_phrasing(text: str, expected: dict[str, Any]) -> None:
-    strikes = [e for e in _events(text) if e.kind == "strike"]
-    assert len(strikes) == 1, strikes
+def _check_one(text: str, kind: str, expected: dict[str, Any]) -> None:
+    """The text tells exactly one event of `kind`, with the expected fields (places by name)."""
+    found = [e for e in _events(text) if e.kind == kind]
+    assert len(found) == 1, found
     for name, want in expected.items():
-        got = getattr(strikes[0], name)
-        if name == "targets":
+        got = getattr(found[0], name)
+        if name in ("targets", "settlements"):
             got = [p.name for p in got]
         assert got == want, (name, got)
+
+
+@pytest.mark.parametrize(("text", "expected"), STRIKES)
+def test_strike_phrasing(text: str, expected: dict[str, Any]) -> None:
+    _check_one(text, "strike", expected)
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
@@ -115,13 +120,7 @@ FRONTLINES: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), FRONTLINES)
 def test_frontline_phrasing(text: str, expected: dict[str, Any]) -> None:
-    shifts = [e for e in _events(text) if e.kind == "frontline"]
-    assert len(shifts) == 1, shifts
-    for name, want in expected.items():
-        got = getattr(shifts[0], name)
-        if name == "settlements":
-            got = [p.name for p in got]
-        assert got == want, (name, got)
+    _check_one(text, "frontline", expected)
 
 
 @pytest.mark.parametrize("city", ["Leipzig", "Kassel", "Landau"])

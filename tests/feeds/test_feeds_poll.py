@@ -12,6 +12,7 @@ import pytest
 from feeds_httpd import FeedServer, Reply, Seen, client_fixture, running_server, server_fixture  # noqa: F401 (fixtures)
 
 from monitor.feeds import USER_AGENT, make_client, poll
+from monitor.feeds.poll import PollResult
 from monitor.model import FeedSpec, FeedState
 from monitor.workers import CpuPool
 
@@ -260,16 +261,22 @@ async def test_proxy_from_the_environment_is_used_except_for_no_proxy_hosts(
     assert server.paths() == [remote, "/direct"]
 
 
+async def _poll_with_worker(spec: FeedSpec, client: aiohttp.ClientSession,
+                            job_timeout: float) -> PollResult:
+    """One poll whose body is parsed by a worker process that is already up."""
+    workers = CpuPool(workers=1, job_timeout=job_timeout)
+    try:
+        await workers.start()
+        return await poll(spec, None, client, now=NOW, workers=workers)
+    finally:
+        workers.close()
+
+
 async def test_a_body_parsed_in_a_worker_process(
     server: FeedServer, client: aiohttp.ClientSession
 ) -> None:
     spec = FeedSpec(url=server.route("/feed", Reply(body=RSS)))
-    workers = CpuPool(workers=1, job_timeout=60.0)
-    try:
-        await workers.start()
-        result = await poll(spec, None, client, now=NOW, workers=workers)
-    finally:
-        workers.close()
+    result = await _poll_with_worker(spec, client, job_timeout=60.0)
     assert result.error is None
     assert [item.title for item in result.items] == ["Drones hit Kharkiv", "Talks in Paris"]
 
@@ -279,11 +286,6 @@ async def test_a_parse_past_the_time_limit_fails_the_poll_with_a_reason(
 ) -> None:
     spec = FeedSpec(url=server.route("/feed", Reply(body=RSS)))
     # Sending a job to a worker and back alone takes longer than this limit.
-    workers = CpuPool(workers=1, job_timeout=0.001)
-    try:
-        await workers.start()
-        result = await poll(spec, None, client, now=NOW, workers=workers)
-    finally:
-        workers.close()
+    result = await _poll_with_worker(spec, client, job_timeout=0.001)
     assert result.error == f"{spec.url}: parsing stopped: the parser took longer than 0.001 s"
     assert result.state.consecutive_failures == 1
