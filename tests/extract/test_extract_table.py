@@ -109,6 +109,9 @@ SUMMITS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 FRONTLINES: list[tuple[str, dict[str, Any]]] = [
+    ("Russian troops have occupied the village of Yablunivka near Kostiantynivka, the DeepState "
+     "monitoring project reported.",
+     {"advancing_side": "RU", "claim": "capture", "settlements": ["Yablunivka"]}),
     ("Ukraine's military said it had withdrawn troops from the village of Kotlyne west of "
      "Pokrovsk to avoid encirclement.",
      {"advancing_side": "RU", "claim": "advance", "settlements": ["Kotlyne", "Pokrovsk"]}),
@@ -142,6 +145,7 @@ FRONTLINES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 NEGATIVES: list[str] = [
+    "Residents of occupied Melitopol described long queues for water, the mayor said.",
     "Ukraine needs more than 100 air defence missiles, Zelensky said.",
     "Ukraine has received more than 100 Patriot missiles from allies.",
     "Russia withdrew from the Black Sea grain deal on Monday, the Kremlin said.",

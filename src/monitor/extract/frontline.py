@@ -32,6 +32,8 @@ _I = re.I
 _CAPTURE = folded(
     r"\b(?:(?:re)?captur(?:ed|es|ing|e)|seiz(?:ed|es|ing)|(?:re)?took control of|taken control of"
     r"|retook|retaken|regained control|recovered|took|taken|zurückerobert\w*|Rückeroberung"
+    # "have occupied", "occupied the village of": the verb, never "occupied Crimea".
+    r"|ha(?:ve|s|d) occupied|occupied the (?:villages?|towns?|settlements?) of"
     r"|liberat(?:ed|es|ing)|erobert\w*|Eroberung|eingenommen|Einnahme|nahmen|befreit\w*"
     r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
     r"|освободи\w*|відвоюва\w*|повернули контроль|отбили|заняли"
