@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from functools import cached_property
 
 from monitor.model.base import Model
 
@@ -29,7 +30,9 @@ class FeedItem(Model):
             return f"{self.title.rstrip()}{joiner}{self.summary}"
         return self.title or self.summary
 
-    @property
+    @cached_property
     def digest(self) -> str:
-        """A digest of the text extraction reads: a story edited in place gets a new one."""
+        """A digest of the text extraction reads: a story edited in place gets a new one.
+
+        Cached: the pipeline compares it with the stored one, then stores it."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:32]
