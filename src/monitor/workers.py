@@ -82,31 +82,28 @@ class CpuPool:
         self._executor: ProcessPoolExecutor | None = None
         self._up: Future[int] | None = None
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
+    def _pool(self) -> tuple[ProcessPoolExecutor, Future[int]]:
+        """The running pool, started if need be, and the answer of its first worker."""
+        if self._executor is None or self._up is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker, initargs=(os.getpid(),))
             self._up = self._executor.submit(os.getpid)
-        return self._executor
-
-    def _booting(self) -> bool:
-        self._pool()
-        return self._up is not None and not self._up.done()
+        return self._executor, self._up
 
     async def start(self) -> None:
         """Start the workers, if there are to be any, and wait until one answers."""
         if self.workers:
-            self._pool()
-            if self._up is not None:
-                await asyncio.wrap_future(self._up)
+            await asyncio.wrap_future(self._pool()[1])
 
     async def run(self, job: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """`job(*args, **kwargs)` in a worker; its exceptions are raised here."""
         call = functools.partial(job, *args, **kwargs)
-        if not self.workers or self._booting():
+        if not self.workers:
             return await asyncio.to_thread(call)
-        executor = self._pool()
+        executor, up = self._pool()
+        if not up.done():
+            return await asyncio.to_thread(call)
         try:
             async with asyncio.timeout(self.job_timeout):
                 return await asyncio.get_running_loop().run_in_executor(executor, call)

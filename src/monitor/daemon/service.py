@@ -265,7 +265,6 @@ class Service:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), schedule.seconds_to_next(now))
             self.pipeline.flush_states()
-        self.pipeline.flush_states()
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Poll each feed when it is due until `stop` is set, then drain and flush."""

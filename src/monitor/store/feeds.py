@@ -49,7 +49,7 @@ def get_feed_state(db: Database, url: str) -> FeedState | None:
 
 def save_feed_state(db: Database, state: FeedState, name: str = "") -> None:
     """Insert or replace the state of one feed, keeping its stored name when `name` is empty."""
-    db.execute(_UPSERT, _row(state, name))
+    save_feed_states(db, [(state, name)])
 
 
 def get_feed_states(db: Database, urls: list[str]) -> dict[str, FeedState]:
@@ -60,7 +60,8 @@ def get_feed_states(db: Database, urls: list[str]) -> dict[str, FeedState]:
 
 
 def save_feed_states(db: Database, states: list[tuple[FeedState, str]]) -> None:
-    """Insert or replace the states of many feeds; see save_feed_state."""
+    """Insert or replace the states of many feeds, each keeping its stored name when its
+    name is empty."""
     db.conn.executemany(_UPSERT, [_row(state, name) for state, name in states])
 
 
