@@ -17,6 +17,7 @@ from monitor.cli.common import echo_json_line, friendly_errors, state_option
 from monitor.errors import InputError
 from monitor.extract import extract
 from monitor.feeds import parse_body
+from monitor.jsonlines import json_object
 from monitor.model.feed import FeedSpec
 from monitor.model.item import FeedItem
 
@@ -27,12 +28,7 @@ def _items_from_jsonl(lines: Iterator[str], source: str) -> Iterator[FeedItem]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            raw: Any = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{source}:{number}: not valid JSON: {exc.msg}") from None
-        if not isinstance(raw, dict):
-            raise InputError(f"{source}:{number}: expected a JSON object per line")
+        raw = json_object(line, f"{source}:{number}")
         if "id" not in raw:
             raise InputError(f"{source}:{number}: an item needs an \"id\"")
         # Extra keys (labels, outlet names) are common in item dumps; they are not ours to judge.

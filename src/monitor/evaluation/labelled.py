@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ValidationError, model_validator
 
 from monitor.errors import InputError
+from monitor.jsonlines import json_object
 from monitor.model.base import Model
 from monitor.model.event import EventKind, Side
 from monitor.model.item import FeedItem
@@ -93,12 +93,7 @@ class LabelledItem(Model):
 
 
 def _parse_line(raw_line: str, where: str) -> LabelledItem:
-    try:
-        raw: Any = json.loads(raw_line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON: {exc.msg}") from None
-    if not isinstance(raw, dict):
-        raise InputError(f"{where}: expected a JSON object per line")
+    raw = json_object(raw_line, where)
     try:
         return LabelledItem.model_validate(raw)
     except ValidationError as exc:
