@@ -110,7 +110,7 @@ class CpuPool:
         except BrokenProcessPool as exc:
             self._discard(executor)
             log.warning("a worker process died; starting a new one for the next job")
-            raise WorkerCrashed("the worker process died during the job") from exc
+            raise WorkerCrashed("process died during the job") from exc
         except TimeoutError as exc:
             self._discard(executor, kill=True)
             log.warning("a job ran past %g s; its worker was stopped", self.job_timeout)

@@ -197,8 +197,7 @@ async def poll(
     except FetchError as exc:
         return _failed(spec, previous, exc, now, policy)
     except (WorkerTimeout, WorkerCrashed) as exc:
-        reason = f"parsing stopped: the parser {exc}" if isinstance(exc, WorkerTimeout) else (
-            "parsing stopped: the parser process died")
+        reason = f"parsing stopped: the parser {exc}"
         return _failed(spec, previous, FetchError(spec.url, reason), now, policy)
     except Exception as exc:  # a parser bug on one feed must not stop the other feeds
         reason = f"parser failed ({type(exc).__name__}: {exc})"
