@@ -39,7 +39,7 @@ class ExpectedSummit(Model):
     location: str | None
     participants: list[str]
     status: Literal["held", "planned"]
-    format: str | None
+    format: str | None = None
 
 
 class ExpectedFrontline(Model):
@@ -83,7 +83,9 @@ class LabelledItem(Model):
     title: str
     summary: str = ""
     published: datetime | None = None
+    url: str | None = None
     note: str | None = None
+    notes: str | None = None
     expected: Expected
 
     def feed_item(self, source: str = "") -> FeedItem:

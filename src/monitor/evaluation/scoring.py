@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitor.evaluation.labelled import SCORED_KINDS, Expected, LabelledItem
+from monitor.evaluation.labelled import SCORED_KINDS, Expected, ExpectedSummit, LabelledItem
 from monitor.model.event import (
     Event,
     EventKind,
@@ -169,9 +169,18 @@ def reading_of(event: Event) -> Reading:
 
 
 def expected_reading(expected: Expected, kind: EventKind) -> Reading | None:
-    """The labelled event of a kind as flat fields, or None when the item has none."""
+    """The labelled event of a kind as flat fields, or None when the item has none.
+
+    A summit's `format` is left out where the label does not give it (the conventions of
+    real-report sets do not label it), so it is not scored there.
+    """
     labelled = getattr(expected, kind.value)
-    return None if labelled is None else dict(labelled.model_dump())
+    if labelled is None:
+        return None
+    reading = dict(labelled.model_dump())
+    if isinstance(labelled, ExpectedSummit) and "format" not in labelled.model_fields_set:
+        del reading["format"]
+    return reading
 
 
 def same_value(name: str, expected: Any, got: Any) -> bool:
@@ -190,29 +199,40 @@ def set_counts(expected: Iterable[str], got: Iterable[str]) -> Counts:
     return Counts(tp=len(wanted & found), fp=len(found - wanted), fn=len(wanted - found))
 
 
-def _scalar_fields(kind: EventKind) -> tuple[str, ...]:
+def _scalar_fields(kind: EventKind, labelled: Reading) -> tuple[str, ...]:
     numbers = NUMBER_FIELDS if kind is EventKind.STRIKE else ()
-    return numbers + CATEGORICAL_FIELDS[kind]
+    return numbers + tuple(name for name in CATEGORICAL_FIELDS[kind] if name in labelled)
 
 
-def _agreement(kind: EventKind, expected: Reading, got: Reading) -> int:
-    scalars = sum(same_value(name, expected[name], got[name]) for name in _scalar_fields(kind))
-    overlap = set_counts(expected[SET_FIELDS[kind]], got[SET_FIELDS[kind]]).tp
-    return scalars + overlap
+def _counted(name: str, expected: Any, got: Any) -> bool:
+    """A count is scored where the label or the reading states one: null = null is no credit."""
+    return name not in NUMBER_FIELDS or expected is not None or got is not None
 
 
-def closest(kind: EventKind, expected: Reading, candidates: Sequence[Reading]) -> Reading:
-    """Of several extracted events of one kind, the one that agrees with the label most."""
-    return max(candidates, key=lambda got: _agreement(kind, expected, got))
+def lead(found: Sequence[Reading]) -> Reading:
+    """Of several extracted events of one kind, the first: the item's lead event is scored."""
+    return found[0]
 
 
 def score_item(item: LabelledItem, predicted: Sequence[Event]) -> tuple[Breakdown, list[Miss]]:
-    """The figures and misses of one item, given every event extracted from it."""
+    """The figures and misses of one item, given every event extracted from it.
+
+    Counts are scored wherever the label states one, also when the kind was missed, and
+    wherever the reading invents one; a count both sides leave null is not scored.
+    """
     slice_ = Breakdown(items=1)
     misses: list[Miss] = []
 
     def miss(name: str, expected: Any, got: Any) -> None:
         misses.append(Miss(item.id, item.lang, name, expected, got))
+
+    def compare(kind: EventKind, name: str, expected: Any, got: Any) -> None:
+        if not _counted(name, expected, got):
+            return
+        right = same_value(name, expected, got)
+        slice_.fields.setdefault(name, Accuracy()).add(Accuracy(int(right), 1))
+        if not right:
+            miss(f"{kind.value}.{name}", expected, got)
 
     for kind in SCORED_KINDS:
         wanted = expected_reading(item.expected, kind)
@@ -226,14 +246,14 @@ def score_item(item: LabelledItem, predicted: Sequence[Event]) -> tuple[Breakdow
         if not found:
             counts.fn += 1
             miss("kind", kind.value, None)
+            if kind is EventKind.STRIKE:
+                for name in NUMBER_FIELDS:
+                    compare(kind, name, wanted[name], None)
             continue
         counts.tp += 1
-        got = closest(kind, wanted, found)
-        for name in _scalar_fields(kind):
-            right = same_value(name, wanted[name], got[name])
-            slice_.fields.setdefault(name, Accuracy()).add(Accuracy(int(right), 1))
-            if not right:
-                miss(f"{kind.value}.{name}", wanted[name], got[name])
+        got = lead(found)
+        for name in _scalar_fields(kind, wanted):
+            compare(kind, name, wanted[name], got[name])
         set_name = SET_FIELDS[kind]
         overlap = set_counts(wanted[set_name], got[set_name])
         slice_.sets.setdefault(set_name, Counts()).add(overlap)
