@@ -87,8 +87,8 @@ def format_table(scores: Scores, source: str = "") -> str:
     lines += ["", _header("names: set F1 (P/R)", scores)]
     for name in SET_FIELDS.values():
         lines.append(_row(name, [_counts_cell(part.sets.get(name)) for part in slices]))
-    lines += ["", "Counts are scored where the label or the reading states one (a missed strike's too); "
-              "categories where the kind was both expected and found; "
+    lines += ["", "Counts are scored where the label or the reading states one (a missed "
+              "strike's too); categories where the kind was both expected and found; "
               "set F1 is micro-averaged."]
     return "\n".join(lines)
 
