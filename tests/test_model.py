@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from monitor.model import EventAdapter, StrikeEvent, SummitEvent
+from monitor.model import EventAdapter, FeedItem, StrikeEvent, SummitEvent
 
 
 def test_discriminates_on_kind() -> None:
@@ -24,3 +24,13 @@ def test_unknown_field_is_rejected() -> None:
 def test_counts_default_to_not_reported() -> None:
     strike = StrikeEvent(id="x", reported_at=datetime.now(UTC))
     assert strike.killed is None and strike.drones_launched is None
+
+
+@pytest.mark.parametrize("published", [
+    datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+    datetime(9999, 12, 31),
+])
+def test_an_item_time_outside_the_news_era_is_refused(published: datetime) -> None:
+    with pytest.raises(ValidationError, match="between 1990 and 2200"):
+        FeedItem(id="x", published=published)
+    assert FeedItem(id="x", published=datetime(2026, 1, 6, tzinfo=UTC)).published

@@ -203,7 +203,15 @@ class Pipeline:
 
         merger = BatchMerger(self.store.find_candidates)
         for item in items:
-            for event in extract(item):
+            try:
+                events = extract(item)
+            except Exception as exc:  # noqa: BLE001 - one hostile item must not end the cycle
+                # The item is still stored, so it is not read again each poll; its text and
+                # the error are enough to reproduce it with `monitor extract`.
+                log.error("item skipped: %s: item %r: %s: %s", item.feed_url or "feed",
+                          item.id, type(exc).__name__, exc)
+                continue
+            for event in events:
                 merger.add(event)
         return merger.updates()
 

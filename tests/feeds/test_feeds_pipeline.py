@@ -183,3 +183,22 @@ async def test_a_backlog_teaches_keyed_new_rules_what_is_not_news(
     assert later.items_new == 2
     assert [alert.event.title for alert in store.list_alerts()] == [
         "Russian advance near Kupiansk"]
+
+
+@pytest.mark.parametrize("stamp", [
+    "Mon, 01 Jan 0001 00:00:00 GMT",
+    "Fri, 31 Dec 9999 23:59:59 GMT",
+    "9999-12-31T23:59:59+14:00",
+])
+async def test_an_item_dated_out_of_range_is_undated_and_the_others_are_stored(
+    server: FeedServer, client: aiohttp.ClientSession, store: Store, rules_dir: Path,
+    stamp: str,
+) -> None:
+    odd = ("odd", "Russia launched 40 drones at Sumy overnight",
+           "Russia launched 40 drones at Sumy overnight, the air force said.", stamp)
+    url = server.route("/feed", Reply(body=rss(odd, KHARKIV), headers=RSS_TYPE))
+    pipeline = make_pipeline(store, rules_dir, client, alert_backlog=True)
+    outcome = await pipeline.poll_feed(FeedSpec(url=url))
+    assert outcome.items_new == 2
+    assert sorted(place.name for event in store.list_events()
+                  for place in getattr(event, "targets", [])) == ["Kharkiv", "Sumy"]

@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 from typing import Any
 
+from monitor.model.item import EARLIEST_NEWS, LATEST_NEWS
+
 NAMED_ZONE_HOURS: dict[str, int] = {"EET": 2, "EEST": 3, "MSK": 3, "CET": 1, "CEST": 2}
 """UTC offsets of zone names used by feeds from the region; feedparser maps all to +00:00."""
 
@@ -59,10 +61,20 @@ def parse_rfc3339(raw: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        return parse_named_zone(text)
+        return plausible(parse_named_zone(text))
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+        return plausible(parsed.replace(tzinfo=UTC))
+    try:
+        return plausible(parsed.astimezone(UTC))
+    except OverflowError:
+        return None
+
+
+def plausible(stamp: datetime | None) -> datetime | None:
+    """The stamp when a news item may carry it, else None: year 1 or 9999 leaves it undated."""
+    if stamp is None or not EARLIEST_NEWS <= stamp < LATEST_NEWS:
+        return None
+    return stamp
 
 
 def entry_published(entry: Mapping[str, Any]) -> datetime | None:
@@ -70,12 +82,12 @@ def entry_published(entry: Mapping[str, Any]) -> datetime | None:
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if isinstance(raw, str) and raw:
-            fixed = parse_named_zone(raw)
+            fixed = plausible(parse_named_zone(raw))
             if fixed is not None:
                 return fixed
         parsed = entry.get(f"{key}_parsed")
         if isinstance(parsed, time.struct_time):
-            stamp = from_struct_time(parsed)
+            stamp = plausible(from_struct_time(parsed))
             if stamp is not None:
                 return stamp
     return None

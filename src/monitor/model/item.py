@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 
+from pydantic import field_validator
+
 from monitor.model.base import Model
+
+EARLIEST_NEWS = datetime(1990, 1, 1, tzinfo=UTC)
+LATEST_NEWS = datetime(2200, 1, 1, tzinfo=UTC)
+"""The span a news item's time may take; outside it a stamp is a typo or hostile."""
 
 
 class FeedItem(Model):
@@ -21,6 +27,16 @@ class FeedItem(Model):
     published: datetime | None = None
     lang: str | None = None
     fetched_at: datetime | None = None
+
+    @field_validator("published", "fetched_at")
+    @classmethod
+    def _plausible(cls, value: datetime | None) -> datetime | None:
+        # Year 9999 cannot even be moved to Kyiv time: refuse it here, not deep in extraction.
+        if value is not None:
+            aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+            if not EARLIEST_NEWS <= aware < LATEST_NEWS:
+                raise ValueError("a time between 1990 and 2200 is expected")
+        return value
 
     @property
     def text(self) -> str:
