@@ -87,3 +87,16 @@ def test_errors_are_one_line(
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(error_lines) == 1, result.stderr
     assert expected in error_lines[0]
+
+
+def test_run_refuses_to_start_without_its_rules_folder(tmp_path: Path) -> None:
+    config = tmp_path / "monitor.yaml"
+    config.write_text("rules_dir: no-such-rules\nfeeds:\n  - url: http://127.0.0.1:9/feed\n",
+                      encoding="utf-8")
+    result = run_monitor("--state", str(tmp_path / "state"), "run", "--once",
+                         "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {tmp_path / 'no-such-rules'}: no such rules folder; set rules_dir in the config "
+        "or pass --rules DIR (events stored without rules would never alert)"]
+    assert not (tmp_path / "state" / "monitor.db").exists()

@@ -104,11 +104,21 @@ def run(
 ) -> None:
     """Poll the feeds, store events, and send alerts; runs until SIGTERM unless --once."""
     config = resolve_config(ctx, config_path, rules_dir)
+    _require_rules(config.rules_dir)
     configure("DEBUG" if verbose else config.log_level)
     feeds = resolve_feeds(config, config_path, feeds_file)
     if not config.targets and not notify_urls:
         config = config.model_copy(update={"targets": {CONSOLE_TARGET: CONSOLE_TARGET}})
     asyncio.run(_run(config, feeds, list(notify_urls), once))
+
+
+def _require_rules(rules_dir: Path) -> None:
+    # Events stored while no rule is loaded never alert later, so a daemon without its rules
+    # would lose alerts for good: refuse to start instead.
+    if not rules_dir.exists():
+        where = rules_dir if rules_dir.is_absolute() else f"{rules_dir} (in {Path.cwd()})"
+        raise ConfigError(f"{where}: no such rules folder; set rules_dir in the config or "
+                          "pass --rules DIR (events stored without rules would never alert)")
 
 
 async def _run(config: Config, feeds: list[FeedSpec], notify_urls: list[str], once: bool) -> None:
