@@ -104,9 +104,9 @@ def run(
 ) -> None:
     """Poll the feeds, store events, and send alerts; runs until SIGTERM unless --once."""
     config = resolve_config(ctx, config_path, rules_dir)
-    _require_rules(config.rules_dir)
     configure("DEBUG" if verbose else config.log_level)
     feeds = resolve_feeds(config, config_path, feeds_file)
+    _require_rules(config.rules_dir)
     if not config.targets and not notify_urls:
         config = config.model_copy(update={"targets": {CONSOLE_TARGET: CONSOLE_TARGET}})
     asyncio.run(_run(config, feeds, list(notify_urls), once))
