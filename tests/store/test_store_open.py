@@ -118,3 +118,33 @@ def test_parent_that_is_a_file_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot create the directory") as caught:
         Store.open(target)
     assert str(target) in str(caught.value)
+
+
+def test_an_empty_history_file_is_refused_not_taken_for_a_fresh_one(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.db"
+    path.touch()
+    with pytest.raises(StoreError, match="history file is empty.*move it aside"):
+        Store.open(path)
+    assert path.stat().st_size == 0
+
+
+def _damaged(path: Path) -> Path:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.executemany("INSERT INTO filler (body) VALUES (?)",
+                         [("x" * 500,) for _ in range(400)])
+        conn.execute("CREATE INDEX filler_body ON filler (body)")
+    conn.close()
+    size = path.stat().st_size
+    with path.open("r+b") as file:
+        file.seek(size // 2)
+        file.write(os.urandom(8192))
+    return path
+
+
+def test_a_damaged_history_is_refused_by_the_daemons_check(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.db"
+    Store.open(path).close()
+    _damaged(path)
+    with pytest.raises(StoreError, match=r"monitor.db: the database is damaged \(.+\); restore"):
+        Store.open(path, verify=True)

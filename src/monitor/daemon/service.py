@@ -99,7 +99,7 @@ class Service:
         self.feeds = list(feeds)
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
-        self.store = Store.open(config.db_path)
+        self.store = Store.open(config.db_path, verify=True)
         http = config.http
         self.client = make_client(
             user_agent=http.user_agent, timeout=http.timeout,

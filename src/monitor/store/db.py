@@ -16,14 +16,21 @@ BUSY_TIMEOUT_MS = 5000
 """How long a writer waits for another connection's lock before SQLite reports busy."""
 
 
-def open_database(path: Path) -> Database:
+_WAY_OUT = ("restore it from a backup, or move it aside (with its -wal and -shm files) "
+            "to start a fresh history")
+
+
+def open_database(path: Path, *, verify: bool = False) -> Database:
     """Open (or create) the history at `path`, apply pragmas and pending migrations.
 
     Raises StoreError naming the path when the file cannot be created, is not an SQLite
-    database, or cannot be written.
+    database, is empty, cannot be written, or (with `verify`) fails SQLite's quick check.
     """
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not an SQLite database file")
+    if path.is_file() and path.stat().st_size == 0:
+        # SQLite takes an empty file for a new database: the whole backlog would alert again.
+        raise StoreError(f"{path}: the history file is empty (truncated?); {_WAY_OUT}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -41,6 +48,8 @@ def open_database(path: Path) -> Database:
         raise StoreError(f"{path}: cannot open the SQLite database: {exc}") from exc
     try:
         _apply_pragmas(conn)
+        if verify:
+            _quick_check(conn, path)
         db = Database(conn, execute_plugins=False)
         MIGRATIONS.apply(db)
     except sqlite3.DatabaseError as exc:
@@ -50,6 +59,20 @@ def open_database(path: Path) -> Database:
         conn.close()
         raise
     return db
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file before anything is written into it."""
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        conn.close()
+        lines = [line for problem in problems for line in problem.splitlines()
+                 if line.strip() and not line.startswith("***")]
+        first = lines[0] if lines else "quick_check failed"
+        raise StoreError(f"{path}: the database is damaged ({first}); {_WAY_OUT}")
 
 
 def _apply_pragmas(conn: sqlite3.Connection) -> None:

@@ -37,10 +37,12 @@ class Store:
         self._candidates: history.EventCache = {}
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open or create the history at `path`; raises StoreError naming the path."""
+    def open(cls, path: Path, *, verify: bool = False) -> Store:
+        """Open or create the history at `path`; raises StoreError naming the path.
+
+        `verify` runs SQLite's quick check first, as the daemon does at start."""
         path = Path(path)
-        return cls(open_database(path), path)
+        return cls(open_database(path, verify=verify), path)
 
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards."""
