@@ -17,6 +17,7 @@ from monitor.cli.common import echo_json_line, friendly_errors, state_option
 from monitor.errors import InputError
 from monitor.extract import extract
 from monitor.feeds import parse_body
+from monitor.feeds.normalize import SUMMARY_LIMIT, TITLE_LIMIT
 from monitor.jsonlines import json_object
 from monitor.model.feed import FeedSpec
 from monitor.model.item import FeedItem
@@ -34,6 +35,10 @@ def _items_from_jsonl(lines: Iterator[str], source: str) -> Iterator[FeedItem]:
         # Extra keys (labels, outlet names) are common in item dumps; they are not ours to judge.
         fields = {key: raw[key] for key in _ITEM_KEYS if raw.get(key) is not None}
         fields["id"] = str(raw["id"])
+        # The same caps as items read from feeds: extraction time grows faster than length.
+        for key, limit in (("title", TITLE_LIMIT), ("summary", SUMMARY_LIMIT)):
+            if isinstance(fields.get(key), str):
+                fields[key] = fields[key][:limit]
         if "published" in fields:
             fields["published"] = _published(fields["published"])
         try:

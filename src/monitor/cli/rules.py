@@ -94,8 +94,9 @@ def _since(value: str, now: datetime) -> datetime:
 
     try:
         return now - parse_duration(value)
-    except ValueError:
-        pass
+    except ValueError as exc:
+        if value.strip()[:1].isdigit() and value.strip()[-1:] in "smhdw":
+            raise click.BadParameter(str(exc), param_hint="--since") from None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:

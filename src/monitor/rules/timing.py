@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+MAX_DURATION = timedelta(days=36_600)
+"""A century: longer spans are typos, and dates that far back do not exist in Python."""
 
 
 def parse_duration(value: Any) -> timedelta:
@@ -22,7 +24,10 @@ def parse_duration(value: Any) -> timedelta:
     if isinstance(value, str):
         match = _DURATION.match(value)
         if match and int(match.group(1)) > 0:
-            return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
+            seconds = int(match.group(1)) * _UNITS[match.group(2)]
+            if seconds > MAX_DURATION.total_seconds():
+                raise ValueError(f"{value!r} is longer than a century")
+            return timedelta(seconds=seconds)
     raise ValueError(f"{value!r} is not a duration like 90s, 30m, 6h, 7d or 2w")
 
 
