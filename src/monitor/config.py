@@ -15,6 +15,7 @@ from monitor.errors import ConfigError
 from monitor.model.base import Model
 from monitor.model.feed import FeedSpec
 from monitor.rules.quiet import QuietHours
+from monitor.rules.yaml_limits import screen
 
 DEMO_FEED_LIST = Path("seeds/demo/feeds.txt")
 CONSOLE_TARGET = "console"
@@ -165,6 +166,9 @@ def load_config(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    refused = screen(text, str(path), config=True)
+    if refused is not None:
+        raise ConfigError(str(refused))
     try:
         raw: Any = YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:

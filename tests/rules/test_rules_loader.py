@@ -240,3 +240,31 @@ def test_near_a_named_place_takes_the_gazetteer_coordinates(tmp_path: Path) -> N
     near = ruleset.rules[0].when.root["targets"].near  # type: ignore[union-attr]
     assert near is not None and near.place == "Kharkiv"
     assert abs(near.lat - 49.99) < 0.1 and abs(near.lon - 36.23) < 0.1
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ["version: 1", 'l0: &l0 ["x","x","x","x","x","x","x","x","x"]']
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [" + ",".join([f"*l{level - 1}"] * 9) + "]")
+    return "\n".join([*lines, "rules: []", ""])
+
+
+@pytest.mark.parametrize(("name", "text", "line", "message"), [
+    ("alias bomb", _alias_bomb(9), 3, "YAML aliases (*l0) are not allowed"),
+    ("one harmless alias", GOOD + "extra: &x 1\nagain: *x\n", 9, "YAML aliases (*x)"),
+    ("deep nesting", "version: 1\nrules: " + "[" * 60 + "]" * 60 + "\n", 2,
+     "nested deeper than 40 levels"),
+])
+def test_hostile_yaml_is_refused_before_it_is_built(
+    tmp_path: Path, name: str, text: str, line: int, message: str
+) -> None:
+    ruleset = load_rules(write(tmp_path, "hostile.yaml", text))
+    [error] = ruleset.errors
+    assert error.line == line and message in str(error), name
+    assert ruleset.rules == []
+
+
+def test_an_oversized_rule_file_is_refused(tmp_path: Path) -> None:
+    text = GOOD + "# " + "x" * 1_000_000 + "\n"
+    [error] = load_rules(write(tmp_path, "big.yaml", text)).errors
+    assert "larger than 1,000,000 bytes" in str(error)

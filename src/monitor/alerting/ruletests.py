@@ -21,6 +21,7 @@ from monitor.model.item import FeedItem
 from monitor.rules import RuleSet, load_rules
 from monitor.rules.loader import rule_files
 from monitor.rules.positions import walk
+from monitor.rules.yaml_limits import screen
 
 TESTS_FOLDER = "tests"
 """Rule tests live in this folder beside the rule files, where the loader does not look."""
@@ -105,7 +106,11 @@ def run_test_file(path: Path, *, places: Resolver | None = None,
 
 def _read(path: Path) -> tuple[CommentedMap, TestFile]:
     try:
-        document = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        refused = screen(text, str(path))
+        if refused is not None:
+            raise refused
+        document = YAML(typ="rt").load(text)
     except (YAMLError, OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read rule tests: {exc}") from None
     if not isinstance(document, CommentedMap):

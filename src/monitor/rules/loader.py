@@ -22,6 +22,7 @@ from monitor.rules.operators import Near, Operators
 from monitor.rules.positions import RuleOrigin, walk
 from monitor.rules.rule import Rule
 from monitor.rules.ruleset import RuleSet
+from monitor.rules.yaml_limits import screen
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSION = 1
@@ -108,7 +109,11 @@ def _inhibition_errors(ruleset: RuleSet) -> list[RuleError]:
 def _read(file: Path) -> tuple[_Document | None, list[RuleError]]:
     where = str(file)
     try:
-        document = YAML(typ="rt").load(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        refused = screen(text, where)
+        if refused is not None:
+            return None, [refused]
+        document = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
