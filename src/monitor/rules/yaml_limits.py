@@ -23,15 +23,15 @@ def screen(text: str, where: str, *, config: bool = False) -> RuleError | None:
     Aliases are refused outright: a few hundred bytes of nested aliases expand to gigabytes
     when the rules are walked, and rule files gain nothing from them that `lists:` lacks.
     """
+    kind = "config" if config else "rule"
     if len(text.encode("utf-8")) > MAX_RULE_FILE_BYTES:
-        return RuleError(f"{'config' if config else 'rule'} file larger than {MAX_RULE_FILE_BYTES:,} bytes", path=where)
+        return RuleError(f"{kind} file larger than {MAX_RULE_FILE_BYTES:,} bytes", path=where)
     depth = 0
     event: Event
     for event in YAML(typ="rt").parse(text):
         if isinstance(event, AliasEvent):
             advice = ("write the value out" if config
                       else "name a list under `lists:` and use $name instead")
-            kind = "config" if config else "rule"
             return _at(event, where, f"YAML aliases (*{event.anchor}) are not allowed in {kind} "
                        f"files; {advice}")
         if isinstance(event, CollectionStartEvent):
