@@ -55,6 +55,9 @@ OPERATOR_CASES: list[tuple[str, dict[str, Any], Event, bool]] = [
     ("regex places", {"targets": {"regex": "^Khar"}}, STRIKE, True),
     ("regex persons", {"participants": {"regex": "Macron$"}}, SUMMIT, True),
     ("regex choice", {"status": {"regex": "^h"}}, SUMMIT, True),
+    # Backtracks for minutes in Python's re on a long title; RE2 answers in linear time.
+    ("regex that backtracks in re", {"title": {"regex": r"^([\w,]+\s?)*!$"}},
+     seed_strike(title="Kharkiv," * 4000), False),
     ("exists true", {"killed": {"exists": True}}, STRIKE, True),
     ("exists true, not reported", {"injured": {"exists": True}}, STRIKE, False),
     ("exists false, not reported", {"injured": {"exists": False}}, STRIKE, True),

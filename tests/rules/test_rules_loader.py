@@ -51,6 +51,8 @@ ERROR_CASES: list[tuple[str, str, int, str]] = [
     ("unknown operator", one_rule("when:\n  killed: {gtee: 1}"), 6, "did you mean 'gte'?"),
     ("bad regex", one_rule("when:\n  title:\n    regex: '[unclosed'"), 7,
      "invalid regular expression"),
+    ("regex backreference", one_rule("when:\n  title:\n    regex: '(a)\\1'"), 7,
+     "rules use RE2 syntax"),
     ("operator on wrong shape", one_rule("when:\n  killed: {contains: two}"), 6,
      "`contains` does not apply to 'killed'"),
     ("text compared with number", one_rule("when:\n  killed: {eq: two}"), 6,

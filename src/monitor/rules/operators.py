@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
+import re2
 from pydantic import (
     ConfigDict,
     Field,
@@ -80,6 +80,22 @@ def _same(value: Any, expected: Scalar) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == expected
 
 
+def _linear_pattern(source: str) -> Any:
+    """A rule's regex compiled by RE2, whose matching time is linear in the text.
+
+    Python's backtracking engine can spend minutes on `^([\\w,]+\\s?)*!$`, and rules run
+    on every event; RE2 has no backreferences or lookaround, which rules do not need.
+    """
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print its own copy of the error to stderr
+    try:
+        return re2.compile(source, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise ValueError(f"invalid regular expression {source!r}: {reason} "
+                         "(rules use RE2 syntax: no backreferences or lookaround)") from None
+
+
 class Operators(Model):
     """The operators of one field test; every operator given must hold."""
 
@@ -101,7 +117,7 @@ class Operators(Model):
     any_of: list[StrictStr] | None = Field(default=None, min_length=1)
     all_of: list[StrictStr] | None = Field(default=None, min_length=1)
 
-    _pattern: re.Pattern[str] | None = PrivateAttr(default=None)
+    _pattern: Any = PrivateAttr(default=None)
 
     @field_validator(*APPLIES_TO.keys() - {"in"}, "in_", mode="before")
     @classmethod
@@ -113,10 +129,7 @@ class Operators(Model):
     @field_validator("regex")
     @classmethod
     def _compile_regex(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression {value!r}: {exc}") from exc
+        _linear_pattern(value)
         return value
 
     @model_validator(mode="after")
@@ -127,7 +140,7 @@ class Operators(Model):
 
     def model_post_init(self, context: Any, /) -> None:
         if self.regex is not None:
-            self._pattern = re.compile(self.regex)
+            self._pattern = _linear_pattern(self.regex)
 
     def given(self) -> list[str]:
         """The operators set in this test, by their YAML names."""
