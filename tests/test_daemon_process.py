@@ -63,3 +63,31 @@ def test_daemon_delivers_then_stops_cleanly(
     titles = [m["title"] for m in receiver.received]
     assert sum(t.startswith("Strike:") for t in titles) == 1
     assert (tmp_path / "state" / "monitor.db").is_file()
+
+
+def test_a_second_daemon_on_the_same_state_is_refused_with_the_holders_pid(
+    tmp_path: Path, feeds: FeedServer
+) -> None:
+    url = feeds.add("/en.xml", (DEMO / "wire-en.xml").read_bytes(), "application/atom+xml")
+    config = tmp_path / "monitor.yaml"
+    config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\nfeeds:\n  - url: {url}\n"
+                      "    interval: 60\n", encoding="utf-8")
+    command = [sys.executable, "-m", "monitor", "run", "--config", str(config)]
+    first = subprocess.Popen(command, cwd=tmp_path, env=monitor_env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: feeds.hits.get("/en.xml", 0) >= 1, 60), "first daemon idle"
+        second = subprocess.run([*command, "--once"], cwd=tmp_path, env=monitor_env(),
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1
+        assert second.stderr.strip() == (
+            f"Error: {tmp_path / 'state'}: in use by another monitor (PID {first.pid}); "
+            "stop it first, or give this one another --state folder")
+        assert feeds.hits["/en.xml"] == 1
+    finally:
+        first.send_signal(signal.SIGTERM)
+        out, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err
+    after = subprocess.run([*command, "--once"], cwd=tmp_path, env=monitor_env(),
+                           capture_output=True, text=True, timeout=120)
+    assert after.returncode == 0, after.stderr

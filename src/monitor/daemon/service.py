@@ -17,6 +17,7 @@ from monitor.alerting.jobs import DigestClock, watch_rules
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
+from monitor.daemon.instance import InstanceLock
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
 from monitor.model import Message, Place, notify_url_target
@@ -99,7 +100,13 @@ class Service:
         self.feeds = list(feeds)
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
-        self.store = Store.open(config.db_path, verify=True)
+        self.instance = InstanceLock(config.db_path.parent)
+        self.instance.acquire()
+        try:
+            self.store = Store.open(config.db_path, verify=True)
+        except BaseException:
+            self.instance.release()
+            raise
         http = config.http
         self.client = make_client(
             user_agent=http.user_agent, timeout=http.timeout,
@@ -135,6 +142,7 @@ class Service:
         await self.client.close()
         self.workers.close()
         self.store.close()
+        self.instance.release()
 
     async def poll(
         self, spec: FeedSpec, stored: Mapping[str, FeedState] | None = None
