@@ -141,3 +141,16 @@ def test_unknown_feed_is_named(tmp_path: Path) -> None:
     result = monitor("feeds", "remove", "http://127.0.0.1:9/other", "--state", str(state))
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: http://127.0.0.1:9/other: no such feed in the history"
+
+
+@pytest.mark.parametrize("location", ["file:///etc/passwd", "/etc/passwd",
+                                      str(ROOT / "seeds" / "demo" / "wire-en.xml")])
+def test_an_imported_list_may_not_name_local_files(tmp_path: Path, location: str) -> None:
+    path = tmp_path / "subscriptions.opml"
+    path.write_text(opml('<outline text="Wire" xmlUrl="https://example.org/rss"/>',
+                         f'<outline text="Local" xmlUrl="{location}"/>'), encoding="utf-8")
+    result = monitor("feeds", "import", str(path), "--state", str(tmp_path / "state"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {path}: ")
+    assert "only http and https feeds can be imported" in result.stderr
+    assert not (tmp_path / "state" / "monitor.db").exists()

@@ -17,7 +17,7 @@ from monitor.cli.common import (
 )
 from monitor.config import Config, load_config
 from monitor.errors import StoreError
-from monitor.feeds import load_feed_list
+from monitor.feeds.lists import load_remote_feed_list
 from monitor.feeds.opml import to_opml
 from monitor.model.feed import FeedSpec, FeedState
 from monitor.store import Store
@@ -145,7 +145,7 @@ def feeds(ctx: click.Context, as_json: bool, config_path: Path | None) -> None:
 @friendly_errors
 def import_feeds(ctx: click.Context, path: Path, config_path: Path | None) -> None:
     """Add the feeds of an OPML file (or a text list of URLs) for `monitor run` to poll."""
-    specs = load_feed_list(path)
+    specs = load_remote_feed_list(path)
     with Store.open(_db_path(ctx, config_path)) as store:
         added = store.add_subscriptions(specs)
     click.echo(f"{added} feeds added, {len(specs) - added} already imported", err=True)

@@ -117,3 +117,18 @@ def load_feed_list(path: Path) -> list[FeedSpec]:
     if text.lstrip().startswith("<"):
         return _from_opml(path, text)
     return _from_text(path, text)
+
+
+def load_remote_feed_list(path: Path) -> list[FeedSpec]:
+    """The http(s) feeds of a list from elsewhere (another reader's OPML export).
+
+    Such a file may name `file:///etc/passwd`; the daemon would read and store it. Local
+    feeds belong in the operator's own config or `--feeds` list, so they are refused here.
+    """
+    specs = load_feed_list(path)
+    local = [spec.url for spec in specs if not _http_url(spec.url)]
+    if local:
+        raise InputError(f"{path}: only http and https feeds can be imported, not "
+                         f"{local[0]}" + (f" (and {len(local) - 1} more)" if len(local) > 1
+                                          else ""))
+    return specs
