@@ -20,3 +20,39 @@ def configure(level: str = "INFO") -> None:
     # apprise writes request URLs, tokens included, at DEBUG; APScheduler is chatty at INFO.
     logging.getLogger("apprise").setLevel(max(logging.INFO, root.level))
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))
+
+
+class Condition:
+    """A failure that repeats until something outside changes (a full disk, a locked file).
+
+    It is logged once when it starts or its reason changes, and once when it clears, not on
+    every retry: a full disk retried four times a second gave hundreds of tracebacks a minute.
+    Failures that are not our typed errors still log their traceback: they are bugs.
+    """
+
+    def __init__(self, logger: logging.Logger, what: str) -> None:
+        self._log = logger
+        self._what = what
+        self._reason: str | None = None
+        self.repeats = 0
+
+    def failed(self, exc: BaseException, expected: type[BaseException] | tuple[type, ...],
+               retry: str = "") -> None:
+        """Record one failure; logs only when the reason is new."""
+        reason = f"{type(exc).__name__}: {exc}" if not isinstance(exc, expected) else str(exc)
+        if reason == self._reason:
+            self.repeats += 1
+            return
+        self._reason, self.repeats = reason, 0
+        suffix = f"; {retry}" if retry else ""
+        if isinstance(exc, expected):
+            self._log.error("%s failed: %s%s", self._what, reason, suffix)
+        else:
+            self._log.error("%s failed%s", self._what, suffix, exc_info=exc)
+
+    def succeeded(self) -> None:
+        """The condition cleared: say so once, with how often it repeated silently."""
+        if self._reason is not None:
+            self._log.warning("%s works again (after %d more failures of the same kind)",
+                              self._what, self.repeats)
+            self._reason, self.repeats = None, 0

@@ -20,6 +20,7 @@ from monitor.daemon.due import DueFeeds
 from monitor.daemon.instance import InstanceLock
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
+from monitor.logs import Condition
 from monitor.model import Message, Place, notify_url_target
 from monitor.model.feed import FeedSpec, FeedState
 from monitor.notify import Dispatcher, DispatchReport, build_targets, retry_policy
@@ -100,6 +101,7 @@ class Service:
         self.feeds = list(feeds)
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
+        self._jobs = Condition(log, "scheduled job")
         self.instance = InstanceLock(config.db_path.parent)
         self.instance.acquire()
         try:
@@ -197,8 +199,9 @@ class Service:
             self._inflight.add(task)
         try:
             await job(*args)
-        except Exception:
-            log.exception("job failed")
+            self._jobs.succeeded()
+        except Exception as exc:
+            self._jobs.failed(exc, StoreError, "the job runs again at its next time")
         finally:
             if task is not None:
                 self._inflight.discard(task)

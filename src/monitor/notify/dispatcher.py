@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from monitor.errors import StoreError
+from monitor.logs import Condition
 from monitor.model import Alert
 from monitor.notify.operator import tell_operator
 from monitor.notify.policy import RetryPolicy, backoff_delay, judge
@@ -172,6 +173,9 @@ class Dispatcher:
         self._rng = rng or random.Random()
         self.owner = owner or new_owner()
         self._recovered = False
+        # Alerts a target has but whose "sent" mark could not be written (a full disk): they
+        # are marked, never sent again, once the database takes writes.
+        self._sent_unmarked: dict[int, datetime] = {}
         # Where dead letters are announced besides the log and the console.
         self._operator = self._targets.get(operator_target) if operator_target else None
         quiet_apprise()
@@ -192,16 +196,18 @@ class Dispatcher:
         quarter second, so a new alert goes out right after the poll that queued it, and a
         retry when its time comes), and at least every `interval` seconds."""
         last = float("-inf")
+        rounds = Condition(log, "delivery round")
         while not stop.is_set():
             pause = WAKE_SECONDS
             try:
                 if time.monotonic() - last >= interval or self._outbox.has_due(self._now()):
                     report = await self.deliver_due(stop=stop)
                     last = time.monotonic()
+                    rounds.succeeded()
                     if on_report is not None:
                         on_report(report)
-            except Exception:  # a locked or failing database must not end delivery for good
-                log.exception("delivery round failed; trying again in %.0f s", interval)
+            except Exception as exc:  # a locked or full database must not end delivery for good
+                rounds.failed(exc, StoreError, f"trying again every {interval:.0f} s")
                 last, pause = time.monotonic(), interval
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), pause)
@@ -288,6 +294,7 @@ class Dispatcher:
                 return
             except StoreError as exc:
                 if attempt == MARK_ATTEMPTS - 1:
+                    self._sent_unmarked[alert_id] = now
                     raise
                 log.warning("alert %d was sent but cannot be marked yet, retrying: %s",
                             alert_id, exc)
@@ -309,6 +316,10 @@ class Dispatcher:
     async def _deliver(self, alert: Alert, alert_id: int) -> Outcome:
         target = self._targets.get(alert.target)
         title = alert.event.title or alert.event_id
+        if alert_id in self._sent_unmarked:
+            self._outbox.mark_sent(alert_id, self._sent_unmarked[alert_id])
+            del self._sent_unmarked[alert_id]
+            return Outcome(alert_id, target.display if target else alert.target, "sent", title)
         if target is None:
             shown = mask_url(alert.target) if "://" in alert.target else alert.target
             error = f"unknown target {shown} (not in the config any more?)"
