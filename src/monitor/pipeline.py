@@ -146,8 +146,11 @@ class Pipeline:
                     self.flush_states()
                 return outcome
             self._unwritten.pop(spec.url, None)
-            return self._process(items, result.state, outcome, health=health,
-                                 alerting=not backlog, name=spec.name or result.feed_title)
+            # Extraction, merging, rules and the write run off the event loop: a slow item
+            # or rule must not hold up delivery, other fetches or a SIGTERM.
+            return await asyncio.to_thread(
+                self._process, items, result.state, outcome, health=health,
+                alerting=not backlog, name=spec.name or result.feed_title)
 
     def process_items(self, items: Sequence[FeedItem], *, feed: str = "") -> FeedOutcome:
         """Carry already-parsed items through extract, merge, rules and the outbox."""
