@@ -100,3 +100,15 @@ def test_run_refuses_to_start_without_its_rules_folder(tmp_path: Path) -> None:
         f"Error: {tmp_path / 'no-such-rules'}: no such rules folder; set rules_dir in the config "
         "or pass --rules DIR (events stored without rules would never alert)"]
     assert not (tmp_path / "state" / "monitor.db").exists()
+
+
+def test_run_refuses_to_start_with_a_rules_folder_holding_no_rule_file(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "README.txt").write_text("rules go here\n", encoding="utf-8")
+    config = tmp_path / "monitor.yaml"
+    config.write_text("rules_dir: rules\nfeeds:\n  - url: http://127.0.0.1:9/feed\n",
+                      encoding="utf-8")
+    result = run_monitor("--state", str(tmp_path / "state"), "run", "--once",
+                         "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'rules'}: no rule files")

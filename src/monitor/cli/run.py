@@ -14,6 +14,7 @@ from monitor.errors import ConfigError
 from monitor.feeds import load_feed_list
 from monitor.logs import configure
 from monitor.model.feed import FeedSpec
+from monitor.rules.loader import rule_files
 from monitor.store import imported_feeds
 
 
@@ -115,10 +116,13 @@ def run(
 def _require_rules(rules_dir: Path) -> None:
     # Events stored while no rule is loaded never alert later, so a daemon without its rules
     # would lose alerts for good: refuse to start instead.
+    where = rules_dir if rules_dir.is_absolute() else f"{rules_dir} (in {Path.cwd()})"
     if not rules_dir.exists():
-        where = rules_dir if rules_dir.is_absolute() else f"{rules_dir} (in {Path.cwd()})"
         raise ConfigError(f"{where}: no such rules folder; set rules_dir in the config or "
                           "pass --rules DIR (events stored without rules would never alert)")
+    if not rule_files(rules_dir):
+        raise ConfigError(f"{where}: no rule files (*.yaml, *.yml) here; copy the shipped "
+                          "rules/ or write one (events stored without rules would never alert)")
 
 
 async def _run(config: Config, feeds: list[FeedSpec], notify_urls: list[str], once: bool) -> None:
