@@ -19,14 +19,16 @@ def rules() -> None:
 
 
 @rules.command()
-@click.argument("path", type=click.Path(path_type=Path, exists=True), default="rules")
+@click.argument("path", type=click.Path(path_type=Path, exists=True), required=False)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also check that rule channels are targets of this config file.")
+              help="Check the config's rules folder (unless PATH is given), and that rule "
+                   "channels are targets of this config file.")
 @state_option
 @friendly_errors
-def check(path: Path, strict: bool, config_path: Path | None) -> None:
-    """Validate rule files: one line per finding, file:line:column: severity: message.
+def check(path: Path | None, strict: bool, config_path: Path | None) -> None:
+    """Validate rule files (PATH, default rules/): one line per finding, file:line:column:
+    severity: message.
 
     Schema and unknown keys (with a "did you mean"), regular expressions, named lists,
     places and persons the gazetteer does not know, duplicate ids, rules that can never
@@ -39,8 +41,11 @@ def check(path: Path, strict: bool, config_path: Path | None) -> None:
     if config_path is not None:
         from monitor.config import load_config
 
-        channels = set(load_config(config_path).targets)
-    report = check_rules(path, places=resolve_place, persons=resolve_person, channels=channels)
+        config = load_config(config_path)
+        channels = set(config.targets)
+        path = path or config.rules_dir
+    report = check_rules(path or Path("rules"), places=resolve_place, persons=resolve_person,
+                         channels=channels)
     for finding in report.findings:
         click.echo(str(finding), err=True)
     errors, warnings = report.count("error"), report.count("warning")

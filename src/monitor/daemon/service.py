@@ -17,6 +17,7 @@ from monitor.alerting.jobs import DigestClock, watch_rules
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
+from monitor.daemon.heartbeat import Heartbeat
 from monitor.daemon.instance import InstanceLock
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
@@ -43,6 +44,9 @@ PARSE_TIMEOUT = 60.0
 
 BACKOFF_JITTER = 0.2
 """Up to this fraction is added at random to each backoff delay."""
+
+DELIVERY_FLUSH_SECONDS = 30.0
+"""What a last delivery round may take on stop, beyond `shutdown_grace` (slow SMTP servers)."""
 
 
 @dataclass
@@ -102,6 +106,7 @@ class Service:
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
         self._jobs = Condition(log, "scheduled job")
+        self.heartbeat = Heartbeat(len(self.feeds), self._pending_alerts)
         self.instance = InstanceLock(config.db_path.parent)
         self.instance.acquire()
         try:
@@ -170,10 +175,15 @@ class Service:
             log.info("delivered %d alerts, %d failed", report.sent, report.failed)
         return report.sent, report.failed
 
+    def _pending_alerts(self) -> int:
+        counts = self.store.alert_counts()
+        return counts.get("pending", 0) + counts.get("failed", 0)
+
     async def _dispatch(self, stop: asyncio.Event) -> None:
         """Deliver while the daemon runs: right after a poll queues alerts, retries on time."""
 
         def logged(report: DispatchReport) -> None:
+            self.heartbeat.delivered(report.sent)
             if report.sent or report.failed or report.dead:
                 log.info("delivered %d alerts, %d failed, %d dead", report.sent, report.failed,
                          report.dead)
@@ -253,9 +263,11 @@ class Service:
 
     async def _poll_scheduled(self, spec: FeedSpec, schedule: DueFeeds) -> None:
         outcome: FeedOutcome | None = None
+        self.heartbeat.poll_started(spec.url)
         try:
             outcome = await self.poll(spec)
         finally:
+            self.heartbeat.poll_finished(spec.url, outcome is not None and not outcome.error)
             schedule.finish(spec.url, outcome.next_due if outcome else None,
                             disabled=outcome is not None and outcome.skipped)
             self._wakeup.set()
@@ -298,10 +310,14 @@ class Service:
             watch_rules, self.config.rules_dir, self.reload_rules, stop)))
         scheduler.start()
         polling = asyncio.create_task(self._poll_due(stop))
+        pulse = asyncio.create_task(self.heartbeat.run(stop))
         systemd.ready(f"polling {len(self.feeds)} feeds")
         log.info("daemon started: %d feeds, state in %s", len(self.feeds), self.config.state_dir)
         await stop.wait()
         systemd.stopping()
+        # Running polls, then the outbox flush, may take the whole grace and a delivery round.
+        systemd.extend_timeout(self.config.shutdown_grace + DELIVERY_FLUSH_SECONDS)
+        await pulse
         self._wakeup.set()
         await polling
         log.info("stopping: finishing %d running jobs", len(self._inflight))

@@ -42,3 +42,22 @@ def reloading() -> bool:
     """Tell systemd a reload has begun (Type=notify-reload wants the monotonic stamp)."""
     usec = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000
     return notify("RELOADING=1", f"MONOTONIC_USEC={usec}")
+
+
+def watchdog_seconds() -> float | None:
+    """The unit's `WatchdogSec=` as seconds, when the watchdog is meant for this process."""
+    usec = os.environ.get("WATCHDOG_USEC", "")
+    pid = os.environ.get("WATCHDOG_PID", "")
+    if not usec.isdigit() or int(usec) == 0 or (pid and pid != str(os.getpid())):
+        return None
+    return int(usec) / 1_000_000
+
+
+def watchdog() -> bool:
+    """Tell systemd the daemon is alive and making progress."""
+    return notify("WATCHDOG=1")
+
+
+def extend_timeout(seconds: float) -> bool:
+    """Ask systemd for more time to stop (a long outbox flush) before it kills us."""
+    return notify(f"EXTEND_TIMEOUT_USEC={int(seconds * 1_000_000)}")
