@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
 
+_SYSLOG_PRIORITY = {logging.CRITICAL: 2, logging.ERROR: 3, logging.WARNING: 4,
+                    logging.INFO: 6, logging.DEBUG: 7}
 
-def configure(level: str = "INFO") -> None:
-    """Send records to stderr; journald adds its own timestamps, so omit ours there."""
-    fmt = "%(levelname)s %(name)s: %(message)s"
-    if not os.environ.get("JOURNAL_STREAM"):
-        fmt = "%(asctime)s " + fmt
+
+class JournalFormatter(logging.Formatter):
+    """`<3>` in front of each line: journald reads it as the priority (`journalctl -p err`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = max((lvl for lvl in _SYSLOG_PRIORITY if lvl <= record.levelno), default=0)
+        priority = _SYSLOG_PRIORITY.get(level, 7)
+        return "\n".join(f"<{priority}>{line}" for line in super().format(record).splitlines())
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record, for log shippers."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+                 "level": record.levelname, "logger": record.name,
+                 "message": record.getMessage()}
+        if record.exc_info:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure(level: str = "INFO", fmt: str = "text") -> None:
+    """Send records to stderr: text (with journald priorities and without our timestamps
+    under journald, which adds its own), or JSON Lines."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(fmt, datefmt="%Y-%m-%dT%H:%M:%S"))
+    formatter: logging.Formatter
+    if fmt == "json":
+        formatter = JsonFormatter()
+    elif os.environ.get("JOURNAL_STREAM"):
+        formatter = JournalFormatter("%(levelname)s %(name)s: %(message)s")
+    else:
+        formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                      datefmt="%Y-%m-%dT%H:%M:%S")
+    handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

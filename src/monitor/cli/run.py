@@ -91,6 +91,8 @@ def _print_summary(summary: CycleSummary) -> None:
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path),
               help="Rule folder or file [default: rules].")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug detail (secrets stay masked).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Log lines as text, or as JSON objects for log shippers.")
 @state_option
 @click.pass_context
 @friendly_errors
@@ -102,10 +104,11 @@ def run(
     notify_urls: tuple[str, ...],
     rules_dir: Path | None,
     verbose: bool,
+    log_format: str,
 ) -> None:
     """Poll the feeds, store events, and send alerts; runs until SIGTERM unless --once."""
     config = resolve_config(ctx, config_path, rules_dir)
-    configure("DEBUG" if verbose else config.log_level)
+    configure("DEBUG" if verbose else config.log_level, log_format)
     feeds = resolve_feeds(config, config_path, feeds_file)
     _require_rules(config.rules_dir)
     if not config.targets and not notify_urls:
