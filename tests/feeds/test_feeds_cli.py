@@ -53,9 +53,9 @@ def test_imported_feeds_are_polled_listed_and_exported_at_their_new_address(
 
     imported = monitor("feeds", "import", str(subscriptions), "--state", str(state))
     assert imported.returncode == 0, imported.stderr
-    assert "3 feeds added, 0 already imported" in imported.stderr
+    assert "3 feeds added, 0 already present" in imported.stderr
     again = monitor("feeds", "import", str(subscriptions), "--state", str(state))
-    assert "0 feeds added, 3 already imported" in again.stderr
+    assert "0 feeds added, 3 already present" in again.stderr
     assert {row["status"] for row in feeds_json(state)} == {"new"}
 
     # No --feeds and no config: `monitor run` polls the imported feeds, not the demo.
@@ -154,3 +154,22 @@ def test_an_imported_list_may_not_name_local_files(tmp_path: Path, location: str
     assert result.stderr.startswith(f"Error: {path}: ")
     assert "only http and https feeds can be imported" in result.stderr
     assert not (tmp_path / "state" / "monitor.db").exists()
+
+
+def test_configured_feeds_are_neither_imported_again_nor_removed(tmp_path: Path) -> None:
+    config = tmp_path / "monitor.yaml"
+    config.write_text("state_dir: state\nfeeds:\n  - url: https://wire.example/rss\n",
+                      encoding="utf-8")
+    path = tmp_path / "subscriptions.opml"
+    path.write_text(opml('<outline text="Wire" xmlUrl="https://wire.example/rss"/>',
+                         '<outline text="Other" xmlUrl="https://other.example/rss"/>'),
+                    encoding="utf-8")
+    imported = monitor("feeds", "import", str(path), "--config", str(config))
+    assert imported.returncode == 0, imported.stderr
+    assert "1 feeds added, 1 already present" in imported.stderr
+    removed = monitor("feeds", "remove", "https://wire.example/rss", "--config", str(config))
+    assert removed.returncode == 1
+    assert removed.stderr.strip() == (f"Error: https://wire.example/rss: configured in {config}; "
+                                      "remove it there (and reload)")
+    other = monitor("feeds", "remove", "https://other.example/rss", "--config", str(config))
+    assert other.returncode == 0, other.stderr

@@ -16,7 +16,7 @@ from monitor.cli.common import (
     state_option,
 )
 from monitor.config import Config, load_config
-from monitor.errors import StoreError
+from monitor.errors import ConfigError, StoreError
 from monitor.feeds.lists import load_remote_feed_list
 from monitor.feeds.opml import to_opml
 from monitor.model.feed import FeedSpec, FeedState
@@ -146,9 +146,12 @@ def feeds(ctx: click.Context, as_json: bool, config_path: Path | None) -> None:
 def import_feeds(ctx: click.Context, path: Path, config_path: Path | None) -> None:
     """Add the feeds of an OPML file (or a text list of URLs) for `monitor run` to poll."""
     specs = load_remote_feed_list(path)
+    configured = {spec.url for spec in load_config(config_path).feeds} if config_path else set()
+    fresh = [spec for spec in specs if spec.url not in configured]
     with Store.open(_db_path(ctx, config_path)) as store:
-        added = store.add_subscriptions(specs)
-    click.echo(f"{added} feeds added, {len(specs) - added} already imported", err=True)
+        added = store.add_subscriptions(fresh)
+    present = len(specs) - added
+    click.echo(f"{added} feeds added, {present} already present", err=True)
 
 
 @feeds.command("export")
@@ -193,6 +196,9 @@ def enable_feed(ctx: click.Context, url: str, config_path: Path | None) -> None:
 @friendly_errors
 def remove_feed(ctx: click.Context, url: str, config_path: Path | None) -> None:
     """Forget an imported feed and its polling state (its items and events stay)."""
+    if config_path is not None and url in {spec.url for spec in load_config(config_path).feeds}:
+        # Its state would be wiped while the daemon kept polling it from the config.
+        raise ConfigError(f"{url}: configured in {config_path}; remove it there (and reload)")
     with open_history(_db_path(ctx, config_path)) as store:
         if not store.remove_feed(url):
             raise StoreError(f"{url}: no such feed in the history")
