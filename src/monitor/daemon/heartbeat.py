@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import logging
+import os
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from monitor.daemon import systemd
+
+log = logging.getLogger(__name__)
+STATUS_FILE = "status.json"
 
 STALL_SECONDS = 600.0
 """A poll running this long is wedged: fetches time out in 60 s and parses are killed at 60 s."""
@@ -22,7 +31,8 @@ class Heartbeat:
     """
 
     def __init__(self, feeds: int, pending: Callable[[], int],
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 status_file: Path | None = None) -> None:
         self.feeds = feeds
         self._pending = pending
         self._clock = clock
@@ -30,6 +40,11 @@ class Heartbeat:
         self._healthy: dict[str, bool] = {}
         self.polls = 0
         self._last_sent: float | None = None
+        self._last_sent_at: datetime | None = None
+        self._started_at = datetime.now(UTC)
+        self._status_file = status_file
+        self.degraded: dict[str, str] = {}
+        """Why the daemon runs below par (a refused rule reload), by topic; shown by status."""
 
     def poll_started(self, url: str) -> None:
         """A poll of `url` began."""
@@ -40,11 +55,14 @@ class Heartbeat:
         self._running.pop(url, None)
         self._healthy[url] = ok
         self.polls += 1
+        if self.polls == self.feeds:
+            self.write()  # the first round is complete: say how it went without waiting
 
     def delivered(self, sent: int) -> None:
         """A delivery round sent `sent` alerts."""
         if sent:
             self._last_sent = self._clock()
+            self._last_sent_at = datetime.now(UTC)
 
     def stalled(self) -> list[str]:
         """Feeds whose poll has run for longer than a poll can."""
@@ -65,6 +83,30 @@ class Heartbeat:
             last = f"last alert {minutes} min ago"
         return (f"{self.polls} polls: {healthy}/{self.feeds} feeds healthy, {pending}, {last}")
 
+    def snapshot(self, *, stopped: bool = False) -> dict[str, Any]:
+        """What `monitor status` reads: this daemon's health as plain data."""
+        now = datetime.now(UTC)
+        return {
+            "pid": os.getpid(), "started_at": self._started_at.isoformat(),
+            "updated_at": now.isoformat(), "stopped": stopped, "polls": self.polls,
+            "feeds": self.feeds, "feeds_healthy": sum(self._healthy.values()),
+            "feeds_failing": sorted(url for url, ok in self._healthy.items() if not ok),
+            "stalled_polls": self.stalled(),
+            "last_alert_sent_at": self._last_sent_at.isoformat() if self._last_sent_at else None,
+            "degraded": dict(self.degraded),
+        }
+
+    def write(self, *, stopped: bool = False) -> None:
+        """Replace the status file at once, so a reader never sees half of it."""
+        if self._status_file is None:
+            return
+        partial = self._status_file.with_suffix(".tmp")
+        try:
+            partial.write_text(json.dumps(self.snapshot(stopped=stopped)), encoding="utf-8")
+            os.replace(partial, self._status_file)
+        except OSError as exc:
+            log.warning("cannot write %s: %s", self._status_file, exc.strerror or exc)
+
     async def run(self, stop: asyncio.Event) -> None:
         """Ping and report until `stop`; pings every half watchdog period when one is set."""
         period = systemd.watchdog_seconds()
@@ -75,6 +117,7 @@ class Heartbeat:
                 systemd.watchdog()
             if self._clock() - last_status >= STATUS_SECONDS:
                 systemd.status(self.status())
+                self.write()
                 last_status = self._clock()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), interval)

@@ -17,7 +17,7 @@ from monitor.alerting.jobs import DigestClock, watch_rules
 from monitor.config import Config
 from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
-from monitor.daemon.heartbeat import Heartbeat
+from monitor.daemon.heartbeat import STATUS_FILE, Heartbeat
 from monitor.daemon.instance import InstanceLock
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
@@ -106,7 +106,8 @@ class Service:
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
         self._jobs = Condition(log, "scheduled job")
-        self.heartbeat = Heartbeat(len(self.feeds), self._pending_alerts)
+        self.heartbeat = Heartbeat(len(self.feeds), self._pending_alerts,
+                                   status_file=config.db_path.parent / STATUS_FILE)
         self.instance = InstanceLock(config.db_path.parent)
         self.instance.acquire()
         try:
@@ -256,7 +257,9 @@ class Service:
             self._operator_notice("Rules reload refused: the previous rules keep running",
                                   "\n".join(problems))
             systemd.ready("reload failed; previous rules kept")
+            self.heartbeat.degraded["rules"] = f"reload refused: {problems[0]}"
             return
+        self.heartbeat.degraded.pop("rules", None)
         self.pipeline.rules = ruleset
         log.info("rules reloaded: %d rules", len(ruleset.rules))
         systemd.ready(f"polling {len(self.feeds)} feeds")
@@ -327,6 +330,7 @@ class Service:
             await asyncio.wait(set(self._inflight), timeout=self.config.shutdown_grace)
         scheduler.shutdown(wait=False)
         await self.deliver()
+        self.heartbeat.write(stopped=True)
         log.info("stopped cleanly")
 
 
