@@ -15,6 +15,7 @@ from servers import FeedServer
 
 def _status(tmp_path: Path, config: Path) -> tuple[int, dict[str, object]]:
     result = run_monitor("status", "--json", "--config", str(config), cwd=tmp_path)
+    assert result.stdout, result.stderr
     return result.returncode, json.loads(result.stdout)
 
 
@@ -24,7 +25,8 @@ def test_status_follows_the_daemon_from_down_to_degraded_to_down(
     url = feeds.add("/en.xml", (ROOT / "seeds" / "demo" / "wire-en.xml").read_bytes(),
                     "application/atom+xml")
     config = tmp_path / "monitor.yaml"
-    config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\nfeeds:\n  - url: {url}\n"
+    config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\njitter: 0\n"
+                      f"feeds:\n  - url: {url}\n"
                       "    interval: 60\n  - url: http://127.0.0.1:9/gone.xml\n"
                       "    interval: 60\n", encoding="utf-8")
     code, data = _status(tmp_path, config)

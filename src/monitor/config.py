@@ -78,6 +78,9 @@ class Config(Model):
     dead_after_hours: float = Field(
         default=24.0, gt=0, description="Hours of failure before a feed_health `dead` event.")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    metrics_listen: str | None = Field(
+        default=None, pattern=r"^[\w.\-\[\]:]*:\d{1,5}$",
+        description="host:port of a Prometheus /metrics endpoint (monitor[metrics]); off if unset.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     env_file: Path | None = Field(
         default=None, description="KEY=VALUE file whose values `${KEY}` in targets may use.")

@@ -148,3 +148,18 @@ def test_a_damaged_history_is_refused_by_the_daemons_check(tmp_path: Path) -> No
     _damaged(path)
     with pytest.raises(StoreError, match=r"monitor.db: the database is damaged \(.+\); restore"):
         Store.open(path, verify=True)
+
+
+def test_processes_opening_a_fresh_history_together_all_get_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    opener = "import sys; from monitor.store import Store; Store.open(sys.argv[1]).close()"
+    for attempt in range(3):
+        path = tmp_path / f"try{attempt}" / "monitor.db"
+        path.parent.mkdir()
+        started = [subprocess.Popen([sys.executable, "-c", opener, str(path)],
+                                    stderr=subprocess.PIPE, text=True) for _ in range(6)]
+        errors = [proc.communicate(timeout=60)[1] for proc in started]
+        assert [proc.returncode for proc in started] == [0] * 6, errors
+        assert _tables(path) >= TABLES

@@ -19,6 +19,7 @@ from monitor.daemon import systemd
 from monitor.daemon.due import DueFeeds
 from monitor.daemon.heartbeat import STATUS_FILE, Heartbeat
 from monitor.daemon.instance import InstanceLock
+from monitor.daemon.metrics import Metrics
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
 from monitor.logs import Condition
@@ -106,6 +107,7 @@ class Service:
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
         self._jobs = Condition(log, "scheduled job")
+        self.metrics = Metrics()
         self.heartbeat = Heartbeat(len(self.feeds), self._pending_alerts,
                                    status_file=config.db_path.parent / STATUS_FILE)
         self.instance = InstanceLock(config.db_path.parent)
@@ -156,7 +158,9 @@ class Service:
         self, spec: FeedSpec, stored: Mapping[str, FeedState] | None = None
     ) -> FeedOutcome:
         """One feed, end to end; logs the outcome and never raises for the feed's own faults."""
+        started = time.perf_counter()
         outcome = await self.pipeline.poll_feed(spec, stored=stored)
+        self.metrics.polled(outcome, time.perf_counter() - started)
         for warning in outcome.warnings:
             log.warning("%s", warning)
         if outcome.error:
@@ -178,13 +182,16 @@ class Service:
 
     def _pending_alerts(self) -> int:
         counts = self.store.alert_counts()
-        return counts.get("pending", 0) + counts.get("failed", 0)
+        depth = counts.get("pending", 0) + counts.get("failed", 0)
+        self.metrics.outbox(depth)
+        return depth
 
     async def _dispatch(self, stop: asyncio.Event) -> None:
         """Deliver while the daemon runs: right after a poll queues alerts, retries on time."""
 
         def logged(report: DispatchReport) -> None:
             self.heartbeat.delivered(report.sent)
+            self.metrics.delivered(report)
             if report.sent or report.failed or report.dead:
                 log.info("delivered %d alerts, %d failed, %d dead", report.sent, report.failed,
                          report.dead)
@@ -312,6 +319,7 @@ class Service:
         self._inflight.add(asyncio.create_task(self._tracked(
             watch_rules, self.config.rules_dir, self.reload_rules, stop)))
         scheduler.start()
+        self.metrics.start(self.config.metrics_listen)
         polling = asyncio.create_task(self._poll_due(stop))
         pulse = asyncio.create_task(self.heartbeat.run(stop))
         systemd.ready(f"polling {len(self.feeds)} feeds")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,37 +30,58 @@ def open_database(path: Path, *, verify: bool = False) -> Database:
     """
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not an SQLite database file")
-    if path.is_file() and path.stat().st_size == 0:
-        # SQLite takes an empty file for a new database: the whole backlog would alert again.
-        raise StoreError(f"{path}: the history file is empty (truncated?); {_WAY_OUT}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the directory: {exc.strerror or exc}") from exc
-    try:
-        # Driver-level autocommit: every transaction is an explicit BEGIN of ours, and the
-        # store may be used from a worker thread, one call at a time under the Store lock.
-        conn = sqlite3.connect(
-            str(path),
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open the SQLite database: {exc}") from exc
-    try:
-        _apply_pragmas(conn)
-        if verify:
-            _quick_check(conn, path)
-        db = Database(conn, execute_plugins=False)
-        MIGRATIONS.apply(db)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"{path}: {_describe(exc)}") from exc
-    except Exception:
-        conn.close()
-        raise
+    with _opening(path):
+        if path.is_file() and path.stat().st_size == 0:
+            # SQLite takes an empty file for a new database: the backlog would alert again.
+            raise StoreError(f"{path}: the history file is empty (truncated?); {_WAY_OUT}")
+        try:
+            # Driver-level autocommit: every transaction is an explicit BEGIN of ours, and the
+            # store may be used from a worker thread, one call at a time under the Store lock.
+            conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the SQLite database: {exc}") from exc
+        try:
+            _apply_pragmas(conn)
+            if verify:
+                _quick_check(conn, path)
+            db = Database(conn, execute_plugins=False)
+            MIGRATIONS.apply(db)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path}: {_describe(exc)}") from exc
+        except Exception:
+            conn.close()
+            raise
     return db
+
+
+@contextmanager
+def _opening(path: Path) -> Iterator[None]:
+    """One process at a time creates, checks and migrates the history in this folder.
+
+    Processes opening a fresh or older history together (the daemon and `monitor status`,
+    two daemons) saw each other's new empty file, or both found a migration pending and the
+    second failed with "duplicate column". The lock is a flock on the folder: closing a
+    descriptor of the database file itself would drop SQLite's own POSIX locks on it.
+    """
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open its folder: {exc.strerror or exc}") from exc
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
