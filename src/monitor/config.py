@@ -169,10 +169,10 @@ def load_config(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
-    refused = screen(text, str(path), config=True)
-    if refused is not None:
-        raise ConfigError(str(refused))
     try:
+        refused = screen(text, str(path), config=True)
+        if refused is not None:
+            raise ConfigError(str(refused))
         raw: Any = YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

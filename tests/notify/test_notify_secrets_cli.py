@@ -90,7 +90,8 @@ def test_alerts_show_and_retry(tmp_path: Path, webhook: WebhookReceiver) -> None
     state = tmp_path / "state"
     webhook.status = 503
     first = run_monitor("run", "--once", "--notify", url, "--state", str(state))
-    assert first.returncode == 0, first.stderr
+    assert first.returncode == 1, first.stderr  # an alert is undelivered; it waits in the outbox
+    assert "failed in" in first.stderr
     listed = run_monitor("alerts", "--status", "failed", "--state", str(state))
     failed_ids = [line.split()[0].lstrip("#") for line in listed.stdout.splitlines()]
     assert failed_ids, listed.stdout
@@ -106,6 +107,7 @@ def test_alerts_show_and_retry(tmp_path: Path, webhook: WebhookReceiver) -> None
     webhook.status = 200
     without_url = run_monitor("alerts", "retry", "--all", "--state", str(state))
     assert "not a configured target here (pass --notify URL)" in without_url.stderr
+    assert without_url.returncode == 1
     retried = run_monitor("alerts", "retry", "--all", "--notify", url, "--state", str(state))
     assert retried.returncode == 0, retried.stderr
     assert retried.stdout.count(" sent ") == len(webhook.requests) - 1

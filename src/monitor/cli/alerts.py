@@ -149,7 +149,8 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...], retry_all: bool,
         click.echo(_outcome_line(outcome))
     if not outcomes:
         click.echo("nothing to send", err=True)
-    if any(o.status != "sent" for o in outcomes):
+    skipped = len(chosen) - len(usable)
+    if skipped or any(o.status != "sent" for o in outcomes):
         ctx.exit(1)
 
 

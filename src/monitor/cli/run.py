@@ -132,7 +132,11 @@ async def _run(config: Config, feeds: list[FeedSpec], notify_urls: list[str], on
     service = Service(config, feeds, notify_urls)
     try:
         if once:
-            _print_summary(await service.run_once())
+            summary = await service.run_once()
+            _print_summary(summary)
+            if summary.failed:
+                # Scripts and timers see an undelivered alert; it stays in the outbox.
+                raise SystemExit(1)
         else:
             stop = asyncio.Event()
             install_signal_handlers(stop, service)
