@@ -120,3 +120,17 @@ async def test_jobs_run_in_a_thread_until_a_worker_is_up() -> None:
         assert await pool.run(os.getpid) != os.getpid()
     finally:
         pool.close()
+
+
+async def test_the_time_limit_counts_a_jobs_run_not_its_wait_in_the_queue() -> None:
+    import asyncio
+
+    limited = CpuPool(workers=1, job_timeout=3.0)
+    await limited.start()
+    try:
+        # Four jobs of 1.2 s each on one worker: the last waits 3.6 s for its turn.
+        results = await asyncio.gather(*(limited.run(time.sleep, 1.2) for _ in range(4)),
+                                       return_exceptions=True)
+    finally:
+        limited.close()
+    assert results == [None, None, None, None]

@@ -81,6 +81,9 @@ class CpuPool:
         self.job_timeout = job_timeout
         self._executor: ProcessPoolExecutor | None = None
         self._up: Future[int] | None = None
+        # One job per worker at a time: the time limit then counts a job's own run, not its
+        # wait behind hundreds of others (a cold cycle of 2,000 feeds queued that long).
+        self._slots = asyncio.Semaphore(max(1, self.workers))
 
     def _pool(self) -> tuple[ProcessPoolExecutor, Future[int]]:
         """The running pool, started if need be, and the answer of its first worker."""
@@ -104,6 +107,12 @@ class CpuPool:
         executor, up = self._pool()
         if not up.done():
             return await asyncio.to_thread(call)
+        async with self._slots:
+            if executor is not self._executor:  # discarded while this job waited its turn
+                executor, _ = self._pool()
+            return await self._run_in(executor, call)
+
+    async def _run_in(self, executor: ProcessPoolExecutor, call: Callable[[], T]) -> T:
         try:
             async with asyncio.timeout(self.job_timeout):
                 return await asyncio.get_running_loop().run_in_executor(executor, call)
@@ -111,6 +120,12 @@ class CpuPool:
             self._discard(executor)
             log.warning("a worker process died; starting a new one for the next job")
             raise WorkerCrashed("process died during the job") from exc
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise
+            # Our future, not our task, was cancelled: its pool was stopped for another job.
+            raise WorkerCrashed("its worker was stopped for another job") from None
         except TimeoutError as exc:
             self._discard(executor, kill=True)
             log.warning("a job ran past %g s; its worker was stopped", self.job_timeout)
