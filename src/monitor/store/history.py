@@ -147,7 +147,7 @@ def find_candidates(
     the history. Every merge asks this, so decoded events are kept in `cache` and only rows
     changed since are decoded again.
     """
-    sql, params = _candidate_query(kind, around, days, now)
+    sql, params = candidate_query(kind, around, days, now)
     if cache is None:
         return [row_to_event(row["data"]) for row in db.query(
             f"SELECT data FROM events WHERE id IN ({sql}) ORDER BY reported_at DESC, id", params)]
@@ -174,7 +174,7 @@ def find_candidates(
     return [cache[row["id"]][1] for row in rows]
 
 
-def _candidate_query(
+def candidate_query(
     kind: str, around: date | None, days: int, now: datetime
 ) -> tuple[str, list[object]]:
     """The ids of the candidates, each part on its own range of an index: (kind, occurred_on,
