@@ -1,9 +1,13 @@
 """Polling benchmark: one cold and one warm cycle over thousands of loopback feeds.
 
     .venv/bin/python bench/poll.py [--feeds 2000] [--items 20] [--hosts 20] [--baseline N]
+                                   [--same-attack]
 
 A server process serves FEEDS RSS feeds of ITEMS items each, spread over HOSTS loopback
-addresses (127.0.0.1 to 127.0.0.20), with an ETag per feed. Then, as a user would:
+addresses (127.0.0.1 to 127.0.0.20), with an ETag per feed. With --same-attack every item of
+every feed tells the same night's drone attack in one of several wordings (distinct item ids,
+one real event with FEEDS x ITEMS sources): the history must grow with the reports, not their
+square; the size of the database after the cold cycle is printed. Then, as a user would:
 
 1. cold: `monitor run --once --feeds LIST` on an empty history (every feed answers 200:
    fetch, parse, extract, merge and store every item);
@@ -28,6 +32,7 @@ import multiprocessing
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -67,9 +72,28 @@ WAR = [
 ]
 START = datetime(2026, 1, 6, 6, 0, tzinfo=UTC)
 WAR_SHARE = 0.05
+SAME_ATTACK = [
+    "Russia launched {n} drones and 9 missiles at Ukraine overnight, the air force said on "
+    "{day}. Air defence shot down {k} of the drones; {d} people were killed in {city}.",
+    "Overnight Russian forces attacked Ukraine with {n} drones and 9 missiles, the air force "
+    "reported on {day}. {k} drones were destroyed. Strikes hit {city} and {other}.",
+    "Russia attacked {city} with drones and missiles overnight: of {n} drones, {k} were shot "
+    "down, the air force said on {day}. {d} people were killed.",
+    "The air force said on {day} that Russia had launched {n} drones at Ukraine overnight and "
+    "that air defence destroyed {k}. Damage was reported in {city} and {other}.",
+]
+ATTACK_DAY = START - timedelta(hours=3)
 
 
-def feed_body(index: int, items: int) -> bytes:
+def same_attack_text(rng: random.Random) -> str:
+    """One outlet's wording of the night's attack: figures agree, the places told differ."""
+    city, other = rng.sample(CITIES[:6], 2)
+    return rng.choice(SAME_ATTACK).format(
+        n=165, k=137, d=rng.choice([2, 2, 2, 3]), city=city, other=other,
+        day=f"{ATTACK_DAY:%d %B %Y}")
+
+
+def feed_body(index: int, items: int, same_attack: bool = False) -> bytes:
     """RSS for feed `index`: mostly local news, one item in twenty about the war.
 
     Every feed covers the same hours, so the war items of all feeds are reports of a few
@@ -78,12 +102,15 @@ def feed_body(index: int, items: int) -> bytes:
     rng = random.Random(index)
     entries = []
     for number in range(items):
-        when = START - timedelta(minutes=37 * number + index % 60)
+        when = START - timedelta(minutes=(7 if same_attack else 37) * number + index % 60)
         values = {"city": rng.choice(CITIES), "front": rng.choice(FRONT), "n": rng.randint(3, 90),
                   "m": rng.randint(1, 12), "k": rng.randint(1, 3), "d": rng.randint(0, 4),
                   "day": f"{when:%d %B %Y}"}
-        template = rng.choice(WAR) if rng.random() < WAR_SHARE else rng.choice(NEUTRAL)
-        text = template.format(**values)
+        if same_attack:
+            text = same_attack_text(rng)
+        else:
+            template = rng.choice(WAR) if rng.random() < WAR_SHARE else rng.choice(NEUTRAL)
+            text = template.format(**values)
         title = text.split(",")[0].split(".")[0]
         entries.append(
             f"<item><guid isPermaLink=\"false\">bench-{index}-{number}</guid>"
@@ -97,7 +124,8 @@ def feed_body(index: int, items: int) -> bytes:
     ).encode()
 
 
-async def _serve(hosts: list[str], feeds: int, items: int, ready: Connection) -> None:
+async def _serve(hosts: list[str], feeds: int, items: int, same_attack: bool,
+                 ready: Connection) -> None:
     bodies: dict[int, bytes] = {}
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -124,7 +152,7 @@ async def _serve(hosts: list[str], feeds: int, items: int, ready: Connection) ->
                 else:
                     body = bodies.get(index)
                     if body is None:
-                        body = bodies[index] = feed_body(index, items)
+                        body = bodies[index] = feed_body(index, items, same_attack)
                     writer.write(
                         b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8"
                         b"\r\nETag: " + etag.encode() + b"\r\nContent-Length: "
@@ -147,9 +175,10 @@ async def _serve(hosts: list[str], feeds: int, items: int, ready: Connection) ->
     await asyncio.Event().wait()
 
 
-def serve(hosts: list[str], feeds: int, items: int, ready: Connection) -> None:
+def serve(hosts: list[str], feeds: int, items: int, same_attack: bool,
+          ready: Connection) -> None:
     """Serve the bench feeds on every host, one port, until terminated."""
-    asyncio.run(_serve(hosts, feeds, items, ready))
+    asyncio.run(_serve(hosts, feeds, items, same_attack, ready))
 
 
 @dataclass
@@ -191,6 +220,22 @@ def run_cycle(name: str, config: Path, feed_list: Path, cwd: Path) -> Cycle:
                  summary)
 
 
+def history_size(state: Path) -> str:
+    """The size of the history after a cycle, its write-ahead log included, and its largest
+    tables."""
+    files = sum(path.stat().st_size for path in state.glob("monitor.db*"))
+    with sqlite3.connect(state / "monitor.db") as conn:
+        try:
+            tables = conn.execute(
+                "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 4"
+            ).fetchall()
+        except sqlite3.OperationalError:  # SQLite built without the dbstat table
+            tables = []
+        (events,) = conn.execute("SELECT count(*) FROM events").fetchone()
+    largest = ", ".join(f"{name} {size / 1e6:.1f}" for name, size in tables)
+    return f"{files / 1e6:.1f} MB, {events} events (largest, MB: {largest})"
+
+
 def naive_loop(urls: list[str]) -> float:
     """Seconds for a sequential feedparser.parse(url) over `urls`."""
     import feedparser
@@ -210,13 +255,15 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--baseline", type=int, default=0,
                         help="Time the naive loop on this many feeds and scale (0: all).")
+    parser.add_argument("--same-attack", action="store_true",
+                        help="Every item tells the same attack: one event, every item a source.")
     args = parser.parse_args()
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     hosts = [f"127.0.0.{n}" for n in range(1, args.hosts + 1)]
     receive, send = multiprocessing.Pipe(duplex=False)
-    server = multiprocessing.Process(target=serve, args=(hosts, args.feeds, args.items, send),
-                                     daemon=True)
+    server = multiprocessing.Process(
+        target=serve, args=(hosts, args.feeds, args.items, args.same_attack, send), daemon=True)
     server.start()
     port = receive.recv()
     urls = [f"http://{hosts[n % len(hosts)]}:{port}/feed/{n}.xml" for n in range(args.feeds)]
@@ -229,6 +276,7 @@ def main() -> None:
             config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\n"
                               "alert_backlog: false\n", encoding="utf-8")
             cold = run_cycle("cold", config, feed_list, ROOT)
+            database = history_size(work / "state")
             warm = run_cycle("warm", config, feed_list, ROOT)
         sample = urls if not args.baseline else urls[:args.baseline]
         naive = naive_loop(sample) * len(urls) / len(sample)
@@ -245,6 +293,7 @@ def main() -> None:
         print(f"{cycle.name:<6} {cycle.seconds:>8.2f} {cycle.cycle_seconds:>8.2f} "
               f"{args.feeds / cycle.seconds:>9.0f} {cycle.cpu_seconds:>7.2f} "
               f"{cycle.peak_rss_mb:>12.0f}   {cycle.summary}")
+    print(f"history after the cold cycle: {database}")
     scaled = f" (scaled from {len(sample)} feeds)" if args.baseline else ""
     print(f"{'naive':<6} {naive:>8.2f} {'':>8} {args.feeds / naive:>9.0f} {'':>7} {'':>12}   "
           f"sequential feedparser.parse(url){scaled}")
@@ -258,6 +307,8 @@ def main() -> None:
         ("cold <= 60 s", cold.seconds <= 60),
         ("peak RSS <= 250 MB", max(cold.peak_rss_mb, warm.peak_rss_mb) <= 250),
     ]
+    if args.same_attack:
+        checks.append(("database < 300 MB", float(database.split()[0]) < 300))
     print("targets: " + ", ".join(f"{name} {'ok' if ok else 'MISSED'}" for name, ok in checks))
 
 

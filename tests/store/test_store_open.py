@@ -13,7 +13,7 @@ from monitor.errors import StoreError
 from monitor.model.event import HEADLINE_FIELDS, EventKind
 from monitor.store import Store
 
-TABLES = {"feeds", "items", "events", "event_revisions", "alerts", "rule_state"}
+TABLES = {"feeds", "items", "events", "event_sources", "event_revisions", "alerts", "rule_state"}
 
 
 def _tables(path: Path) -> set[str]:

@@ -54,13 +54,15 @@ def history(ctx: click.Context, kind: str | None, since: str | None, limit: int 
     """List stored events, newest first."""
     with open_existing(ctx) as store:
         events = store.list_events(kind=kind, since=_since(since), limit=limit)
+        # An event's JSON keeps only the sources shown; the store counts all of them.
+        counts = store.source_counts([event.id for event in events])
     for event in events:
         if as_json:
             echo_json_line(event.model_dump(mode="json"))
         else:
             when = event.occurred_on.isoformat() if event.occurred_on else "?"
             click.echo(f"{when}  {event.kind:<9}  r{event.revision}  {_summary(event)}"
-                       f"  [{len(event.sources)} sources]")
+                       f"  [{counts.get(event.id, len(event.sources))} sources]")
 
 
 COMMANDS = [history]

@@ -6,7 +6,16 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from monitor.model import Alert, Event, EventAdapter, FeedItem, FeedState, Person, Place
+from monitor.model import (
+    Alert,
+    Event,
+    EventAdapter,
+    FeedItem,
+    FeedState,
+    Person,
+    Place,
+    Source,
+)
 from monitor.model.change import FieldChange
 from monitor.model.event import HEADLINE_FIELDS, EventKind
 
@@ -17,6 +26,10 @@ ALL_HEADLINE_FIELDS: tuple[str, ...] = tuple(
     dict.fromkeys(name for kind in EventKind for name in HEADLINE_FIELDS[kind])
 )
 """Every kind's headline fields, in declaration order, each once: the headline columns."""
+
+SOURCES_SHOWN = 5
+"""Sources an event's JSON keeps: the first report and the latest ones (the rest are in
+`event_sources`); as many as an alert lists."""
 
 FEED_STATE_FIELDS: tuple[str, ...] = tuple(FeedState.model_fields)
 ITEM_FIELDS: tuple[str, ...] = (*FeedItem.model_fields, "text_digest")
@@ -69,9 +82,31 @@ def headline_value(value: object) -> SqlValue:
     raise TypeError(f"no column form for headline value of type {type(value).__name__}")
 
 
-def event_row(event: Event, now: datetime) -> Row:
-    """The `events` row of an event; `first_seen` is kept by the upsert for known events."""
+def shown_sources(sources: list[Source]) -> list[Source]:
+    """The first source and the latest ones, SOURCES_SHOWN in all, each report once."""
+    unique = list({source.item_id or f"#{n}": source
+                   for n, source in enumerate(sources)}.values())
+    if len(unique) <= SOURCES_SHOWN:
+        return unique
+    return [unique[0], *unique[len(unique) - SOURCES_SHOWN + 1:]]
+
+
+def shown_event(event: Event) -> Event:
+    """The event as stored: its sources cut to those shown."""
+    shown = shown_sources(event.sources)
+    if len(shown) == len(event.sources):
+        return event
+    return event.model_copy(update={"sources": shown})
+
+
+def event_row(event: Event, now: datetime, n_sources: int | None = None) -> Row:
+    """The `events` row of an event; `first_seen` is kept by the upsert for known events.
+
+    `n_sources` counts every report of the event (default: the sources it carries); its
+    JSON keeps only the sources shown.
+    """
     now_text = utc_text(now)
+    event = shown_event(event)
     row: Row = {
         "id": event.id,
         "kind": event.kind.value,
@@ -89,7 +124,7 @@ def event_row(event: Event, now: datetime) -> Row:
     for name in ALL_HEADLINE_FIELDS:
         row[name] = headline_value(getattr(event, name)) if name in own_fields else None
     row["sources"] = json_text([source.model_dump(mode="json") for source in event.sources])
-    row["n_sources"] = len(event.sources)
+    row["n_sources"] = len(event.sources) if n_sources is None else n_sources
     row["data"] = event.model_dump_json()
     return row
 

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from monitor.model import Event, FeedItem
 from monitor.model.change import EventUpdate
+from monitor.store import sources
 from monitor.store.codec import (
     ITEM_FIELDS,
     Row,
@@ -23,7 +24,11 @@ from monitor.store.codec import (
 )
 
 RECENT_WINDOW = timedelta(days=14)
-"""How far back `find_candidates` looks when the new event has no date."""
+"""How far back `find_candidates` looks when the new event has no date, and how far from a
+dated event's day an undated stored event may have been reported to be a candidate."""
+
+UNDATED_LIMIT = 1000
+"""At most this many of the latest events are candidates of an undated report."""
 
 _EDITABLE = ("title", "summary", "link", "published", "lang", "text_digest")
 # An item edited in place keeps its id, feed and first fetch time; its text is the newest.
@@ -95,14 +100,26 @@ def unseen_item_ids(db: Database, ids: Iterable[str]) -> set[str]:
 
 
 def record_update(db: Database, update: EventUpdate, now: datetime) -> None:
-    """Upsert the updated event and append its revision, with the fields that changed."""
+    """Upsert the updated event, add its new sources, and append a revision when it is new
+    or a headline field changed.
+
+    A report that only adds a source writes its `event_sources` row and the event's row,
+    whose JSON stays bounded: no revision, so the history grows by one row per report.
+    """
     event = update.event
-    row = event_row(event, now)
+    stored = sources.stored_count(db, event.id)
+    known = {s.item_id for s in update.previous.sources} if update.previous and stored else set()
+    reports = [s for s in event.sources if s.item_id not in known]
+    row = event_row(event, now, stored + len(reports))
     db.execute(_event_upsert_sql(tuple(row)), row)
-    db.execute(
-        _INSERT_REVISION,
-        [event.id, event.revision, utc_text(now), row["data"], changes_text(update.changes)],
-    )
+    added = sources.add_sources(db, event.id, reports, now)
+    if added != len(reports):  # an edited story read again is no new source
+        db.execute("UPDATE events SET n_sources = ? WHERE id = ?", [stored + added, event.id])
+    if update.previous is None or update.changes or update.previous.revision != event.revision:
+        db.execute(
+            _INSERT_REVISION,
+            [event.id, event.revision, utc_text(now), row["data"], changes_text(update.changes)],
+        )
 
 
 def get_event(db: Database, event_id: str) -> Event | None:
@@ -124,25 +141,21 @@ def find_candidates(
 ) -> list[Event]:
     """Stored events of `kind` that a new event dated `around` might be a report of.
 
-    Dated: those within ±`days` of it, and the undated ones. Undated: everything of the
-    kind reported in the last two weeks. Every merge asks this, so decoded events are kept in
-    `cache` and only rows changed since are decoded again.
+    Dated: those within ±`days` of it, and the undated ones reported within RECENT_WINDOW
+    of that day. Undated: the latest UNDATED_LIMIT of the kind reported in the last two
+    weeks. Both read a bounded slice of an index, so the lookup costs the same however long
+    the history. Every merge asks this, so decoded events are kept in `cache` and only rows
+    changed since are decoded again.
     """
-    if around is None:
-        where = "kind = ? AND reported_at >= ?"
-        params: list[object] = [kind, utc_text(now - RECENT_WINDOW)]
-    else:
-        where = "kind = ? AND (occurred_on IS NULL OR occurred_on BETWEEN ? AND ?)"
-        span = timedelta(days=days)
-        params = [kind, date_text(around - span), date_text(around + span)]
-    order = " ORDER BY reported_at DESC, id"
+    sql, params = candidate_query(kind, around, days, now)
     if cache is None:
-        return [row_to_event(row["data"]) for row in
-                db.query(f"SELECT data FROM events WHERE {where}{order}", params)]
+        return [row_to_event(row["data"]) for row in db.query(
+            f"SELECT data FROM events WHERE id IN ({sql}) ORDER BY reported_at DESC, id", params)]
     rows = list(db.query(
         # Sources only ever grow and every other change bumps the revision, so this stamp
         # tells a changed row without reading (or measuring) its JSON.
-        f"SELECT id, updated_at, revision, n_sources FROM events WHERE {where}{order}", params
+        f"SELECT id, updated_at, revision, n_sources FROM events WHERE id IN ({sql}) "
+        "ORDER BY reported_at DESC, id", params
     ))
     stamps = {
         row["id"]: (str(row["updated_at"]), int(row["revision"]), int(row["n_sources"]))
@@ -159,6 +172,26 @@ def find_candidates(
         for row in db.query(f"SELECT id, data FROM events WHERE id IN ({marks})", chunk):
             cache[row["id"]] = (stamps[row["id"]], row_to_event(row["data"]))
     return [cache[row["id"]][1] for row in rows]
+
+
+def candidate_query(
+    kind: str, around: date | None, days: int, now: datetime
+) -> tuple[str, list[object]]:
+    """The ids of the candidates, each part on its own range of an index: (kind, occurred_on,
+    reported_at) for a day range and for undated events, (kind, reported_at) for the latest."""
+    if around is None:
+        return ("SELECT id FROM events WHERE kind = ? AND reported_at >= ? "
+                "ORDER BY reported_at DESC LIMIT ?",
+                [kind, utc_text(now - RECENT_WINDOW), UNDATED_LIMIT])
+    span = timedelta(days=days)
+    start = datetime.combine(around, datetime.min.time())
+    return (
+        "SELECT id FROM events WHERE kind = ? AND occurred_on BETWEEN ? AND ? UNION ALL "
+        "SELECT id FROM events WHERE kind = ? AND occurred_on IS NULL "
+        "AND reported_at BETWEEN ? AND ?",
+        [kind, date_text(around - span), date_text(around + span),
+         kind, utc_text(start - RECENT_WINDOW), utc_text(start + RECENT_WINDOW)],
+    )
 
 
 def list_events(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database, Migrations
 
 from monitor.model.alert import notify_url_target
+from monitor.model.event import Source
 from monitor.model.item import FeedItem
+from monitor.store.codec import SOURCES_SHOWN, json_text, shown_sources, utc_text
 
 MIGRATIONS = Migrations("monitor")
 """Applied in order on every open; sqlite-utils records each in `_sqlite_migrations`."""
@@ -264,3 +268,55 @@ def item_text_digest(db: Database) -> None:
 def alerts_held_until(db: Database) -> None:
     """When quiet hours release an alert they held back."""
     db.execute("ALTER TABLE alerts ADD COLUMN held_until TEXT")
+
+
+_EVENT_SOURCES = """
+CREATE TABLE event_sources (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    feed TEXT NOT NULL DEFAULT '',
+    url TEXT,
+    published TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL,
+    UNIQUE (event_id, item_id)
+)
+"""
+
+
+@MIGRATIONS(name="0700_event_sources_bounded_events")
+def event_sources_bounded_events(db: Database) -> None:
+    """Every report of an event in `event_sources`, one row each; the event's JSON and its
+    revisions keep only the sources shown; candidates looked up by (kind, day, report time).
+
+    Before, each revision copied the event with all its sources, so an event told by
+    thousands of outlets grew its history with the square of its reports.
+    """
+    db.execute(_EVENT_SOURCES)
+    events = db.execute("SELECT id, first_seen, sources FROM events ORDER BY rowid").fetchall()
+    for event_id, first_seen, stored in events:
+        reported = [Source.model_validate(source) for source in json.loads(stored)]
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO event_sources "
+            "(event_id, item_id, feed, url, published, title, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(event_id, s.item_id, s.feed, s.url, utc_text(s.published), s.title,
+              utc_text(s.published) or first_seen) for s in reported])
+        (count,) = db.execute(
+            "SELECT count(*) FROM event_sources WHERE event_id = ?", [event_id]).fetchone()
+        shown = json_text([s.model_dump(mode="json") for s in shown_sources(reported)])
+        db.execute(
+            "UPDATE events SET sources = json(:shown), n_sources = :count, "
+            "data = json_set(data, '$.sources', json(:shown)) WHERE id = :id",
+            {"shown": shown, "count": count, "id": event_id})
+    revisions = db.execute(
+        "SELECT rowid, json_extract(data, '$.sources') FROM event_revisions "
+        f"WHERE json_array_length(data, '$.sources') > {SOURCES_SHOWN}").fetchall()
+    for rowid, stored in revisions:
+        shown = json_text([s.model_dump(mode="json") for s in
+                           shown_sources([Source.model_validate(x) for x in json.loads(stored)])])
+        db.execute("UPDATE event_revisions SET data = json_set(data, '$.sources', json(?)) "
+                   "WHERE rowid = ?", [shown, rowid])
+    db.execute("DROP INDEX idx_events_kind_occurred_on")
+    db.execute("CREATE INDEX idx_events_kind_occurred_reported "
+               "ON events (kind, occurred_on, reported_at)")

@@ -15,9 +15,9 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from monitor.errors import StoreError
-from monitor.model import Alert, Event, FeedItem, FeedSpec, FeedState
+from monitor.model import Alert, Event, FeedItem, FeedSpec, FeedState, Source
 from monitor.model.change import EventUpdate
-from monitor.store import feeds, history, outbox, revisions, rule_state, silences
+from monitor.store import feeds, history, outbox, revisions, rule_state, silences, sources
 from monitor.store.codec import utc_now
 from monitor.store.db import open_database, write_transaction
 
@@ -184,6 +184,16 @@ class Store:
         """The stored event with this id, at its latest revision."""
         with self._guard(f"read event {event_id}") as db:
             return history.get_event(db, event_id)
+
+    def event_sources(self, event_id: str) -> list[Source]:
+        """Every report of an event, first first; its JSON keeps only the first and latest."""
+        with self._guard(f"read the sources of event {event_id}") as db:
+            return sources.event_sources(db, event_id)
+
+    def source_counts(self, event_ids: Sequence[str]) -> dict[str, int]:
+        """How many reports each stored event rests on, by event id."""
+        with self._guard("count event sources") as db:
+            return sources.source_counts(db, event_ids)
 
     def list_events(
         self,
