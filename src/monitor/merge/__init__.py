@@ -6,27 +6,36 @@ from collections.abc import Callable
 from datetime import date
 
 from monitor.merge.combine import combine, diff, headline
-from monitor.merge.match import same_event
+from monitor.merge.match import SEARCH_DAYS, closeness, same_event
 from monitor.model.change import EventUpdate
+from monitor.model.claim import Claim, claims_of
 from monitor.model.event import Event
 
-FindCandidates = Callable[[str, date | None], list[Event]]
+FindCandidates = Callable[[str, date | None, int], list[Event]]
+FindClaims = Callable[[str], list[Claim]]
 
-__all__ = ["BatchMerger", "FindCandidates", "combine", "diff", "headline", "same_event"]
+__all__ = ["BatchMerger", "FindCandidates", "FindClaims", "combine", "diff", "headline",
+           "same_event"]
 
 
 class BatchMerger:
     """Merges a batch of extracted events into the history and into each other.
 
     The batch is what one feed poll brought; `updates()` says, per touched event, how it differs
-    from what was stored before the batch (or that it is new).
+    from what was stored before the batch (or that it is new), with the claims its reports made.
+    `find_claims` gives the stored claims of an event, from which its counts are derived;
+    without it, the highest figure any report gave stands.
     """
 
-    def __init__(self, find_candidates: FindCandidates) -> None:
+    def __init__(self, find_candidates: FindCandidates,
+                 find_claims: FindClaims | None = None) -> None:
         self._find = find_candidates
+        self._find_claims = find_claims
         self._current: dict[str, Event] = {}
         self._before: dict[str, Event | None] = {}
         self._order: list[str] = []
+        self._claims: dict[str, list[Claim]] = {}
+        self._new_claims: dict[str, list[Claim]] = {}
 
     def add(self, report: Event) -> Event:
         """Fold one extracted event in; returns the event it now belongs to."""
@@ -35,35 +44,61 @@ class BatchMerger:
             self._current[report.id] = report
             self._before[report.id] = None
             self._order.append(report.id)
+            self._note_claims(report.id, claims_of(report, report.id))
             return report
-        merged = combine(match, report)
+        if match.id not in self._claims and self._find_claims is not None:
+            self._claims[match.id] = list(self._find_claims(match.id))
+        self._note_claims(match.id, claims_of(report, match.id))
+        derive = self._claims[match.id] if self._find_claims is not None else None
+        merged = combine(match, report, derive)
         if match.id not in self._before:
             self._before[match.id] = match
             self._order.append(match.id)
         self._current[match.id] = merged
         return merged
 
+    def _note_claims(self, event_id: str, claims: list[Claim]) -> None:
+        # A story read again after its outlet edited it replaces what it claimed before.
+        told = {(c.item_id, c.field) for c in claims}
+        for store in (self._claims, self._new_claims):
+            kept = [c for c in store.get(event_id, []) if (c.item_id, c.field) not in told]
+            store[event_id] = kept + claims
+
     def _match(self, report: Event) -> Event | None:
         in_batch = [e for e in self._current.values() if e.kind == report.kind]
+        days = SEARCH_DAYS.get(report.kind, 3)
         stored = [
-            e for e in self._find(report.kind, report.occurred_on) if e.id not in self._current
+            e for e in self._find(report.kind, report.occurred_on, days)
+            if e.id not in self._current
         ]
         for candidate in in_batch + stored:
-            if candidate.id == report.id or same_event(candidate, report):
+            if candidate.id == report.id:
                 return candidate
-        return None
+        matches = [c for c in in_batch + stored if same_event(c, report)]
+        if not matches:
+            return None
+        # The closest fit; ties go to the earliest reported, then the smallest id.
+        return max(matches, key=lambda c: (closeness(c, report),
+                                           -c.reported_at.timestamp(), _reverse(c.id)))
 
     def updates(self) -> list[EventUpdate]:
         """Every event the batch touched, with its change against the stored version."""
         result: list[EventUpdate] = []
         for event_id in self._order:
             event, before = self._current[event_id], self._before[event_id]
+            claims = self._new_claims.get(event_id, [])
             if before is None:
-                result.append(EventUpdate(event=event))
+                result.append(EventUpdate(event=event, claims=claims))
                 continue
             # Revisions within one batch collapse into a single step from the stored version.
             changes = diff(before, event)
             revision = before.revision + (1 if changes else 0)
             event = event.model_copy(update={"revision": revision})
-            result.append(EventUpdate(event=event, previous=before, changes=changes))
+            result.append(EventUpdate(event=event, previous=before, changes=changes,
+                                      claims=claims))
         return result
+
+
+def _reverse(text: str) -> tuple[int, ...]:
+    """A key under which max() picks the smallest string."""
+    return tuple(-ord(ch) for ch in text) + (1,)

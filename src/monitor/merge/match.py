@@ -1,11 +1,12 @@
-"""When two reports describe the same real event: per-kind identity tests."""
+"""When two reports describe the same real event: per-kind identity tests and their ranking."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from monitor.model.event import (
     Event,
+    EventKind,
     FrontlineEvent,
     StrikeEvent,
     SummitEvent,
@@ -14,6 +15,21 @@ from monitor.model.event import (
 from monitor.model.place import Place
 
 _LOOSE = {TimePrecision.MONTH_PART: 12, TimePrecision.MONTH: 31, TimePrecision.UNKNOWN: 31}
+
+WAVE_WEAPONS = 20
+"""Drones and missiles launched from which a report tells a national wave, not a local strike."""
+WAVE_PLACES = 3
+"""Places hit from which a report tells a national wave."""
+PLAN_SLIP_DAYS = 7
+"""How far a meeting may be held from the day its plan named and still be that meeting."""
+
+SEARCH_DAYS: dict[str, int] = {
+    EventKind.STRIKE: 3,
+    EventKind.FRONTLINE: 3,
+    # A meeting is announced days, sometimes weeks, before it is held.
+    EventKind.SUMMIT: 21,
+}
+"""How many days either side of a report's date stored candidates are looked up, per kind."""
 
 
 def _days_apart_ok(a: Event, b: Event, strict_days: int) -> bool:
@@ -32,33 +48,74 @@ def _same_side(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+def is_wave(strike: StrikeEvent) -> bool:
+    """A national attack (the air force's summary: many weapons, many oblasts), not one city's."""
+    weapons = (strike.drones_launched or 0) + (strike.missiles_launched or 0)
+    return weapons >= WAVE_WEAPONS or len(strike.targets) >= WAVE_PLACES
+
+
 def same_strike(a: StrikeEvent, b: StrikeEvent) -> bool:
-    """One attacker, one night: outlets name different subsets of the targets of a wave."""
+    """One attacker, one day, and places that fit: a wave and the local tolls it caused.
+
+    Two reports of the national wave of one night are one event whatever subsets of its
+    targets they name. A local report joins a wave only when its place is among the wave's
+    targets or the wave names none; two local reports are one strike only on a shared place.
+    A report naming no place cannot tell strikes apart and joins what it fits.
+    """
     if not _same_side(a.attacker, b.attacker) or not _days_apart_ok(a, b, 0):
         return False
+    places_a, places_b = _names(a.targets), _names(b.targets)
     if a.occurred_on is None or b.occurred_on is None:
-        return bool(_names(a.targets) & _names(b.targets))
-    return True
+        return bool(places_a & places_b)
+    if is_wave(a) and is_wave(b):
+        return True
+    return not places_a or not places_b or bool(places_a & places_b)
+
+
+def _principals_match(a: SummitEvent, b: SummitEvent) -> bool:
+    shared = {p.name for p in a.participants} & {p.name for p in b.participants}
+    return len(shared) >= min(2, len(a.participants), len(b.participants))
+
+
+def _plan_fits_meeting(plan: SummitEvent, held: SummitEvent) -> bool:
+    """A plan told before the meeting, for about its day: the next meeting of those leaders."""
+    if held.occurred_on is None:
+        return True
+    if plan.reported_at.date() > held.occurred_on + timedelta(days=1):
+        # Told after the meeting was held: a plan for another one.
+        return False
+    if plan.occurred_on is None or plan.precision is not TimePrecision.DAY:
+        return True
+    return abs((plan.occurred_on - held.occurred_on).days) <= PLAN_SLIP_DAYS
 
 
 def same_summit(a: SummitEvent, b: SummitEvent) -> bool:
-    """One venue, overlapping principals, close dates; a planned meeting may become a held one."""
+    """One meeting of the same principals: planned, then held, told with or without its venue.
+
+    A report naming no venue still joins. A plan absorbs the meeting it announced, whatever
+    the gap, when it was told before it; two held meetings are one only within two days.
+    """
     if a.location and b.location and a.location.name != b.location.name:
         return False
-    if not _days_apart_ok(a, b, 2):
+    if not a.participants or not b.participants:
+        return (bool(a.location and b.location) and a.format == b.format
+                and _days_apart_ok(a, b, 2))
+    if not _principals_match(a, b):
         return False
-    shared = {p.name for p in a.participants} & {p.name for p in b.participants}
-    smallest = min(len(a.participants), len(b.participants))
-    if smallest == 0:
-        return bool(a.location and b.location) and a.format == b.format
-    return len(shared) >= min(2, smallest)
+    if a.status == "held" and b.status == "held":
+        return _days_apart_ok(a, b, 2)
+    if a.status == "planned" and b.status == "planned":
+        return _days_apart_ok(a, b, PLAN_SLIP_DAYS)
+    plan, held = (a, b) if a.status == "planned" else (b, a)
+    return _plan_fits_meeting(plan, held)
 
 
 def same_frontline(a: FrontlineEvent, b: FrontlineEvent) -> bool:
-    """Same side pushing on a shared settlement within a few days; advance may become capture."""
-    if not _same_side(a.advancing_side, b.advancing_side) or not _days_apart_ok(a, b, 3):
+    """A shared settlement within a few days: one side's advance or capture, the other's denial
+    or repelled assault are claims about one event."""
+    if not _same_side(a.advancing_side, b.advancing_side) and "repelled" not in (a.claim, b.claim):
         return False
-    if (a.claim == "repelled") != (b.claim == "repelled"):
+    if not _days_apart_ok(a, b, 3):
         return False
     return bool(_names(a.settlements) & _names(b.settlements))
 
@@ -72,6 +129,27 @@ def same_event(a: Event, b: Event) -> bool:
     if isinstance(a, FrontlineEvent) and isinstance(b, FrontlineEvent):
         return same_frontline(a, b)
     return False
+
+
+def closeness(stored: Event, report: Event) -> tuple[int, int]:
+    """How well a matching candidate fits a report: shared places or people, then nearer days.
+
+    A report that fits several stored events joins the closest, so that the choice does not
+    depend on which was stored first.
+    """
+    shared = 0
+    if isinstance(stored, StrikeEvent) and isinstance(report, StrikeEvent):
+        shared = len(_names(stored.targets) & _names(report.targets))
+    elif isinstance(stored, SummitEvent) and isinstance(report, SummitEvent):
+        shared = len({p.name for p in stored.participants}
+                     & {p.name for p in report.participants})
+        shared += int(bool(stored.location and report.location))
+    elif isinstance(stored, FrontlineEvent) and isinstance(report, FrontlineEvent):
+        shared = len(_names(stored.settlements) & _names(report.settlements))
+    gap = 0
+    if stored.occurred_on is not None and report.occurred_on is not None:
+        gap = abs((stored.occurred_on - report.occurred_on).days)
+    return shared, -gap
 
 
 def window_anchor(event: Event) -> date | None:

@@ -264,3 +264,22 @@ def item_text_digest(db: Database) -> None:
 def alerts_held_until(db: Database) -> None:
     """When quiet hours release an alert they held back."""
     db.execute("ALTER TABLE alerts ADD COLUMN held_until TEXT")
+
+
+_CLAIMS = """
+CREATE TABLE claims (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    outlet TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL,
+    value NOT NULL,
+    reported_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, item_id, field)
+)
+"""
+
+
+@MIGRATIONS(name="0600_claims")
+def claims_table(db: Database) -> None:
+    """Every source's claim about each headline field of an event: the figures are derived."""
+    db.execute(_CLAIMS)
