@@ -14,6 +14,9 @@ from monitor.model.event import Event
 FindCandidates = Callable[[str, date | None, int], list[Event]]
 FindClaims = Callable[[str], list[Claim]]
 
+UNDATED_SEARCH_DAYS = 14
+"""How many days either side of its report day an undated report looks for its event."""
+
 __all__ = ["BatchMerger", "FindCandidates", "FindClaims", "combine", "diff", "headline",
            "same_event"]
 
@@ -67,10 +70,12 @@ class BatchMerger:
     def _match(self, report: Event) -> Event | None:
         in_batch = [e for e in self._current.values() if e.kind == report.kind]
         days = SEARCH_DAYS.get(report.kind, 3)
-        stored = [
-            e for e in self._find(report.kind, report.occurred_on, days)
-            if e.id not in self._current
-        ]
+        around = report.occurred_on
+        if around is None:
+            # An undated report is looked up around its own day, not the clock's: a replay or a
+            # backlog is merged as it was when reported.
+            around, days = report.reported_at.date(), max(days, UNDATED_SEARCH_DAYS)
+        stored = [e for e in self._find(report.kind, around, days) if e.id not in self._current]
         for candidate in in_batch + stored:
             if candidate.id == report.id:
                 return candidate

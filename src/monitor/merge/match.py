@@ -54,22 +54,31 @@ def is_wave(strike: StrikeEvent) -> bool:
     return weapons >= WAVE_WEAPONS or len(strike.targets) >= WAVE_PLACES
 
 
-def same_strike(a: StrikeEvent, b: StrikeEvent) -> bool:
-    """One attacker, one day, and places that fit: a wave and the local tolls it caused.
+def same_strike(stored: StrikeEvent, report: StrikeEvent) -> bool:
+    """One attacker, one day, and places that fit: a night's wave and the local strikes in it.
 
     Two reports of the national wave of one night are one event whatever subsets of its
-    targets they name. A local report joins a wave only when its place is among the wave's
-    targets or the wave names none; two local reports are one strike only on a shared place.
-    A report naming no place cannot tell strikes apart and joins what it fits.
+    targets they name. A local strike is part of that day's wave when its place is among the
+    wave's targets or it is told as of the night (outlets name only some of the wave's
+    places); a daytime strike on another city stays its own event. Two local reports are one
+    strike only on a shared place. A report naming no place joins what it fits.
     """
-    if not _same_side(a.attacker, b.attacker) or not _days_apart_ok(a, b, 0):
+    if not _same_side(stored.attacker, report.attacker) or not _days_apart_ok(stored, report, 0):
         return False
-    places_a, places_b = _names(a.targets), _names(b.targets)
-    if a.occurred_on is None or b.occurred_on is None:
-        return bool(places_a & places_b)
-    if is_wave(a) and is_wave(b):
+    places_stored, places_report = _names(stored.targets), _names(report.targets)
+    if stored.occurred_on is None or report.occurred_on is None:
+        return bool(places_stored & places_report)
+    if is_wave(stored) and is_wave(report):
         return True
-    return not places_a or not places_b or bool(places_a & places_b)
+    if is_wave(stored) or is_wave(report):
+        wave, local = (stored, report) if is_wave(stored) else (report, stored)
+        places = _names(local.targets)
+        return not places or _at_night(local) or bool(places & _names(wave.targets))
+    return not places_stored or not places_report or bool(places_stored & places_report)
+
+
+def _at_night(strike: StrikeEvent) -> bool:
+    return strike.precision is TimePrecision.PART_OF_DAY
 
 
 def _principals_match(a: SummitEvent, b: SummitEvent) -> bool:
@@ -121,7 +130,7 @@ def same_frontline(a: FrontlineEvent, b: FrontlineEvent) -> bool:
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """True when both reports describe the same real-world event."""
+    """True when report `b` describes the real-world event of the stored event `a`."""
     if isinstance(a, StrikeEvent) and isinstance(b, StrikeEvent):
         return same_strike(a, b)
     if isinstance(a, SummitEvent) and isinstance(b, SummitEvent):
@@ -139,7 +148,9 @@ def closeness(stored: Event, report: Event) -> tuple[int, int]:
     """
     shared = 0
     if isinstance(stored, StrikeEvent) and isinstance(report, StrikeEvent):
-        shared = len(_names(stored.targets) & _names(report.targets))
+        # A wave report belongs with the wave first, a local one with its city's strike.
+        shared = 10 * (is_wave(stored) == is_wave(report))
+        shared += len(_names(stored.targets) & _names(report.targets))
     elif isinstance(stored, SummitEvent) and isinstance(report, SummitEvent):
         shared = len({p.name for p in stored.participants}
                      & {p.name for p in report.participants})
