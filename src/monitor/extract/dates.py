@@ -72,7 +72,8 @@ _NIGHT = folded(
 _DAY_MONTH = folded(rf"(?<!\d)(?P<day>\d{{1,2}})\.?\s+{_MONTH}{_YEAR}(?!\w)")
 _MONTH_DAY = folded(rf"(?<!\w){_MONTH}\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?{_YEAR}")
 _TODAY = folded(r"\b(?:today|heute)\b|сьогодні|сегодня")
-_DAY_BEFORE_YESTERDAY = folded(r"\b(?:the day before yesterday|vorgest(?:ern|rig)\w*)|позавчора|позавчера")
+_DAY_BEFORE_YESTERDAY = folded(
+    r"\b(?:the day before yesterday|vorgest(?:ern|rig)\w*)|позавчора|позавчера")
 _YESTERDAY = folded(r"\b(?:yesterday|gestern|gestrige[nmrs]?)\b|вчора|учора|вчера")
 # German names the part of a day in one word with its weekday: "Dienstagabend", "Mittwochfrüh".
 _WEEKDAY_RE = folded(
