@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from monitor.merge.tolls import derived_counts
+from monitor.merge.tolls import derived_categories, derived_counts
 from monitor.model.change import FieldChange
 from monitor.model.claim import Claim
 from monitor.model.event import HEADLINE_FIELDS, Event, EventKind, Evidence
@@ -15,6 +15,7 @@ from monitor.model.place import Person, Place
 EVIDENCE_PER_FIELD = 3
 _CLAIM_RANK = {"advance": 0, "repelled": 0, "capture": 1}
 _STATUS_RANK = {"planned": 0, "held": 1}
+_RANKS = {"claim": _CLAIM_RANK, "status": _STATUS_RANK}
 
 
 def _union(old: list[Any], new: list[Any]) -> list[Any]:
@@ -114,6 +115,8 @@ def combine(stored: Event, report: Event, claims: Sequence[Claim] | None = None)
                   if isinstance(value, int) and not isinstance(value, bool)]
         merged.update({name: value for name, value in derived_counts(claims, counts).items()
                        if value is not None})
+        categories = [name for name, value in merged.items() if isinstance(value, str)]
+        merged.update(derived_categories(claims, categories, _RANKS))
     sources = list(stored.sources) + [s for s in report.sources if s.item_id not in known_items]
     evidence = _evidence(stored.evidence, report.evidence)
     occurred_on, precision = stored.occurred_on, stored.precision

@@ -1,4 +1,4 @@
-"""Deriving an event's headline figures from every source's claims about them.
+"""Deriving an event's headline figures and categories from every source's claims about them.
 
 A toll is told many times: early figures, revisions, a source correcting itself, and now and
 then a headline that attributes another city's dead to this strike. The event shows what the
@@ -13,7 +13,7 @@ reports, read together, say now:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from monitor.model.claim import Claim
 
@@ -73,3 +73,31 @@ def derived_counts(claims: Iterable[Claim], fields: Iterable[str]) -> dict[str, 
         value = derived_figure(field_claims)
         result[name] = value if isinstance(value, int) else None
     return result
+
+
+def derived_category(claims: Iterable[Claim], rank: Mapping[str, int] | None = None) -> str | None:
+    """The category the sources support: the highest ranked one claimed ("capture" over
+    "advance", "held" over "planned"), then the one most sources give now, then the first told.
+
+    Unlike a toll, a category is not revised by time: the side that advanced is the side most
+    sources name, whichever outlet was read first.
+    """
+    current = [c for c in latest_per_source(claims) if isinstance(c.value, str)]
+    if not current:
+        return None
+    ranks = rank or {}
+    support = Counter(str(c.value) for c in current)
+    first_told = {str(c.value): index for index, c in reversed(list(enumerate(current)))}
+    return max(support, key=lambda value: (ranks.get(value, 0), support[value],
+                                           -first_told[value]))
+
+
+def derived_categories(claims: Iterable[Claim], fields: Iterable[str],
+                       ranks: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
+    """For each category field some source claimed, its derived value."""
+    by_field: dict[str, list[Claim]] = {name: [] for name in fields}
+    for claim in claims:
+        if claim.field in by_field:
+            by_field[claim.field].append(claim)
+    derived = {name: derived_category(found, ranks.get(name)) for name, found in by_field.items()}
+    return {name: value for name, value in derived.items() if value is not None}
