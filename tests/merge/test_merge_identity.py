@@ -12,14 +12,28 @@ from monitor.model import FrontlineEvent, Person, Place, StrikeEvent, SummitEven
 NIGHT, DAY, DAYS = TimePrecision.PART_OF_DAY, TimePrecision.DAY, TimePrecision.DAYS
 
 
-def strike(day: int, *places: str, drones: int | None = None, night: bool = True,
+def strike(day: int, *places: str | Place, drones: int | None = None, night: bool = True,
            attacker: str = "RU") -> StrikeEvent:
     return StrikeEvent.model_validate({
         "id": f"s{day}{places}{drones}", "reported_at": datetime(2026, 3, day, 7, tzinfo=UTC),
         "occurred_on": date(2026, 3, day), "precision": NIGHT if night else DAY,
         "attacker": attacker, "drones_launched": drones,
-        "targets": [Place(name=p) for p in places],
+        "targets": [p if isinstance(p, Place) else Place(name=p, admin1=f"{p} Oblast")
+                    for p in places],
     })
+
+
+VENUES = {"Palm Beach": (26.71, -80.04), "Miami": (25.77, -80.19), "Washington": (38.9, -77.04),
+          "Paris": (48.85, 2.35), "London": (51.51, -0.13)}
+
+
+def venue(name: str) -> Place:
+    lat, lon = VENUES[name]
+    return Place(name=name, lat=lat, lon=lon)
+
+
+def oblast(name: str) -> Place:
+    return Place(name=name, admin1=name)
 
 
 def summit(status: str, day: int | None, *names: str, where: str | None = None,
@@ -30,7 +44,7 @@ def summit(status: str, day: int | None, *names: str, where: str | None = None,
         "reported_at": datetime(2026, 3, told_day, 12, tzinfo=UTC),
         "occurred_on": date(2026, 3, day) if day else None,
         "precision": precision if day else TimePrecision.UNKNOWN,
-        "location": Place(name=where) if where else None,
+        "location": venue(where) if where else None,
         "participants": [Person(name=n) for n in names],
     })
 
@@ -64,6 +78,12 @@ CASES = [
      strike(10, "Sumy", night=False), True),
     ("another attacker the same night", strike(10, "Belgorod", attacker="UA"),
      strike(10, "Belgorod"), False),
+    ("a city's strike told by its oblast", strike(10, "Sumy", night=False),
+     strike(10, oblast("Sumy Oblast"), night=False), True),
+    ("another oblast's strike the same day", strike(10, "Sumy", night=False),
+     strike(10, oblast("Kherson Oblast"), night=False), False),
+    ("a report dated only by its publication, the morning after", strike(10, "Sumy",
+     night=False), strike(11, "Sumy", night=False).model_copy(update={"precision": DAYS}), True),
     ("a plan absorbs the meeting it announced a week later",
      summit("planned", None, Z, T, told=2), summit("held", 9, Z, T, where="Palm Beach"), True),
     ("a held meeting told with its venue and one told without",
@@ -72,6 +92,10 @@ CASES = [
      summit("planned", 9, Z, T, told=7), summit("held", 9, Z, T, where="Palm Beach"), True),
     ("a plan told after the meeting is for the next one",
      summit("held", 9, Z, T, where="Palm Beach"), summit("planned", None, Z, T, told=12), False),
+    ("the residence and the city near it", summit("held", 9, Z, T, where="Palm Beach"),
+     summit("held", 9, Z, T, where="Miami"), True),
+    ("two capitals the same day", summit("held", 9, Z, M, where="Paris"),
+     summit("held", 9, Z, M, where="London"), False),
     ("the same leaders at another summit a fortnight later",
      summit("held", 9, Z, T, where="Palm Beach"), summit("held", 23, Z, T, where="Washington"),
      False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from math import acos, cos, radians, sin
 
 from monitor.model.event import (
     Event,
@@ -14,12 +15,18 @@ from monitor.model.event import (
 )
 from monitor.model.place import Place
 
-_LOOSE = {TimePrecision.MONTH_PART: 12, TimePrecision.MONTH: 31, TimePrecision.UNKNOWN: 31}
+_LOOSE = {
+    # A report that states no day is dated by its publication: it may tell the day before.
+    TimePrecision.DAYS: 1,
+    TimePrecision.MONTH_PART: 12, TimePrecision.MONTH: 31, TimePrecision.UNKNOWN: 31,
+}
 
 WAVE_WEAPONS = 20
 """Drones and missiles launched from which a report tells a national wave, not a local strike."""
 WAVE_PLACES = 3
 """Places hit from which a report tells a national wave."""
+VENUE_KM = 150
+"""Venues this close are one meeting's: "Mar-a-Lago", "Palm Beach" and "near Miami"."""
 PLAN_SLIP_DAYS = 7
 """How far a meeting may be held from the day its plan named and still be that meeting."""
 
@@ -44,6 +51,36 @@ def _names(places: list[Place]) -> set[str]:
     return {p.name for p in places}
 
 
+def _region_names(places: list[Place]) -> set[str]:
+    """Names and, for a region named alone ("Kharkiv Oblast"), the region of every place."""
+    return _names(places) | {p.admin1 for p in places if p.admin1}
+
+
+def _places_overlap(a: list[Place], b: list[Place]) -> bool:
+    """A shared place, or a region one report names alone holding a place the other names."""
+    if _names(a) & _names(b):
+        return True
+    regions_a = {p.name for p in a if p.name == p.admin1}
+    regions_b = {p.name for p in b if p.name == p.admin1}
+    return bool(regions_a & _region_names(b)) or bool(regions_b & _region_names(a))
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    lat1, lon1, lat2, lon2 = (radians(x) for x in (a.lat, a.lon, b.lat, b.lon))
+    return 6371 * acos(min(1.0, sin(lat1) * sin(lat2)
+                           + cos(lat1) * cos(lat2) * cos(lon1 - lon2)))
+
+
+def _same_venue(a: Place | None, b: Place | None) -> bool:
+    """Venues that do not tell two meetings apart: one untold, the same, or a few miles apart."""
+    if a is None or b is None or a.name == b.name:
+        return True
+    distance = _km(a, b)
+    return distance is not None and distance <= VENUE_KM
+
+
 def _same_side(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
@@ -66,15 +103,15 @@ def same_strike(stored: StrikeEvent, report: StrikeEvent) -> bool:
     if not _same_side(stored.attacker, report.attacker) or not _days_apart_ok(stored, report, 0):
         return False
     places_stored, places_report = _names(stored.targets), _names(report.targets)
+    shared = _places_overlap(stored.targets, report.targets)
     if stored.occurred_on is None or report.occurred_on is None:
-        return bool(places_stored & places_report)
+        return shared
     if is_wave(stored) and is_wave(report):
         return True
     if is_wave(stored) or is_wave(report):
-        wave, local = (stored, report) if is_wave(stored) else (report, stored)
-        places = _names(local.targets)
-        return not places or _at_night(local) or bool(places & _names(wave.targets))
-    return not places_stored or not places_report or bool(places_stored & places_report)
+        local = report if is_wave(stored) else stored
+        return not local.targets or _at_night(local) or shared
+    return not places_stored or not places_report or shared
 
 
 def _at_night(strike: StrikeEvent) -> bool:
@@ -104,7 +141,7 @@ def same_summit(a: SummitEvent, b: SummitEvent) -> bool:
     A report naming no venue still joins. A plan absorbs the meeting it announced, whatever
     the gap, when it was told before it; two held meetings are one only within two days.
     """
-    if a.location and b.location and a.location.name != b.location.name:
+    if not _same_venue(a.location, b.location):
         return False
     if not a.participants or not b.participants:
         return (bool(a.location and b.location) and a.format == b.format
