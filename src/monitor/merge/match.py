@@ -158,8 +158,14 @@ def same_summit(a: SummitEvent, b: SummitEvent) -> bool:
 
 def same_frontline(a: FrontlineEvent, b: FrontlineEvent) -> bool:
     """A shared settlement within a few days: one side's advance or capture, the other's denial
-    or repelled assault are claims about one event."""
-    if not _same_side(a.advancing_side, b.advancing_side) and "repelled" not in (a.claim, b.claim):
+    or repelled assault are claims about one event.
+
+    Reports naming opposite sides are one event when one tells a repelled assault or both
+    name the same settlements: the fight for one town told by each side.
+    """
+    sides_differ = not _same_side(a.advancing_side, b.advancing_side)
+    if sides_differ and "repelled" not in (a.claim, b.claim) and (
+            _names(a.settlements) != _names(b.settlements)):
         return False
     if not _days_apart_ok(a, b, 3):
         return False
