@@ -58,7 +58,7 @@ def test_claims_are_stored_and_history_show_tells_them(tmp_path: Path) -> None:
              _strike_item("p3", "wire-c", 12, 4), _strike_item("p4", "radio-d", 13, 4)]
     with Store.open(tmp_path / "monitor.db") as store:
         for item in items:
-            merger = BatchMerger(store.find_candidates, store.event_claims)
+            merger = BatchMerger(store.find_candidates, store)
             for event in extract(item):
                 merger.add(event)
             store.record(items=[item], updates=merger.updates(), alerts=[])

@@ -123,7 +123,7 @@ def run_clusters(items: Sequence[ClusterItem], state: Path | None = None) -> Clu
             event_of: dict[str, str | None] = {}
             for item in items:
                 feed_item = item.feed_item()
-                merger = BatchMerger(store.find_candidates, store.event_claims)
+                merger = BatchMerger(store.find_candidates, store)
                 event_of[item.id] = None
                 for report in extract(feed_item):
                     merged = merger.add(report)

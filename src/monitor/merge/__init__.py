@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
 from monitor.merge.combine import combine, diff, headline
 from monitor.merge.match import SEARCH_DAYS, closeness, same_event
+from monitor.merge.tolls import add_claim, stamp
 from monitor.model.change import EventUpdate
-from monitor.model.claim import Claim, claims_of
+from monitor.model.claim import Claim, Tallies, claims_of
 from monitor.model.event import Event
 
 FindCandidates = Callable[[str, date | None, int], list[Event]]
-FindClaims = Callable[[str], list[Claim]]
+
+
+class ClaimBook(Protocol):
+    """Where the stored claims of events are counted (the store)."""
+
+    def claim_tallies(self, event_id: str) -> Tallies:
+        """Per field and value, how many sources give it now, first and last told."""
+
+    def current_claims(self, event_id: str, source: str) -> list[Claim]:
+        """One source's latest claim on each field of an event."""
+
 
 UNDATED_SEARCH_DAYS = 14
 """How many days either side of its report day an undated report looks for its event."""
 
-__all__ = ["BatchMerger", "FindCandidates", "FindClaims", "combine", "diff", "headline",
+__all__ = ["BatchMerger", "ClaimBook", "FindCandidates", "combine", "diff", "headline",
            "same_event"]
 
 
@@ -26,18 +38,19 @@ class BatchMerger:
 
     The batch is what one feed poll brought; `updates()` says, per touched event, how it differs
     from what was stored before the batch (or that it is new), with the claims its reports made.
-    `find_claims` gives the stored claims of an event, from which its counts are derived;
-    without it, the highest figure any report gave stands.
+    `claims` counts the stored claims of events, from which their figures are derived; without
+    it, the highest figure any report gave stands.
     """
 
     def __init__(self, find_candidates: FindCandidates,
-                 find_claims: FindClaims | None = None) -> None:
+                 claims: ClaimBook | None = None) -> None:
         self._find = find_candidates
-        self._find_claims = find_claims
+        self._book = claims
         self._current: dict[str, Event] = {}
         self._before: dict[str, Event | None] = {}
         self._order: list[str] = []
-        self._claims: dict[str, list[Claim]] = {}
+        self._tallies: dict[str, Tallies] = {}
+        self._told: dict[tuple[str, str], dict[str, Claim]] = {}
         self._new_claims: dict[str, list[Claim]] = {}
 
     def add(self, report: Event) -> Event:
@@ -47,13 +60,12 @@ class BatchMerger:
             self._current[report.id] = report
             self._before[report.id] = None
             self._order.append(report.id)
+            self._tallies[report.id] = {}
             self._note_claims(report.id, claims_of(report, report.id))
             return report
-        if match.id not in self._claims and self._find_claims is not None:
-            self._claims[match.id] = list(self._find_claims(match.id))
         self._note_claims(match.id, claims_of(report, match.id))
-        derive = self._claims[match.id] if self._find_claims is not None else None
-        merged = combine(match, report, derive)
+        tallies = self._tallies[match.id] if self._book is not None else None
+        merged = combine(match, report, tallies)
         if match.id not in self._before:
             self._before[match.id] = match
             self._order.append(match.id)
@@ -61,11 +73,29 @@ class BatchMerger:
         return merged
 
     def _note_claims(self, event_id: str, claims: list[Claim]) -> None:
-        # A story read again after its outlet edited it replaces what it claimed before.
-        told = {(c.item_id, c.field) for c in claims}
-        for store in (self._claims, self._new_claims):
-            kept = [c for c in store.get(event_id, []) if (c.item_id, c.field) not in told]
-            store[event_id] = kept + claims
+        """Count a report's claims: each source's latest claim on a field replaces its earlier
+        one (a story read again after its outlet edited it, or the outlet's later story)."""
+        told_now = {(c.item_id, c.field) for c in claims}
+        kept = [c for c in self._new_claims.get(event_id, []) if (c.item_id, c.field)
+                not in told_now]
+        self._new_claims[event_id] = kept + claims
+        if self._book is None:
+            return
+        if event_id not in self._tallies:
+            self._tallies[event_id] = self._book.claim_tallies(event_id)
+        tallies = self._tallies[event_id]
+        for claim in claims:
+            source = claim.outlet or claim.item_id
+            told = self._told.get((event_id, source))
+            if told is None:
+                new_event = event_id in self._before and self._before[event_id] is None
+                stored = [] if new_event else self._book.current_claims(event_id, source)
+                told = self._told[(event_id, source)] = {c.field: c for c in stored}
+            previous = told.get(claim.field)
+            if previous is not None and stamp(previous) > stamp(claim):
+                continue
+            add_claim(tallies, claim, previous)
+            told[claim.field] = claim
 
     def _match(self, report: Event) -> Event | None:
         in_batch = [e for e in self._current.values() if e.kind == report.kind]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any
 
-from monitor.merge.tolls import derived_categories, derived_counts
+from monitor.merge.tolls import derived_fields
 from monitor.model.change import FieldChange
-from monitor.model.claim import Claim
+from monitor.model.claim import Tallies
 from monitor.model.event import HEADLINE_FIELDS, Event, EventKind, Evidence
 from monitor.model.place import Person, Place
 
@@ -97,12 +96,12 @@ def _evidence(stored: list[Evidence], report: list[Evidence]) -> list[Evidence]:
     return kept
 
 
-def combine(stored: Event, report: Event, claims: Sequence[Claim] | None = None) -> Event:
+def combine(stored: Event, report: Event, tallies: Tallies | None = None) -> Event:
     """The stored event with what a further report of it adds; revision bumps on real change.
 
-    `claims` are every source's claims about the event, this report's included: its counts
-    are derived from them (merge.tolls). Without them, the highest figure any report gave
-    stands, and an event resting on one story takes that story's edited figure.
+    `tallies` count every source's claims about the event, this report's included: its counts
+    and categories are derived from them (merge.tolls). Without them, the highest figure any
+    report gave stands, and an event resting on one story takes that story's edited figure.
     """
     known_items = {s.item_id for s in stored.sources}
     own_correction = len(known_items) == 1 and {s.item_id for s in report.sources} == known_items
@@ -110,13 +109,11 @@ def combine(stored: Event, report: Event, claims: Sequence[Claim] | None = None)
         name: _combine_field(name, value, getattr(report, name), own_correction=own_correction)
         for name, value in headline(stored).items()
     }
-    if claims is not None:
+    if tallies is not None:
         counts = [name for name, value in merged.items()
                   if isinstance(value, int) and not isinstance(value, bool)]
-        merged.update({name: value for name, value in derived_counts(claims, counts).items()
-                       if value is not None})
         categories = [name for name, value in merged.items() if isinstance(value, str)]
-        merged.update(derived_categories(claims, categories, _RANKS))
+        merged.update(derived_fields(tallies, counts, categories, _RANKS))
     sources = list(stored.sources) + [s for s in report.sources if s.item_id not in known_items]
     evidence = _evidence(stored.evidence, report.evidence)
     occurred_on, precision = stored.occurred_on, stored.precision

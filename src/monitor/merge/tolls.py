@@ -8,96 +8,107 @@ reports, read together, say now:
 - a figure only one source gives, when two or more other sources agree on another figure and
   at least one of them reported after it, is that source's error and is set aside;
 - of what remains, the latest report's figure wins (tolls are revised as rescuers search).
+
+Categories (the side that advanced, "capture" or "advance") are not revised by time: the
+highest ranked one claimed wins, then the one most sources give, then the first told.
+
+The rules read only a tally per value (how many sources give it now, when it was told first
+and last), so deriving costs the same however many reports an event has.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import UTC
 
-from monitor.model.claim import Claim
+from monitor.model.claim import Claim, Stamp, Tallies, Tally
 
 AGREEING_SOURCES = 2
 """How many sources agreeing on one figure outweigh a lone source's other figure."""
 
 
-def _order(claim: Claim) -> tuple[str, str]:
-    # Reports are compared by when they were published; the item id breaks ties so that the
-    # figure does not depend on the order the feeds were polled in.
-    return claim.reported_at.isoformat(), claim.item_id
+def stamp(claim: Claim) -> Stamp:
+    """The order in which claims were told, in the store's UTC text."""
+    moment = claim.reported_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(), claim.item_id
 
 
 def latest_per_source(claims: Iterable[Claim]) -> list[Claim]:
-    """Each source's latest claim, in report order."""
-    latest: dict[str, Claim] = {}
-    for claim in sorted(claims, key=_order):
-        latest[claim.outlet or claim.item_id] = claim
-    return sorted(latest.values(), key=_order)
+    """Each source's latest claim per field, in report order."""
+    latest: dict[tuple[str, str], Claim] = {}
+    for claim in sorted(claims, key=stamp):
+        latest[(claim.outlet or claim.item_id, claim.field)] = claim
+    return sorted(latest.values(), key=stamp)
 
 
-def _outliers(current: list[Claim]) -> set[int]:
-    """Indexes of lone figures contradicted by agreeing sources that reported after them."""
-    support = Counter(claim.value for claim in current)
-    lone: set[int] = set()
-    for index, claim in enumerate(current):
-        if support[claim.value] != 1:
-            continue
-        contradicted = any(
-            other.value != claim.value and support[other.value] >= AGREEING_SOURCES
-            and _order(other) > _order(claim)
-            for other in current
-        )
-        if contradicted:
-            lone.add(index)
-    return lone
+def add_claim(tallies: Tallies, claim: Claim, replaced: Claim | None = None) -> None:
+    """Count a source's new current claim, and no longer its `replaced` one."""
+    field = tallies.setdefault(claim.field, {})
+    if replaced is not None and (old := field.get(replaced.value)) is not None:
+        if old.support <= 1:
+            del field[replaced.value]
+        else:
+            field[replaced.value] = old.model_copy(update={"support": old.support - 1})
+    told = stamp(claim)
+    found = field.get(claim.value)
+    field[claim.value] = Tally(
+        value=claim.value, support=1, first=told, latest=told) if found is None else Tally(
+        value=claim.value, support=found.support + 1, first=min(found.first, told),
+        latest=max(found.latest, told))
+
+
+def tallies_of(claims: Iterable[Claim]) -> Tallies:
+    """The tallies of a set of claims."""
+    tallies: Tallies = {}
+    for claim in latest_per_source(claims):
+        add_claim(tallies, claim)
+    return tallies
+
+
+def figure(tallies: Iterable[Tally]) -> int | str | None:
+    """The figure a field's tallies support now (see the module docstring); None without any."""
+    told = list(tallies)
+    if not told:
+        return None
+    lone = {
+        t.value for t in told
+        if t.support == 1 and any(o.value != t.value and o.support >= AGREEING_SOURCES
+                                  and o.latest > t.latest for o in told)
+    }
+    kept = [t for t in told if t.value not in lone] or told
+    return max(kept, key=lambda t: t.latest).value
+
+
+def category(tallies: Iterable[Tally], rank: Mapping[str, int] | None = None) -> str | None:
+    """The category the sources support: highest ranked, then most sources, then first told."""
+    told = [t for t in tallies if isinstance(t.value, str)]
+    if not told:
+        return None
+    ranks = rank or {}
+    # max() keeps the first of equals: in order of first telling, the earliest wins a tie.
+    best = max(sorted(told, key=lambda t: t.first),
+               key=lambda t: (ranks.get(str(t.value), 0), t.support))
+    return str(best.value)
 
 
 def derived_figure(claims: Iterable[Claim]) -> int | str | None:
-    """The figure a field's claims support now (see the module docstring); None without any."""
-    current = latest_per_source(claims)
-    if not current:
-        return None
-    lone = _outliers(current)
-    kept = [claim for index, claim in enumerate(current) if index not in lone] or current
-    return kept[-1].value
+    """The figure a field's claims support now."""
+    fields = tallies_of(claims)
+    return figure(next(iter(fields.values())).values()) if fields else None
 
 
-def derived_counts(claims: Iterable[Claim], fields: Iterable[str]) -> dict[str, int | None]:
-    """For each count field, its derived figure; fields no source counted are None."""
-    by_field: dict[str, list[Claim]] = {name: [] for name in fields}
-    for claim in claims:
-        if claim.field in by_field and isinstance(claim.value, int):
-            by_field[claim.field].append(claim)
-    result: dict[str, int | None] = {}
-    for name, field_claims in by_field.items():
-        value = derived_figure(field_claims)
-        result[name] = value if isinstance(value, int) else None
-    return result
-
-
-def derived_category(claims: Iterable[Claim], rank: Mapping[str, int] | None = None) -> str | None:
-    """The category the sources support: the highest ranked one claimed ("capture" over
-    "advance", "held" over "planned"), then the one most sources give now, then the first told.
-
-    Unlike a toll, a category is not revised by time: the side that advanced is the side most
-    sources name, whichever outlet was read first.
-    """
-    current = [c for c in latest_per_source(claims) if isinstance(c.value, str)]
-    if not current:
-        return None
-    ranks = rank or {}
-    support = Counter(str(c.value) for c in current)
-    first_told = {str(c.value): index for index, c in reversed(list(enumerate(current)))}
-    return max(support, key=lambda value: (ranks.get(value, 0), support[value],
-                                           -first_told[value]))
-
-
-def derived_categories(claims: Iterable[Claim], fields: Iterable[str],
-                       ranks: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
-    """For each category field some source claimed, its derived value."""
-    by_field: dict[str, list[Claim]] = {name: [] for name in fields}
-    for claim in claims:
-        if claim.field in by_field:
-            by_field[claim.field].append(claim)
-    derived = {name: derived_category(found, ranks.get(name)) for name, found in by_field.items()}
-    return {name: value for name, value in derived.items() if value is not None}
+def derived_fields(tallies: Tallies, counts: Iterable[str], categories: Iterable[str],
+                   ranks: Mapping[str, Mapping[str, int]]) -> dict[str, int | str]:
+    """The derived value of each count and category field some source claimed."""
+    derived: dict[str, int | str] = {}
+    for name in counts:
+        value = figure(t for t in tallies.get(name, {}).values() if isinstance(t.value, int))
+        if isinstance(value, int):
+            derived[name] = value
+    for name in categories:
+        chosen = category(tallies.get(name, {}).values(), ranks.get(name))
+        if chosen is not None:
+            derived[name] = chosen
+    return derived

@@ -19,6 +19,24 @@ class Claim(Model):
     reported_at: datetime
 
 
+Stamp = tuple[str, str]
+"""When a claim was told, as (UTC ISO time, item id): the item id breaks ties, so that a figure
+does not depend on the order the feeds were polled in."""
+
+
+class Tally(Model):
+    """One value of one field of an event: how many sources give it now, first and last told."""
+
+    value: int | str
+    support: int
+    first: Stamp
+    latest: Stamp
+
+
+Tallies = dict[str, dict[int | str, Tally]]
+"""Per field, per value."""
+
+
 def claims_of(report: Event, event_id: str) -> list[Claim]:
     """The claims an extracted report makes about the event it was merged into.
 
