@@ -82,3 +82,22 @@ def test_history_show_of_an_unknown_event_is_one_error_line(tmp_path: Path) -> N
     shown = run_monitor("--state", str(tmp_path), "history", "show", "no-such-event")
     assert shown.returncode != 0
     assert shown.stderr.strip().splitlines() == ["Error: event no-such-event is not in the history"]
+
+
+def test_an_outlet_editing_its_story_down_is_counted_with_its_new_figure(tmp_path: Path) -> None:
+    from monitor.extract import extract
+    from monitor.merge import BatchMerger
+    from monitor.merge.tolls import tallies_of
+
+    first = [_strike_item("q1", "wire-a", 10, 6), _strike_item("q2", "paper-b", 11, 6)]
+    edited = [_strike_item("q1", "wire-a", 10, 3), _strike_item("q2", "paper-b", 11, 3)]
+    with Store.open(tmp_path / "monitor.db") as store:
+        for item in first + edited:
+            merger = BatchMerger(store.find_candidates, store)
+            for event in extract(item):
+                merger.add(event)
+            store.record(items=[item], updates=merger.updates(), alerts=[])
+        [event] = store.list_events(kind="strike")
+        assert event.killed == 3
+        # The tallies kept as reports came equal those counted afresh from every claim.
+        assert store.claim_tallies(event.id) == tallies_of(store.event_claims(event.id))
