@@ -32,7 +32,7 @@ def test_two_outlets_one_strike() -> None:
     german = strike("de", "i1", drones_launched=165, missiles_launched=9, targets=[KYIV, KHARKIV])
     english = strike("en", "i2", drones_launched=165, drones_destroyed=137, killed=2,
                      targets=[KYIV, DNIPRO])
-    merger = BatchMerger(lambda kind, around: [])
+    merger = BatchMerger(lambda kind, around, days: [])
     merger.add(german)
     merger.add(english)
     [update] = merger.updates()
@@ -48,7 +48,7 @@ def test_two_outlets_one_strike() -> None:
 def test_revision_against_stored_event_reports_changes() -> None:
     stored = strike("s", "i1", killed=2, drones_launched=165)
     later = strike("x", "i9", killed=5)
-    merger = BatchMerger(lambda kind, around: [stored] if kind == "strike" else [])
+    merger = BatchMerger(lambda kind, around, days: [stored] if kind == "strike" else [])
     merger.add(later)
     [update] = merger.updates()
     assert not update.is_new
@@ -58,7 +58,7 @@ def test_revision_against_stored_event_reports_changes() -> None:
 
 def test_repeat_report_with_nothing_new_keeps_revision() -> None:
     stored = strike("s", "i1", killed=2)
-    merger = BatchMerger(lambda kind, around: [stored])
+    merger = BatchMerger(lambda kind, around, days: [stored])
     merger.add(strike("x", "i2", killed=2))
     [update] = merger.updates()
     assert update.changes == {} and update.event.revision == 1
@@ -89,7 +89,7 @@ def test_planned_summit_becomes_held() -> None:
     planned = summit("w", "Washington", "Volodymyr Zelensky", "Donald Trump", status="planned",
                      day=28)
     held = summit("h", "Washington", "Donald Trump", "Volodymyr Zelensky", day=29)
-    merger = BatchMerger(lambda kind, around: [planned])
+    merger = BatchMerger(lambda kind, around, days: [planned])
     merger.add(held)
     [update] = merger.updates()
     assert update.changes["status"].old == "planned" and update.changes["status"].new == "held"

@@ -204,7 +204,7 @@ class Pipeline:
         from monitor.extract import extract
         from monitor.merge import BatchMerger
 
-        merger = BatchMerger(self.store.find_candidates)
+        merger = BatchMerger(self.store.find_candidates, self.store)
         for item in items:
             try:
                 events = extract(item)

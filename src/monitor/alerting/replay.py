@@ -56,7 +56,7 @@ class Replay:
         alerts += flush_groups(self.store, self.rules, _route, at)
         batch = list(updates) + [self._event_update(data, at) for data in events]
         if items:
-            merger = BatchMerger(self.store.find_candidates)
+            merger = BatchMerger(self.store.find_candidates, self.store)
             for item in items:
                 for event in extract(item):
                     merger.add(event.model_copy(update={"reported_at": at}))

@@ -15,7 +15,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "Poll the feeds, store events, and send alerts; runs until SIGTERM unless "
                    "--once."),
     "extract": ("extract", "Print the events read from FILES as JSON Lines."),
-    "history": ("history", "List stored events, newest first."),
+    "history": ("history", "List stored events, newest first; `show EVENT` tells one event's "
+                           "claims and sources."),
     "alerts": ("alerts", "List alerts with their delivery status, newest first; see also "
                          "`show` and `retry`."),
     "feeds": ("feeds", "List feeds: status, last success, failures, next poll and last error."),

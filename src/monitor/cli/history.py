@@ -12,7 +12,10 @@ from monitor.cli.common import (
     open_existing,
     state_option,
 )
+from monitor.errors import StoreError
 from monitor.merge import headline
+from monitor.merge.tolls import latest_per_source
+from monitor.model.claim import Claim
 from monitor.model.event import Event, EventKind
 
 
@@ -41,7 +44,7 @@ def _summary(event: Event) -> str:
     return " ".join(parts)
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--kind", type=click.Choice([kind.value for kind in EventKind]))
 @click.option("--since", "since", metavar="DATE", help="Only events reported since DATE (ISO).")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
@@ -51,7 +54,9 @@ def _summary(event: Event) -> str:
 @friendly_errors
 def history(ctx: click.Context, kind: str | None, since: str | None, limit: int | None,
             as_json: bool) -> None:
-    """List stored events, newest first."""
+    """List stored events, newest first; `show EVENT` tells one event's claims and sources."""
+    if ctx.invoked_subcommand is not None:
+        return
     with open_existing(ctx) as store:
         events = store.list_events(kind=kind, since=_since(since), limit=limit)
         # An event's JSON keeps only the sources shown; the store counts all of them.
@@ -63,6 +68,61 @@ def history(ctx: click.Context, kind: str | None, since: str | None, limit: int 
             when = event.occurred_on.isoformat() if event.occurred_on else "?"
             click.echo(f"{when}  {event.kind:<9}  r{event.revision}  {_summary(event)}"
                        f"  [{counts.get(event.id, len(event.sources))} sources]")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(getattr(v, "name", str(v)) for v in value) or "-"
+    if value is None:
+        return "-"
+    return str(getattr(value, "name", value))
+
+
+def _claim_lines(claims: list[Claim]) -> list[str]:
+    current = {id(c) for c in latest_per_source(claims)}
+    lines = []
+    for claim in claims:
+        stamp = claim.reported_at.isoformat()[:16].replace("T", " ")
+        note = "" if id(claim) in current else "  (corrected later by this source)"
+        lines.append(f"    {claim.value!s:<12} {stamp}  {claim.outlet or '?'}  "
+                     f"[{claim.item_id}]{note}")
+    return lines
+
+
+@history.command()
+@click.argument("event_id", metavar="EVENT")
+@click.option("--json", "as_json", is_flag=True, help="The event and its claims as JSON.")
+@state_option
+@click.pass_context
+@friendly_errors
+def show(ctx: click.Context, event_id: str, as_json: bool) -> None:
+    """Show one event: each headline field with what every source claimed, then its sources.
+
+    The figure shown for a field is derived from its claims: each source's latest, a lone
+    figure contradicted by later agreeing sources set aside, then the latest report's.
+    """
+    with open_existing(ctx) as store:
+        event = store.get_event(event_id)
+        if event is None:
+            raise StoreError(f"event {event_id} is not in the history")
+        claims = store.event_claims(event_id)
+    if as_json:
+        data = event.model_dump(mode="json")
+        data["claims"] = [c.model_dump(mode="json", exclude={"event_id"}) for c in claims]
+        echo_json_line(data)
+        return
+    when = event.occurred_on.isoformat() if event.occurred_on else "?"
+    click.echo(f"{event.id}  {event.kind}  {when} ({event.precision})  revision {event.revision}")
+    for name, value in headline(event).items():
+        click.echo(f"  {name}: {_shown(value)}")
+        for line in _claim_lines([c for c in claims if c.field == name]):
+            click.echo(line)
+    click.echo(f"sources ({len(event.sources)}):")
+    for source in event.sources:
+        stamp = source.published.isoformat()[:16].replace("T", " ") if source.published else "?"
+        click.echo(f"  {stamp}  {source.feed or '?'}  [{source.item_id}]  {source.title}")
+        if source.url:
+            click.echo(f"      {source.url}")
 
 
 COMMANDS = [history]

@@ -65,14 +65,20 @@ _NIGHT_ON = folded(
     r"\b(?:overnight|during the night|in the night)\s+(?:on|of|to|into)\s+(?P<rest>.{1,30})")
 _NIGHT = folded(
     r"\b(?:overnight|last night|during the night|in der nacht|vergangene nacht|heute nacht"
-    r"|nachts|über nacht)\b|вночі|минулої ночі|этой ночью|ночью"
+    r"|nachts|über nacht|nächtliche[nmrs]?)\b|вночі|минулої ночі|этой ночью|ночью"
+    # The night told by its adjective: "нічної атаки", "ночной удар".
+    r"|нічн\w+\s+(?:атак|удар|обстріл)|ночн\w+\s+(?:атак|удар|обстрел)"
 )
 _DAY_MONTH = folded(rf"(?<!\d)(?P<day>\d{{1,2}})\.?\s+{_MONTH}{_YEAR}(?!\w)")
 _MONTH_DAY = folded(rf"(?<!\w){_MONTH}\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?{_YEAR}")
 _TODAY = folded(r"\b(?:today|heute)\b|сьогодні|сегодня")
-_YESTERDAY = folded(r"\b(?:yesterday|gestern)\b|вчора|учора|вчера")
+_DAY_BEFORE_YESTERDAY = folded(
+    r"\b(?:the day before yesterday|vorgest(?:ern|rig)\w*)|позавчора|позавчера")
+_YESTERDAY = folded(r"\b(?:yesterday|gestern|gestrige[nmrs]?)\b|вчора|учора|вчера")
+# German names the part of a day in one word with its weekday: "Dienstagabend", "Mittwochfrüh".
 _WEEKDAY_RE = folded(
-    rf"(?P<next>\b(?:next|coming|kommenden|nächsten)\s+)?(?<!\w){_WEEKDAY}(?:'s)?(?!\w)"
+    rf"(?P<next>\b(?:next|coming|kommenden|nächsten)\s+)?(?<!\w){_WEEKDAY}"
+    r"(?:'s|abend|morgen|nacht|vormittag|nachmittag|mittag|früh)?(?!\w)"
 )
 _MONTH_PART = folded(
     rf"\b(?P<part>ende|anfang|mitte|late|early|mid-?|end\s+of|beginning\s+of|start\s+of"
@@ -166,6 +172,8 @@ def resolve_when(text: str, anchor: date, *, forward: bool = False) -> When | No
                 return When(day, TimePrecision.DAY)
     if _TODAY.search(text):
         return When(anchor, TimePrecision.DAY)
+    if _DAY_BEFORE_YESTERDAY.search(text):
+        return When(anchor - timedelta(days=2), TimePrecision.DAY)
     if _YESTERDAY.search(text):
         return When(anchor - timedelta(days=1), TimePrecision.DAY)
     if m := _WEEKDAY_RE.search(text):

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from monitor.merge.tolls import derived_fields
 from monitor.model.change import FieldChange
+from monitor.model.claim import Tallies
 from monitor.model.event import HEADLINE_FIELDS, Event, EventKind, Evidence
 from monitor.model.place import Person, Place
 
 EVIDENCE_PER_FIELD = 3
 _CLAIM_RANK = {"advance": 0, "repelled": 0, "capture": 1}
 _STATUS_RANK = {"planned": 0, "held": 1}
+_RANKS = {"claim": _CLAIM_RANK, "status": _STATUS_RANK}
 
 
 def _union(old: list[Any], new: list[Any]) -> list[Any]:
@@ -44,6 +47,12 @@ def _combine_field(name: str, old: Any, new: Any, *, own_correction: bool = Fals
     if name == "status":
         return new if _STATUS_RANK.get(new, 0) > _STATUS_RANK.get(old, 0) else old
     return old if old is not None else new
+
+
+def _plan_held(stored: Event, report: Event) -> bool:
+    """A planned meeting now reported held: the day it was held is the event's day."""
+    return (getattr(stored, "status", None) == "planned" and getattr(report, "status", None)
+            == "held" and report.occurred_on is not None)
 
 
 def headline(event: Event) -> dict[str, Any]:
@@ -87,23 +96,31 @@ def _evidence(stored: list[Evidence], report: list[Evidence]) -> list[Evidence]:
     return kept
 
 
-def combine(stored: Event, report: Event) -> Event:
-    """The stored event with what a further report of it adds; revision bumps on real change."""
+def combine(stored: Event, report: Event, tallies: Tallies | None = None) -> Event:
+    """The stored event with what a further report of it adds; revision bumps on real change.
+
+    `tallies` count every source's claims about the event, this report's included: its counts
+    and categories are derived from them (merge.tolls). Without them, the highest figure any
+    report gave stands, and an event resting on one story takes that story's edited figure.
+    """
     known_items = {s.item_id for s in stored.sources}
-    # An event resting on one story, read again after its outlet edited it: the outlet's
-    # corrected figure stands, even when lower. With other outlets, the highest still wins.
     own_correction = len(known_items) == 1 and {s.item_id for s in report.sources} == known_items
     merged = {
         name: _combine_field(name, value, getattr(report, name), own_correction=own_correction)
         for name, value in headline(stored).items()
     }
+    if tallies is not None:
+        counts = [name for name, value in merged.items()
+                  if isinstance(value, int) and not isinstance(value, bool)]
+        categories = [name for name, value in merged.items() if isinstance(value, str)]
+        merged.update(derived_fields(tallies, counts, categories, _RANKS))
     sources = list(stored.sources) + [s for s in report.sources if s.item_id not in known_items]
     evidence = _evidence(stored.evidence, report.evidence)
     occurred_on, precision = stored.occurred_on, stored.precision
     if occurred_on is None or (
         report.occurred_on is not None and stored.precision != "day" and report.precision == "day"
-    ):
-        occurred_on, precision = report.occurred_on, report.precision
+    ) or _plan_held(stored, report):
+        occurred_on, precision = report.occurred_on or occurred_on, report.precision
     candidate = stored.model_copy(
         update={
             **merged,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from monitor.model.base import Model
+from monitor.model.claim import Claim
 from monitor.model.event import Event
 
 
@@ -21,6 +22,8 @@ class EventUpdate(Model):
     event: Event
     previous: Event | None = None
     changes: dict[str, FieldChange] = {}
+    claims: list[Claim] = []
+    """The claims the merged reports made, to be stored beside the event."""
 
     @property
     def is_new(self) -> bool:

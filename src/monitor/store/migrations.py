@@ -270,6 +270,54 @@ def alerts_held_until(db: Database) -> None:
     db.execute("ALTER TABLE alerts ADD COLUMN held_until TEXT")
 
 
+_CLAIMS = """
+CREATE TABLE claims (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    outlet TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL,
+    value NOT NULL,
+    reported_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, item_id, field)
+)
+"""
+
+
+_CURRENT_CLAIMS = """
+CREATE TABLE claims_current (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    field TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    value NOT NULL,
+    reported_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, source, field)
+)
+"""
+
+
+_CLAIM_TALLIES = """
+CREATE TABLE claim_tallies (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    value NOT NULL,
+    support INTEGER NOT NULL,
+    first TEXT NOT NULL,
+    latest TEXT NOT NULL,
+    PRIMARY KEY (event_id, field, value)
+)
+"""
+
+
+@MIGRATIONS(name="0600_claims")
+def claims_table(db: Database) -> None:
+    """Every source's claim about each headline field of an event, each source's latest one,
+    and per value how many sources give it: the event's figures are derived from these."""
+    db.execute(_CLAIMS)
+    db.execute(_CURRENT_CLAIMS)
+    db.execute(_CLAIM_TALLIES)
+
+
 _EVENT_SOURCES = """
 CREATE TABLE event_sources (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,

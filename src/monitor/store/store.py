@@ -17,7 +17,17 @@ from sqlite_utils import Database
 from monitor.errors import StoreError
 from monitor.model import Alert, Event, FeedItem, FeedSpec, FeedState, Source
 from monitor.model.change import EventUpdate
-from monitor.store import feeds, history, outbox, revisions, rule_state, silences, sources
+from monitor.model.claim import Claim, Tallies
+from monitor.store import (
+    claims,
+    feeds,
+    history,
+    outbox,
+    revisions,
+    rule_state,
+    silences,
+    sources,
+)
 from monitor.store.codec import utc_now
 from monitor.store.db import open_database, write_transaction
 
@@ -96,6 +106,7 @@ class Store:
             history.insert_items(db, items, moment)
             for update in updates:
                 history.record_update(db, update, moment)
+                claims.record_claims(db, update.claims)
             inserted = outbox.insert_alerts(db, alerts)
             staged, self._staged_rules = self._staged_rules, rule_state.RuleWrites()
             rule_state.apply_writes(db, staged, moment)
@@ -179,6 +190,21 @@ class Store:
         """Stored events of `kind` within ±`days` of `around` or undated; see history."""
         with self._guard(f"find {kind} events to merge with") as db:
             return history.find_candidates(db, kind, around, days, utc_now(), self._candidates)
+
+    def claim_tallies(self, event_id: str) -> Tallies:
+        """Per field and value of an event, how many sources give it now, first and last told."""
+        with self._guard(f"count the claims of event {event_id}") as db:
+            return claims.claim_tallies(db, event_id)
+
+    def current_claims(self, event_id: str, source: str) -> list[Claim]:
+        """One source's latest claim on each field of an event."""
+        with self._guard(f"read the claims of event {event_id}") as db:
+            return claims.current_claims(db, event_id, source)
+
+    def event_claims(self, event_id: str) -> list[Claim]:
+        """What each source claimed about the fields of one event, in report order."""
+        with self._guard(f"read the claims of event {event_id}") as db:
+            return claims.event_claims(db, event_id)
 
     def get_event(self, event_id: str) -> Event | None:
         """The stored event with this id, at its latest revision."""
