@@ -114,11 +114,11 @@ FRONTLINES: list[tuple[str, dict[str, Any]]] = [
      {"advancing_side": "RU", "claim": "capture", "settlements": ["Yablunivka"]}),
     ("Ukraine's military said it had withdrawn troops from the village of Kotlyne west of "
      "Pokrovsk to avoid encirclement.",
-     {"advancing_side": "RU", "claim": "advance", "settlements": ["Kotlyne", "Pokrovsk"]}),
+     {"advancing_side": "RU", "claim": "capture", "settlements": ["Kotlyne"]}),
     ("Die ukrainischen Streitkräfte haben sich aus der Stadt Wuhledar zurückgezogen.",
-     {"advancing_side": "RU", "claim": "advance", "settlements": ["Vuhledar"]}),
+     {"advancing_side": "RU", "claim": "capture", "settlements": ["Vuhledar"]}),
     ("Українські військові відійшли з Курахового, повідомили у Генштабі.",
-     {"advancing_side": "RU", "claim": "advance", "settlements": ["Kurakhove"]}),
+     {"advancing_side": "RU", "claim": "capture", "settlements": ["Kurakhove"]}),
     ("Russische Truppen sind nach Angaben ukrainischer Militärbeobachter weiter in Richtung "
      "Kupjansk vorgerückt.",
      {"advancing_side": "RU", "claim": "advance", "settlements": ["Kupiansk"]}),

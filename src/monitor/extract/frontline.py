@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 from typing import Literal
 
 from monitor.extract.context import Findings, ItemContext, event_fields
 from monitor.extract.fold import folded, guarded
-from monitor.extract.gazetteer import find_places, resolve_place
+from monitor.extract.frontline_cues import (
+    ADVANCE,
+    ASSAULT,
+    CAPTURE,
+    REPELLED,
+    SHORT_OF_CAPTURE,
+    TROOPS,
+    WEAK_CAPTURE,
+    WITHDRAWAL,
+    compile_cues,
+)
+from monitor.extract.frontline_places import settlements
 from monitor.extract.lexicon import (
     HABITUAL,
     HISTORICAL,
     HYPOTHETICAL,
     RU_SIDE,
+    SIDE_WORD,
     STRIKE_WORD,
     UA_SIDE,
     Side,
@@ -22,110 +33,106 @@ from monitor.extract.lexicon import (
     side_before,
 )
 from monitor.extract.sentences import Sentence
-from monitor.extract.translit import degermanize, is_cyrillic, romanize
 from monitor.model import EventKind, FrontlineEvent, Place
 from monitor.model.event import HEADLINE_FIELDS
 
 Claim = Literal["advance", "capture", "repelled"]
-_I = re.I
 
-_CAPTURE = folded(
-    r"\b(?:(?:re)?captur(?:ed|es|ing|e)|seiz(?:ed|es|ing)|(?:re)?took control of|taken control of"
-    r"|retook|retaken|regained control|recovered|took|taken|zurückerobert\w*|Rückeroberung"
-    # "have occupied", "occupied the village of": the verb, never "occupied Crimea".
-    r"|ha(?:ve|s|d) occupied|occupied the (?:villages?|towns?|settlements?) of"
-    r"|liberat(?:ed|es|ing)|erobert\w*|Eroberung|eingenommen|Einnahme|nahmen|befreit\w*"
-    r"|unter (?:ihre |seine )?Kontrolle gebracht)\b|захопи\w*|окупува\w*|звільни\w*|взяли"
-    r"|освободи\w*|відвоюва\w*|повернули контроль|отбили|заняли"
-)
-# "Ukraine's military said it had withdrawn troops from Kotlyne": ground given up is the
-# other side's advance. Only with troops in the sentence (not withdrawing from a deal).
-_WITHDRAWAL = folded(
-    r"\b(?:withdr(?:ew|awn|awing|aws)|pull(?:ed|s|ing)? (?:\w+\s+){0,2}?(?:back|out)"
-    r"|retreat(?:ed|s|ing)?|zurückgezogen|zurückziehen|zog\w* sich\b.{0,40}?zurück|Rückzug"
-    r"|abgezogen)\b|відійшл\w*|відступил\w*|вивели|відведен\w*|отступил\w*|отошл\w*|отвели"
-)
-_TROOPS = folded(
-    r"\b(?:troops|forces|units|military|army|soldiers|brigade\w*|Truppen|Einheiten|Soldaten"
-    r"|Streitkräfte|Armee)\b|військ\w*|підрозділ\w*|сил\w*|військов\w*|войск\w*|подразделен\w*"
-)
-_WEAK_CAPTURE = folded(r"^(?:took|taken|recovered|nahmen)$")
-_ADVANCE = folded(
-    r"\b(?:advanc\w*|push(?:ed|ing)? (?:toward|towards|on|into)|gain(?:ed|s)? ground"
-    r"|push(?:ed|ing)? (?:\w+\s+){0,3}?back"
-    r"|made gains|Vorst[oö]\w*|Vormarsch\w*|vorgerückt|vorrück\w*|rück\w*\s+(?:[\w-]+\s+){0,5}?vor"
-    r"|vorgedrungen|br(?:oke|eak|eaking|oken) through|durchgebrochen|Durchbruch|entered"
-    r"|drangen|eingedrungen|push(?:ed|ing)? (?:\w+ ){0,3}?(?:kilomet\w*|km|miles))\b"
-    r"|просува\w*|просунул\w*|прорва\w*|прорив\w*|зайшли|продвину\w*"
-)
-_REPELLED = folded(
-    r"\b(?:repel+ed|repuls\w*|beat back|fended off|stopped|halted|abgewehrt|zurückgeschlagen"
-    r"|wehrt\w*|gestoppt|aufgehalten)\b|зупинил\w*|остановил\w*"
-    r"|відбил\w*|відбито|відбива\w*|отбил\w*|отрази\w*|отража\w*"
-)
-_ASSAULT_WORD = (
-    r"(?:assaults?|attacks?|offensive\w*|counterattacks?|advances?|\w*[Aa]ngriff\w*|\w*[Ss]turm\w*"
-    r"|Vorst[oö]ß\w*"
-    r"|штурм\w*|атак\w*|наступ\w*)"
-)
-_ASSAULT = folded(_ASSAULT_WORD)
+_CAPTURE = compile_cues(CAPTURE)
+_SHORT_OF_CAPTURE = compile_cues(SHORT_OF_CAPTURE)
+_ADVANCE = compile_cues(ADVANCE)
+_REPELLED = compile_cues(REPELLED)
+_ASSAULT = compile_cues(ASSAULT)
+_WITHDRAWAL = compile_cues(WITHDRAWAL)
+_TROOPS = compile_cues(TROOPS)
+_ASSAULT_WORD = "(?:" + "|".join(word for column in ASSAULT.values() for word in column) + ")"
 _ASSAULT_AFTER_SIDE = folded(rf"\s+(?:\w+\s+)?{_ASSAULT_WORD}")
+# "атаки ВСУ", "семь контратак противника", "attacks by Russian forces", "Angriffe der Russen".
+_SIDE_AFTER_ASSAULT = folded(
+    rf"\s+(?:(?:by|of|from|von|der|des|the|den)\s+){{0,2}}(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))")
+_OBJECT_BEFORE = folded(
+    r"(?:\b(?:positions of|lines of|defen[cs]es of|Stellungen der|Stellungen von)"
+    r"|(?<!\w)(?:обороны|оборони|позиции|позиций|позиції|позицій|подразделениям|підрозділам))\s+$"
+)
+# "stopped 38 enemy in the Pokrovsk sector": a counted object of repelling is assaults.
+_COUNTED = folded(r"\s+(?:\w+\s+)?\d+")
+_FIGHTING = folded(
+    r"\b(?:fighting|battles?|clashes|Kämpf\w*|Gefecht\w*)\b|(?<!\w)(?:бо[їяю]\w*|бо[её]в\w*"
+    r"|боях|сражени\w*)"
+)
 _MILITARY = folded(
     r"\b(?:troops|forces|army|units|military|Defen[cs]e Ministry|General Staff|soldiers|Truppen"
     r"|Streitkräfte|Einheiten|Armee|Verteidigungsministerium|Generalstab|Soldaten)\b|війська"
-    r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ"
+    r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ|войск\w*|Минобороны|ВСУ|армия|армии"
 )
 _CAPITAL_SIDE = guarded(r"\b(?:(?P<ru>Moscow|Moskau|Kremlin)|(?P<ua>Kyiv|Kiew|Kyjiw))\b")
-_SPEAKS = folded(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?|erklärt\w*)\b")
-_NAMED_VILLAGE = guarded(
-    r"\b(?:village|town|settlement|hamlet|Dorf(?:es)?|Ortschaft|Siedlung)\s+(?:of\s+)?"
-    r"(?P<name>[A-ZÄÖÜ][\w'-]+(?:\s[A-Z][\w'-]+)?)|(?:село|селище|населений пункт)\s+"
-    r"(?P<uk>[А-ЯІЇЄҐ][\w'-]+)"
-)
 _CLAIMANT = folded(
     rf"(?:Defen[cs]e Ministry|General Staff|Verteidigungsministerium|Generalstab|Минобороны"
     rf"|Міноборони|Генштаб\w*|Генеральн\w* штаб\w*)\s+(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))"
     rf"|(?:(?P<ru2>{RU_SIDE})|(?P<ua2>{UA_SIDE}))\s+(?:\w+\s+)?(?:Defen[cs]e Ministry"
     r"|General Staff|Verteidigungsministerium|Generalstab|military|army|Armee|Militär)"
 )
-_CAPITALS = frozenset({"Moscow", "Kyiv"})
-_LOCATOR_BEFORE = folded(
-    r"\b(?:near|outside|north of|south of|east of|west of|bei|nahe|nördlich von|südlich von"
-    r"|östlich von|westlich von)\s+(?:the\s+(?:city|town)\s+of\s+)?$|(?:біля|поблизу|під)\s+$"
+# Russian-state copy (the MoD's summaries, RIA) calls Ukrainian forces "противник" and its own
+# "группировка войск"; Ukrainian copy in Russian calls the Russians "оккупанты".
+_RUSSIAN_STATE_VOICE = folded(
+    r"группировк\w* войск|Минобороны (?:России|РФ)|\bМО РФ|\bВС РФ|киевск\w* режим"
+    r"|националистическ\w*|неонацист\w*"
 )
-# "на Костянтинівському напрямку", "на Константиновском направлении": an axis named by the
-# adjective of a town in -івка/-овка, which no case ending of the town's stem reaches.
-_VKA_AXIS = re.compile(
-    r"(?<![\w'])([А-ЯІЇЄҐ][\w'-]+?)(?:(?P<uk>[іїи]вськ)|овск)(?:ому|ий|ого|ом|ое|ій|им)\s+"
-    r"(?:напрям\w*|направлени\w*)")
-_UNNAMED_VILLAGE_NEAR = folded(
-    r"\b(?:villages?|settlements?|hamlets?|Dorf|Dörfer|Ortschaft\w*|Siedlung\w*)\s+(?:near|outside"
-    r"|bei|nahe)\s+(?:the\s+(?:city|town)\s+of\s+)?$"
-    r"|(?<!\w)(?:село|села|сіл|селище|населений пункт|деревн\w*)\s+"
-    r"(?:біля|поблизу|під|около|под)\s+$"
-)
+_UKRAINIAN_VOICE = folded(r"оккупант\w*|окупант\w*|Силы обороны|Сили оборони|рашист\w*"
+                          r"|захватчик\w*|загарбник\w*|россиян\w*")
 _TITLES = {"advance": "{side} advance near {places}", "capture": "{side} capture of {places}",
            "repelled": "{side} assaults repelled near {places}"}
+# "Об этом говорится в ежедневной сводке": a daily report tells news, not a habit.
+_DAILY_REPORT = folded(
+    r"\b(?:daily|täglich\w*)\s+(?:\w+\s+)?(?:report|update|briefing|summary|Bericht\w*"
+    r"|Lagebericht\w*|Lagebild\w*)|(?:ежедневн\w*|щоденн\w*)\s+(?:\w+\s+)?(?:сводк\w*"
+    r"|зведенн\w*|брифінг\w*|отчет\w*|доклад\w*)"
+)
+_PENDING_SENTENCES = 2
+
+
+def _voiced(text: str, russian_state: bool) -> str:
+    """The sentence with Russian-state words for the sides read as the sides they name; every
+    replacement keeps the length, so offsets stay valid."""
+    text = text.replace("Группировк", "Российск__").replace("группировк", "российск__")
+    if russian_state:
+        text = text.replace("Противник", "Украинск_").replace("противник", "украинск_")
+    return text
 
 
 def _claim(text: str) -> tuple[Claim, int] | None:
-    if (m := _REPELLED.search(text)) and _ASSAULT.search(text):
+    if (m := _REPELLED.search(text)) and (_ASSAULT.search(text) or _COUNTED.match(text, m.end())):
         return "repelled", m.start()
     for m in _CAPTURE.finditer(text):
-        if _WEAK_CAPTURE.match(m.group()) and not _MILITARY.search(text):
+        if WEAK_CAPTURE.match(m.group()) and not _MILITARY.search(text):
             continue
+        if _SHORT_OF_CAPTURE.search(text, max(0, m.start() - 30), min(len(text), m.end() + 20)):
+            return "advance", m.start()
         return "capture", m.start()
     if m := _ADVANCE.search(text):
         return "advance", m.start()
     return None
 
 
+def _assaulting_side(text: str, position: int) -> Side:
+    """The side whose assault was repelled: named with the assault, else the defender's foe."""
+    if sided := side_before(text, _ASSAULT_AFTER_SIDE):
+        return sided
+    for assault in _ASSAULT.finditer(text):
+        if by := _SIDE_AFTER_ASSAULT.match(text, assault.end()):
+            return "RU" if by.group("ru") else "UA"
+    # "it had repelled 18 assaults": the nearest side before the verb defends, unless it is
+    # only the object of an earlier verb ("продвинулась в глубину обороны ВСУ и отразила").
+    clause_start = max(text.rfind(";", 0, position), text.rfind(":", 0, position)) + 1
+    for defender in reversed(list(SIDE_WORD.finditer(text, clause_start, position))):
+        if not _OBJECT_BEFORE.search(text, max(0, defender.start() - 20), defender.start()):
+            return "UA" if defender.group("ru") else "RU"
+    return "RU"
+
+
 def _side(text: str, claim: Claim, position: int) -> Side | None:
     if claim == "repelled":
-        if sided := side_before(text, _ASSAULT_AFTER_SIDE):
-            return sided
-        defender = nearest_side(text, position, window_after=0)
-        return other(defender) if defender else "RU"
+        return _assaulting_side(text, position)
     side = nearest_side(text, position, window_after=30)
     if side is None and (m := _CAPITAL_SIDE.search(text, 0, position)):
         side = "RU" if m.group("ru") else "UA"
@@ -135,88 +142,75 @@ def _side(text: str, claim: Claim, position: int) -> Side | None:
     return side
 
 
-def _settlements(text: str, near: Container[str]) -> list[Place]:
-    located: list[tuple[int, Place]] = []
-    for mention in find_places(text, near):
-        if mention.is_oblast or mention.place.country not in ("UA", "RU"):
-            continue
-        # The capitals speak ("Moscow says"); the front runs far from them.
-        if mention.place.name in _CAPITALS or _SPEAKS.search(text[mention.end:]):
-            continue
-        # "the village of Radkivka near Kupiansk": the town only locates the village.
-        if located and _LOCATOR_BEFORE.search(text, max(0, mention.start - 25), mention.start):
-            continue
-        # "befreit Dorf bei Kupjansk": the town locates a village left unnamed.
-        if _UNNAMED_VILLAGE_NEAR.search(text, max(0, mention.start - 40), mention.start):
-            continue
-        located.append((mention.start, mention.place))
-    for m in _VKA_AXIS.finditer(text):
-        town = m.group(1) + (m.group("uk")[0] + "вка" if m.group("uk") else "овка")
-        if (place := resolve_place(town, near)) and place.country == "UA":
-            located.append((m.start(), place))
-    for m in _NAMED_VILLAGE.finditer(text):
-        group = "name" if m.group("name") else "uk"
-        # A village the gazetteer lacks is kept, in the national spelling where it can be told.
-        name = m.group(group)
-        place = resolve_place(name, near) or Place(name=_unknown_name(name))
-        if place.name not in _CAPITALS:
-            located.append((m.start(group), place))
-    found: list[Place] = []
-    for _, place in sorted(located, key=lambda pair: pair[0]):
-        if place not in found and place.name not in {p.name for p in found}:
-            found.append(place)
-    return found
-
-
-def _unknown_name(name: str) -> str:
-    return romanize(name) if is_cyrillic(name) else degermanize(name)
-
-
-def _read(sentence: Sentence,
-          near: Container[str]) -> tuple[Side | None, Claim, list[Place]] | None:
-    text = sentence.text
-    if HABITUAL.search(text) or HYPOTHETICAL.search(text) or HISTORICAL.search(text):
+def _read(sentence: Sentence, near: Container[str],
+          russian_state: bool) -> tuple[Side | None, Claim] | None:
+    text = _voiced(sentence.text, russian_state)
+    reports = [(m.start(), m.end()) for m in _DAILY_REPORT.finditer(text)]
+    habitual = any(not any(start <= m.start() < end for start, end in reports)
+                   for m in HABITUAL.finditer(text))
+    if habitual or HYPOTHETICAL.search(text) or HISTORICAL.search(text):
         return None
     claim = _claim(text)
-    if claim is None and (m := _WITHDRAWAL.search(text)) and _TROOPS.search(text):
+    if (claim is None or claim[0] == "advance") and (m := _WITHDRAWAL.search(text)) \
+            and _TROOPS.search(text):
+        # Ground given up is the other side's: "Ukrainian troops withdrew from X" → RU capture.
         withdrawing = nearest_side(text, m.start(), window_after=0)
-        advancing = other(withdrawing) if withdrawing else None
-        return advancing, "advance", _settlements(text, near)
+        return (other(withdrawing) if withdrawing else None), "capture"
     if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
         return None
-    return _side(text, claim[0], claim[1]), claim[0], _settlements(text, near)
+    return _side(text, claim[0], claim[1]), claim[0]
+
+
+def _tells_fighting(text: str) -> bool:
+    return bool(_MILITARY.search(text) or _ASSAULT.search(text) or _FIGHTING.search(text))
 
 
 def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
-    """One event per advancing side and claim told in the item."""
+    """One event per advancing side and claim told in the item; the lead one first."""
     text = ctx.text
     if not (_CAPTURE.search(text) or _ADVANCE.search(text) or _REPELLED.search(text)
             or _WITHDRAWAL.search(text)):
         return []  # most items claim nothing: one look at the whole text settles it
+    russian_state = bool(_RUSSIAN_STATE_VOICE.search(text)) and not _UKRAINIAN_VOICE.search(text)
     groups: dict[tuple[Side | None, Claim], Findings] = {}
     earlier: list[Place] = []
+    # A claim told without a place ("Russische Truppen rücken in der Region Charkiw vor.") is
+    # about the place the next sentences fight over.
+    pending: list[tuple[Findings, int]] = []
     for sentence in ctx.sentences:
-        if (read := _read(sentence, ctx.oblasts)) is None:
-            if _MILITARY.search(sentence.text) or _ASSAULT.search(sentence.text):
-                earlier = _settlements(sentence.text, ctx.oblasts) or earlier
+        read = _read(sentence, ctx.oblasts, russian_state)
+        if read is None:
+            if _tells_fighting(sentence.text):
+                places = settlements(sentence.text, ctx.oblasts)
+                if places:
+                    for findings, _ in pending:
+                        _add_places(findings, places, sentence)
+                    pending = []
+                earlier = places or earlier
             continue
-        side, claim, places = read
-        # "Russian troops attack Myrnohrad from three sides. 18 assaults were repelled.":
-        # a claim without a place is about the place the item was just talking about.
-        places = places or earlier
-        if not places:
-            continue
-        earlier = places
+        side, claim = read
         findings = groups.setdefault((side, claim), Findings())
-        merged: list[Place] = findings.values.get("settlements", [])
-        merged += [p for p in places if p not in merged]
-        findings.set("settlements", merged, sentence)
         findings.set("claim", claim, sentence)
         if side is not None:
             findings.set("advancing_side", side, sentence)
+        # "Russian troops attack Myrnohrad from three sides. 18 assaults were repelled.":
+        # a claim without a place is about the place the item was just talking about.
+        places = settlements(sentence.text, ctx.oblasts) or earlier
+        if places:
+            earlier = places
+            _add_places(findings, places, sentence)
+            for waiting, _ in pending:
+                if waiting is not findings and not waiting.values.get("settlements"):
+                    _add_places(waiting, places, sentence)
+            pending = []
+        elif not findings.values.get("settlements"):
+            pending.append((findings, sentence.index))
+        pending = [(f, i) for f, i in pending if sentence.index - i < _PENDING_SENTENCES]
     events: list[FrontlineEvent] = []
-    for (side, claim), findings in groups.items():
-        places = findings.values["settlements"]
+    for (side, claim), findings in _sided(groups):
+        places = findings.values.get("settlements", [])
+        if not places:
+            continue
         who = {"RU": "Russian", "UA": "Ukrainian", None: "Reported"}[side]
         title = _TITLES[claim].format(side=who, places=", ".join(p.name for p in places[:4]))
         base = event_fields(ctx, EventKind.FRONTLINE, len(events), findings,
@@ -224,3 +218,37 @@ def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
                             ctx.when_of(findings.sentences), title)
         events.append(FrontlineEvent(**base, advancing_side=side, settlements=places, claim=claim))
     return events
+
+
+def _add_places(findings: Findings, places: list[Place], sentence: Sentence) -> None:
+    merged: list[Place] = list(findings.values.get("settlements", []))
+    merged += [p for p in places if p.name not in {m.name for m in merged}]
+    findings.set("settlements", merged, sentence)
+
+
+def _sided(groups: dict[tuple[Side | None, Claim], Findings],
+           ) -> list[tuple[tuple[Side | None, Claim], Findings]]:
+    """Groups in the order told, a claim told without a side joined to the one same claim told
+    with a side ("Міноборони заявило про захоплення X" under a headline naming no side)."""
+    out: list[tuple[tuple[Side | None, Claim], Findings]] = []
+    taken: set[tuple[Side | None, Claim]] = set()
+    for (side, claim), findings in groups.items():
+        if (side, claim) in taken:
+            continue
+        sided = [key for key in groups if key[1] == claim and key[0] is not None]
+        if side is None and len(sided) == 1:
+            key = sided[0]
+            joined = groups[key]
+            places = findings.values.get("settlements", [])
+            for sentence in joined.sentences:
+                findings.note(sentence)
+            findings.values["advancing_side"] = key[0]
+            findings.evidence.setdefault("advancing_side", joined.evidence["advancing_side"])
+            extra = joined.values.get("settlements", [])
+            findings.values["settlements"] = places + [
+                p for p in extra if p.name not in {q.name for q in places}]
+            taken.add(key)
+            out.append((key, findings))
+            continue
+        out.append(((side, claim), findings))
+    return out

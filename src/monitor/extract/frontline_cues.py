@@ -1,0 +1,134 @@
+"""The words that tell a frontline claim, per language: capture, advance, repelled assault,
+withdrawal, and the nouns that introduce a named settlement.
+
+Each table entry is one word or phrase (a regular-expression fragment, matched whole and
+without case); a linguist can review a language's column without reading any code. Russian
+and Ukrainian verbs are listed by their finite and short-participle forms: an infinitive
+("пытаясь захватить", "trying to capture") tells an aim, not a claim.
+"""
+
+from __future__ import annotations
+
+from monitor.extract.fold import Folded, folded
+
+CueTable = dict[str, tuple[str, ...]]
+
+CAPTURE: CueTable = {
+    "en": (r"(?:re)?captur(?:ed|es|ing|e)", r"seiz(?:ed|es|ing)", r"retook", r"retaken",
+           r"(?:re)?took control of", r"taken control of", r"regained control",
+           r"(?:took|taken|seized|gained|established|claim(?:s|ed)?)\W{0,3}(?:full\W{0,3}"
+           r"|complete\W{0,3}|total\W{0,3})?control\W{0,3} (?:of|over)",
+           r"(?:fully|completely|entirely|now) under (?:\w+ ){0,2}control",
+           r"brought under (?:\w+ ){0,2}control",
+           r"ha(?:ve|s|d) occupied", r"occupied the (?:villages?|towns?|settlements?) of",
+           r"liberat(?:ed|es|ing)", r"fell to", r"ha(?:s|d|ve) fallen", r"recovered", r"took",
+           r"taken"),
+    "de": (r"zurückerobert\w*", r"Rückeroberung", r"erobert\w*", r"Eroberung", r"eingenommen",
+           r"Einnahme", r"befreit\w*", r"nahmen",
+           r"unter (?:ihre |seine |die |russische |ukrainische )?Kontrolle (?:gebracht|genommen)",
+           r"(?:vollständige|volle|komplette) Kontrolle über"),
+    "uk": (r"захопи(?:в|ла|ли|ло)", r"захоплен(?:ня|ні|о|е|а)", r"окупува(?:в|ла|ли|ло)",
+           r"окупацію", r"звільни(?:в|ла|ли|ло)", r"звільнен(?:ня|ні|о|е|а)", r"взяли",
+           r"відвоюва\w*", r"деокупува\w*", r"зайня(?:в|ла|ли|ло|то)",
+           r"(?:повернули|відновили|відновлено|встановили|встановлено) контроль",
+           r"(?:взяли|взято|узяли|узято) під (?:свій )?контроль", r"повністю під контролем",
+           r"відбили (?:село|селище|місто)"),
+    "ru": (r"освободи(?:л|ла|ли|ло)", r"освобожд[её]н\w*", r"освобождени\w*", r"заняли",
+           r"заняла", r"захвати(?:л|ла|ли|ло)", r"захвачен(?:а|о|ы)?", r"отбили",
+           r"деоккупир\w*", r"овладе(?:л|ла|ли)",
+           r"(?:взял|взяла|взяли|взято|взят) под (?:свой )?контроль",
+           r"(?:установил|установила|установили|установлен) контроль",
+           r"перешл?(?:а|и|о)? под (?:\w+ )?контроль", r"(?:полностью|целиком) под контролем"),
+}
+# Verbs that take many objects ("took part", "recovered bodies"): a capture only where the
+# sentence also names the military.
+WEAK_CAPTURE = folded(r"^(?:took|taken|recovered|nahmen|взяли|заняли|заняла|fell to)$")
+
+# "almost fully captured", "частково звільнили", "a district of Pokrovsk taken": ground taken
+# short of the whole settlement is an advance, whatever the verb.
+SHORT_OF_CAPTURE: CueTable = {
+    "en": (r"almost", r"nearly", r"partially", r"partly", r"largely", r"most of",
+           r"(?:district|neighbou?rhood|part|parts|outskirts|quarter) of"),
+    "de": (r"fast", r"nahezu", r"beinahe", r"teilweise", r"weitgehend", r"größtenteils",
+           r"Teile?", r"Stadtteil\w*", r"Viertel"),
+    "uk": (r"майже", r"частково", r"частин\w*", r"район\w*", r"околиц\w*"),
+    "ru": (r"почти", r"частично", r"част\w*", r"район\w*", r"окраин\w*"),
+}
+
+ADVANCE: CueTable = {
+    "en": (r"advanc\w*", r"push(?:ed|ing)? (?:toward|towards|on|into)", r"gain(?:ed|s)? ground",
+           r"push(?:ed|ing)? (?:\w+\s+){0,3}?back", r"made gains", r"entered",
+           r"br(?:oke|eak|eaking|oken) through", r"encircl(?:ed|ing|es|e)", r"surround(?:ed|ing)",
+           r"infiltrat\w*", r"push(?:ed|ing)? (?:\w+ ){0,3}?(?:kilomet\w*|km|miles)",
+           r"(?:launched|began|started|mounted) (?:an? |the |its |their )?(?:\w+ )?"
+           r"(?:offensive|assault)", r"offensive (?:on|toward|towards|against)"),
+    "de": (r"Vorst[oö]\w*", r"Vormarsch\w*", r"vorgerückt", r"vorrück\w*",
+           r"rück\w*\s+(?:[\w-]+\s+){0,5}?vor", r"vorgedrungen", r"durchgebrochen", r"Durchbruch",
+           r"durchzubrechen", r"drangen", r"eingedrungen", r"eingekesselt", r"eingekreist",
+           r"umzingelt", r"Einkesselung",
+           r"(?:Boden|Gegen)?[Oo]ffensive\b[^.]{0,60}?\b(?:gestartet|begonnen|eröffnet)"),
+    "uk": (r"просува\w*", r"просунул\w*", r"прорва\w*", r"прорив\w*", r"зайшл\w*",
+           r"увійшл\w*", r"увірвал\w*", r"вклинил\w*", r"інфільтрува\w*", r"оточен\w*",
+           r"оточили", r"наступа(?:є|ють|ли|в|ла)", r"наступ (?:на|у напрямку)"),
+    "ru": (r"продвину\w*", r"продвига\w*", r"просочил\w*", r"зашл\w*", r"вошл\w*",
+           r"ворвал\w*", r"вклинил\w*", r"прорва\w*", r"прорыв\w*", r"окружен\w*",
+           r"окружили", r"инфильтр\w*", r"наступа(?:ет|ют|ли|л|ла)",
+           r"наступлени\w* (?:на|в направлении)"),
+}
+
+REPELLED: CueTable = {
+    "en": (r"repel+ed", r"repel+ing", r"repuls\w*", r"beat back", r"beaten back", r"fended off",
+           r"stopped", r"halted", r"thwarted", r"foiled"),
+    "de": (r"abgewehrt", r"zurückgeschlagen", r"wehrt\w*", r"gestoppt", r"aufgehalten",
+           r"abgewiesen", r"vereitelt"),
+    "uk": (r"зупинил\w*", r"зупинено", r"відбил\w*", r"відбито", r"відбива\w*", r"зірвали",
+           r"відкинули"),
+    "ru": (r"остановил\w*", r"отбил\w*", r"отбит\w*", r"отбива\w*", r"отрази\w*", r"отраж\w*",
+           r"сорвал\w*", r"отпор"),
+}
+
+ASSAULT: CueTable = {
+    "en": (r"assaults?", r"attacks?", r"offensive\w*", r"counter-?attacks?", r"advances?",
+           r"attempts?"),
+    "de": (r"\w*[Aa]ngriff\w*", r"\w*[Ss]turm\w*", r"Vorst[oö]ß\w*", r"\w*[Aa]ttacke\w*"),
+    "uk": (r"штурм\w*", r"\w*атак\w*", r"наступ\w*", r"спроб\w*"),
+    "ru": (r"штурм\w*", r"\w*атак\w*", r"наступ\w*", r"попыт\w*"),
+}
+
+# "Ukraine's military said it had withdrawn troops from Kotlyne": ground given up is the
+# other side's capture. Only with troops in the sentence (not withdrawing from a deal).
+WITHDRAWAL: CueTable = {
+    "en": (r"withdr(?:ew|awn|awing|aws)", r"pull(?:ed|s|ing)? (?:\w+\s+){0,2}?(?:back|out)",
+           r"retreat(?:ed|s|ing)?", r"abandon(?:ed|s|ing)?"),
+    "de": (r"zurückgezogen", r"zurückziehen", r"zog\w* sich\b.{0,40}?zurück", r"Rückzug",
+           r"abgezogen", r"aufgegeben"),
+    "uk": (r"відійшл\w*", r"відступил\w*", r"вивели", r"відведен\w*", r"залишили",
+           r"виведення військ"),
+    "ru": (r"отступил\w*", r"отошл\w*", r"отвели", r"оставил\w*", r"покинул\w*",
+           r"вывод\w* войск"),
+}
+
+TROOPS: CueTable = {
+    "en": (r"troops", r"forces", r"units", r"military", r"army", r"soldiers", r"brigade\w*"),
+    "de": (r"Truppen", r"Einheiten", r"Soldaten", r"Streitkräfte", r"Armee"),
+    "uk": (r"військ\w*", r"підрозділ\w*", r"сил\w*", r"армі\w*"),
+    "ru": (r"войск\w*", r"подразделени\w*", r"сил\w*", r"арми\w*"),
+}
+
+# The nouns that introduce the names of settlements: "the villages of A and B",
+# "населені пункти A, B та C", "в районах населенных пунктов A и B", "Ortschaften A und B".
+SETTLEMENT_NOUN: CueTable = {
+    "en": (r"villages? of", r"towns? of", r"settlements? of", r"hamlets? of", r"city of"),
+    "de": (r"Dorf(?:es)?", r"Dörfer(?:n)?", r"Ortschaft(?:en)?", r"Siedlung(?:en)?", r"Orte[n]?",
+           r"Kleinstadt", r"Stadt"),
+    "uk": (r"населен\w* пункт\w*", r"сел[оаиуі]", r"селах", r"селами", r"сіл", r"селищ\w*",
+           r"міст[оаіу]", r"в районах?", r"в районі", r"у районах?", r"у районі"),
+    "ru": (r"населенн?\w* пункт\w*", r"сел[оаеу]", r"селах", r"селами", r"сел",
+           r"пос[её]л\w*", r"город[ае]?", r"деревн\w*", r"в районах?", r"в районе"),
+}
+
+
+def compile_cues(table: CueTable) -> Folded:
+    """One case-insensitive pattern for every language's entries, each matched as a whole."""
+    entries = [entry for column in table.values() for entry in column]
+    return folded(r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)")

@@ -1,0 +1,145 @@
+"""The settlements a frontline claim is about: named places, lists after a settlement noun,
+axes named after a town, and unknown villages spelt the Ukrainian way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from monitor.extract.fold import folded, guarded
+from monitor.extract.frontline_cues import SETTLEMENT_NOUN, compile_cues
+from monitor.extract.gazetteer import find_places, resolve_place
+from monitor.extract.translit import degermanize, is_cyrillic, looks_ukrainian, romanize
+from monitor.model import Place
+
+_CAPITALS = frozenset({"Moscow", "Kyiv"})
+_SPEAKS = folded(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?|erklärt\w*)\b")
+# "the village of Radkivka near Kupiansk", "20 Kilometer westlich der Stadt Velyka Novosilka":
+# a town that only locates the event's place is not one of its settlements.
+_LOCATOR_BEFORE = folded(
+    r"\b(?:near|outside|north of|south of|east of|west of|bei|nahe|nördlich|südlich|östlich"
+    r"|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:von\s+|der\s+Stadt\s+"
+    r"|des\s+Dorfes\s+|the\s+(?:city|town)\s+of\s+)?$"
+    r"|(?:біля|поблизу|неподалік від|під|около|возле|вблизи|недалеко от)\s+$"
+)
+_UNNAMED_VILLAGE_NEAR = folded(
+    r"\b(?:villages?|settlements?|hamlets?|Dorf|Dörfer|Ortschaft\w*|Siedlung\w*)\s+(?:near|outside"
+    r"|bei|nahe)\s+(?:the\s+(?:city|town)\s+of\s+)?$"
+    r"|(?<!\w)(?:село|села|сіл|селище|населений пункт|деревн\w*)\s+"
+    r"(?:біля|поблизу|під|около|под)\s+$"
+)
+# "на Костянтинівському напрямку", "на Константиновском направлении": an axis named by the
+# adjective of a town in -івка/-овка, which no case ending of the town's stem reaches.
+_VKA_AXIS = re.compile(
+    r"(?<![\w'])([А-ЯІЇЄҐ][\w'-]+?)(?:(?P<uk>[іїи]вськ)|овск)(?:ому|ий|ого|ом|ое|ій|им)\s+"
+    r"(?:напрям\w*|направлени\w*)")
+_SETTLEMENT_NOUN = compile_cues(SETTLEMENT_NOUN)
+_NAME_WORD = guarded(r"\s*(?P<name>[A-ZÄÖÜА-ЯІЇЄҐЁ][\w'’-]*\w)")
+_NEXT_WORD = guarded(r" (?P<name>[A-ZÄÖÜА-ЯІЇЄҐЁ][\w'’-]*\w)")
+_LIST_GAP = folded(r"\s*,\s*(?:(?:and|und|та|і|й|и)\s+)?|\s+(?:and|und|та|і|й|и|sowie)\s+")
+# A first word with an adjective's ending may open a two-word name ("Велика Новосілка",
+# "Novaya Sorochina", "Черкаські Тишки"); a region's adjective closes the list instead.
+_ADJECTIVE_END = re.compile(r"(?:[аеіоиыя]|ий|ій|ый|ая|ое|ые|ya|yi|yy|iy|a|e|i|o)$")
+_REGION_WORD = folded(
+    r"^(?:\w+(?:ськ|цьк|ск|цк|зьк|зк)(?:ої|ій|ой|ая|а|ий|ого)|Oblast|Region|Gebiet|Raion"
+    r"|Donetsk People's|Народн\w*|ДНР|ЛНР|DNR|LNR)(?!\w)"
+)
+# Genitive after "в районі / в районах" ("в районах Юнаковки") back to the nominative, for a
+# village the gazetteer lacks.
+_GENITIVE_TO_NOMINATIVE = (("ки", "ка"), ("ого", "е"), ("ої", "а"), ("ов", "и"), ("ів", "и"))
+_GENITIVE_NOUN = folded(r"район")
+# Russian spellings of Ukrainian villages, the Ukrainian way, ending by ending and stem by
+# stem: Щербиновка → Щербинівка, Старица → Стариця, Алексеевка → Олексіївка.
+_RUSSIAN_TO_UKRAINIAN = (
+    (r"^И", "І"), (r"ы", "и"), (r"э", "е"), (r"ё", "е"), (r"^Алекс", "Олекс"),
+    (r"^Андре", "Андрі"), (r"^Бел", "Біл"), (r"ечн", "ічн"), (r"еевка$", "іївка"),
+    (r"([аеиоуя])евка$", r"\1ївка"), (r"[ое]вка$", "івка"), (r"ское$", "ське"),
+    (r"цкое$", "цьке"), (r"ое$", "е"), (r"ее$", "є"), (r"ая$", "а"), (r"ый$", "ий"),
+    (r"ск$", "ськ"), (r"ица$", "иця"), (r"([цчшж])и$", r"\1і"),
+)
+_RUSSIAN_LETTERS = re.compile(r"[ыэёъ]|(?:овка|евка|ое|ая|ый|ск|ица)$")
+
+
+def _ukrainian_spelling(name: str) -> str:
+    for pattern, replacement in _RUSSIAN_TO_UKRAINIAN:
+        name = re.sub(pattern, replacement, name)
+    return name
+
+
+def _known(name: str, near: Container[str]) -> Place | None:
+    place = resolve_place(name, near)
+    return place if place and place.country in ("UA", "RU") else None
+
+
+def name_to_place(name: str, near: Container[str], *, genitive: bool = False) -> Place:
+    """A settlement named in the text: the gazetteer's, else the name in the national spelling."""
+    if not is_cyrillic(name):
+        return _known(name, near) or Place(name=degermanize(name))
+    russian = not looks_ukrainian(name) and _RUSSIAN_LETTERS.search(name) is not None
+    spellings = [_ukrainian_spelling(name), name] if russian else [name]
+    for spelling in spellings:
+        if place := _known(spelling, near):
+            return place
+    unknown = spellings[0]
+    if genitive:
+        for ending, nominative in _GENITIVE_TO_NOMINATIVE:
+            if unknown.endswith(ending):
+                unknown = _ukrainian_spelling(unknown[: -len(ending)] + nominative)
+                break
+    return Place(name=romanize(unknown))
+
+
+def _listed_names(text: str, start: int) -> list[tuple[int, str]]:
+    """The names listed right after a settlement noun: "A, B та C", "A and B"."""
+    names: list[tuple[int, str]] = []
+    pos = start
+    while len(names) < 10 and (m := _NAME_WORD.match(text, pos)):
+        name, pos = m.group("name"), m.end()
+        if _REGION_WORD.match(name):
+            break
+        nxt = _NEXT_WORD.match(text, pos)
+        if nxt and not _REGION_WORD.match(nxt.group("name")) and (
+                _ADJECTIVE_END.search(name) or resolve_place(f"{name} {nxt.group('name')}")):
+            name, pos = f"{name} {nxt.group('name')}", nxt.end()
+        names.append((m.start("name"), name))
+        gap = _LIST_GAP.match(text, pos)
+        if gap is None:
+            break
+        pos = gap.end()
+    return names
+
+
+def settlements(text: str, near: Container[str]) -> list[Place]:
+    """The settlements a sentence names, in order, without the ones that only locate others."""
+    located: list[tuple[int, int, Place]] = []
+    for mention in find_places(text, near):
+        if mention.is_oblast or mention.place.country not in ("UA", "RU"):
+            continue
+        # The capitals speak ("Moscow says"); the front runs far from them.
+        if mention.place.name in _CAPITALS or _SPEAKS.search(text[mention.end:]):
+            continue
+        # "befreit Dorf bei Kupjansk": the town locates a village left unnamed.
+        if _UNNAMED_VILLAGE_NEAR.search(text, max(0, mention.start - 40), mention.start):
+            continue
+        located.append((mention.start, mention.end, mention.place))
+    for m in _VKA_AXIS.finditer(text):
+        town = m.group(1) + (m.group("uk")[0] + "вка" if m.group("uk") else "овка")
+        if (place := resolve_place(town, near)) and place.country == "UA":
+            located.append((m.start(), m.end(), place))
+    for noun in _SETTLEMENT_NOUN.finditer(text):
+        genitive = _GENITIVE_NOUN.search(noun.group()) is not None
+        for start, name in _listed_names(text, noun.end()):
+            place = name_to_place(name, near, genitive=genitive)
+            if place.name not in _CAPITALS:
+                located.append((start, start + len(name), place))
+    located.sort(key=lambda found: found[0])
+    found: list[Place] = []
+    for start, _, place in located:
+        # Overlapping spans name one place: the gazetteer's reading of the longer one wins.
+        if any(s < start < e and p.name != place.name for s, e, p in located if s != start):
+            continue
+        if len(located) > 1 and _LOCATOR_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        if place.name not in {p.name for p in found}:
+            found.append(place)
+    return found
