@@ -75,7 +75,7 @@ _CLAIMANT = folded(
 # Russian-state copy (the MoD's summaries, RIA) calls Ukrainian forces "противник" and its own
 # "группировка войск"; Ukrainian copy in Russian calls the Russians "оккупанты".
 _RUSSIAN_STATE_VOICE = folded(
-    r"группировк\w* войск|Минобороны (?:России|РФ)|\bМО РФ|\bВС РФ|киевск\w* режим"
+    r"группировк\w*|\bВСУ\b|Минобороны (?:России|РФ)|\bМО РФ|\bВС РФ|киевск\w* режим"
     r"|националистическ\w*|неонацист\w*"
 )
 _UKRAINIAN_VOICE = folded(r"оккупант\w*|окупант\w*|Силы обороны|Сили оборони|рашист\w*"
@@ -89,11 +89,24 @@ _DAILY_REPORT = folded(
     r"|зведенн\w*|брифінг\w*|отчет\w*|доклад\w*)"
 )
 _PENDING_SENTENCES = 2
+# A side named as a source is not the actor: "Ukrainische Truppen haben nach russischen
+# Berichten eine Offensive gestartet".
+_SOURCE = folded(
+    r"\b(?:nach|laut|according to|citing)\s+(?:\w+\s+){0,2}?(?:Berichten|Angaben|Darstellung"
+    r"|Medien|reports?|sources|officials|media|claims)\b(?:\s+(?:der|des|von|of|the))?(?:\s+\w+)?"
+    r"|(?<!\w)(?:по данным|по сообщениям|за даними|за повідомленням|за словами|по словам)"
+    r"\s+(?:\w+\s+){0,1}?(?:источник\w*|джерел\w*|СМИ|ЗМІ|Telegram-канал\w*)"
+)
+# "Противник ... получил достойный отпор": the side that meets the rebuff was the attacker.
+_REBUFFED = folded(r"(?<!\w)(?:получил\w*|отримал\w*|отримав)\s+(?:\w+\s+)?(?:отпор|відсіч)")
 
 
 def _voiced(text: str, russian_state: bool) -> str:
-    """The sentence with Russian-state words for the sides read as the sides they name; every
-    replacement keeps the length, so offsets stay valid."""
+    """The sentence with Russian-state words for the sides read as the sides they name, and
+    sources ("nach russischen Berichten") blanked; every replacement keeps the length, so
+    offsets stay valid."""
+    for source in _SOURCE.finditer(text):
+        text = text[:source.start()] + " " * (source.end() - source.start()) + text[source.end():]
     text = text.replace("Группировк", "Российск__").replace("группировк", "российск__")
     if russian_state:
         text = text.replace("Противник", "Украинск_").replace("противник", "украинск_")
@@ -114,10 +127,12 @@ def _claim(text: str) -> tuple[Claim, int] | None:
     return None
 
 
-def _assaulting_side(text: str, position: int) -> Side:
+def _assaulting_side(text: str, position: int, russian_state: bool) -> Side:
     """The side whose assault was repelled: named with the assault, else the defender's foe."""
     if sided := side_before(text, _ASSAULT_AFTER_SIDE):
         return sided
+    if _REBUFFED.search(text) and (attacker := nearest_side(text, position, window_after=0)):
+        return attacker
     for assault in _ASSAULT.finditer(text):
         if by := _SIDE_AFTER_ASSAULT.match(text, assault.end()):
             return "RU" if by.group("ru") else "UA"
@@ -127,12 +142,13 @@ def _assaulting_side(text: str, position: int) -> Side:
     for defender in reversed(list(SIDE_WORD.finditer(text, clause_start, position))):
         if not _OBJECT_BEFORE.search(text, max(0, defender.start() - 20), defender.start()):
             return "UA" if defender.group("ru") else "RU"
-    return "RU"
+    # Russian-state summaries report the assaults they repelled; Ukrainian ones theirs.
+    return "UA" if russian_state else "RU"
 
 
-def _side(text: str, claim: Claim, position: int) -> Side | None:
+def _side(text: str, claim: Claim, position: int, russian_state: bool) -> Side | None:
     if claim == "repelled":
-        return _assaulting_side(text, position)
+        return _assaulting_side(text, position, russian_state)
     side = nearest_side(text, position, window_after=30)
     if side is None and (m := _CAPITAL_SIDE.search(text, 0, position)):
         side = "RU" if m.group("ru") else "UA"
@@ -158,7 +174,7 @@ def _read(sentence: Sentence, near: Container[str],
         return (other(withdrawing) if withdrawing else None), "capture"
     if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
         return None
-    return _side(text, claim[0], claim[1]), claim[0]
+    return _side(text, claim[0], claim[1], russian_state), claim[0]
 
 
 def _tells_fighting(text: str) -> bool:
@@ -230,25 +246,24 @@ def _sided(groups: dict[tuple[Side | None, Claim], Findings],
            ) -> list[tuple[tuple[Side | None, Claim], Findings]]:
     """Groups in the order told, a claim told without a side joined to the one same claim told
     with a side ("Міноборони заявило про захоплення X" under a headline naming no side)."""
-    out: list[tuple[tuple[Side | None, Claim], Findings]] = []
-    taken: set[tuple[Side | None, Claim]] = set()
-    for (side, claim), findings in groups.items():
-        if (side, claim) in taken:
+    order = list(groups)
+    for key in order:
+        side, claim = key
+        sided = [k for k in order if k[1] == claim and k[0] is not None]
+        if side is not None or len(sided) != 1:
             continue
-        sided = [key for key in groups if key[1] == claim and key[0] is not None]
-        if side is None and len(sided) == 1:
-            key = sided[0]
-            joined = groups[key]
-            places = findings.values.get("settlements", [])
-            for sentence in joined.sentences:
-                findings.note(sentence)
-            findings.values["advancing_side"] = key[0]
-            findings.evidence.setdefault("advancing_side", joined.evidence["advancing_side"])
-            extra = joined.values.get("settlements", [])
-            findings.values["settlements"] = places + [
-                p for p in extra if p.name not in {q.name for q in places}]
-            taken.add(key)
-            out.append((key, findings))
-            continue
-        out.append(((side, claim), findings))
-    return out
+        partner = groups[sided[0]]
+        sideless = groups.pop(key)
+        places: list[Place] = partner.values.get("settlements", [])
+        for place in sideless.values.get("settlements", []):
+            if place.name not in {p.name for p in places}:
+                places = [*places, place]
+        for sentence in sideless.sentences:
+            partner.note(sentence)
+        if places:
+            partner.values["settlements"] = places
+            partner.evidence.setdefault("settlements", sideless.evidence.get(
+                "settlements", sideless.sentences[0]))
+        if order.index(key) < order.index(sided[0]):
+            groups = {sided[0]: groups.pop(sided[0]), **groups}
+    return list(groups.items())

@@ -8,7 +8,7 @@ from collections.abc import Container
 
 from monitor.extract.fold import folded, guarded
 from monitor.extract.frontline_cues import SETTLEMENT_NOUN, compile_cues
-from monitor.extract.gazetteer import find_places, resolve_place
+from monitor.extract.gazetteer import find_persons, find_places, oblasts_in, resolve_place
 from monitor.extract.translit import degermanize, is_cyrillic, looks_ukrainian, romanize
 from monitor.model import Place
 
@@ -17,11 +17,22 @@ _SPEAKS = folded(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?
 # "the village of Radkivka near Kupiansk", "20 Kilometer westlich der Stadt Velyka Novosilka":
 # a town that only locates the event's place is not one of its settlements.
 _LOCATOR_BEFORE = folded(
-    r"\b(?:near|outside|north of|south of|east of|west of|bei|nahe|nördlich|südlich|östlich"
-    r"|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:von\s+|der\s+Stadt\s+"
-    r"|des\s+Dorfes\s+|the\s+(?:city|town)\s+of\s+)?$"
-    r"|(?:біля|поблизу|неподалік від|під|около|возле|вблизи|недалеко от)\s+$"
+    r"\b(?:near|outside|north of|south of|east of|west of|outskirts of|bei|nahe|nördlich"
+    r"|südlich|östlich|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:von\s+"
+    r"|der\s+Stadt\s+|des\s+Dorfes\s+|the\s+(?:[\w-]+\s+){0,3}?(?:city|town|hub)\s+of\s+)?$"
+    r"|(?:біля|поблизу|неподалік від|під|около|возле|вблизи|недалеко от|околиц\w*|окраин\w*)\s+$"
 )
+# Places that are no settlement of the event: where an attack came from ("со стороны
+# Водяного"), a river bank ("на левый берег Днепра"), a region ("im Grenzgebiet Kursk").
+_NOT_SETTLEMENT_BEFORE = folded(
+    r"(?:\bfrom the direction of|\baus Richtung|\bbank of the|\bUfer des|\bGebiet|\bRegion"
+    r"|\bRaum|\bregion of|\barea of|со стороны|з боку|з напрямку|берег\w*|річк\w*|рек\w*)\s+$"
+)
+_REGION_AFTER = folded(
+    r"\s+(?:Region|region|Oblast|oblast|province|Gebiet|People's Republic|Volksrepublik"
+    r"|Народн\w*|област\w*|обл\.)"
+)
+_AXIS_AFTER = folded(r"[\s-]+(?:напрям\w*|направлени\w*|direction|axis|sector|Frontabschnitt)")
 _UNNAMED_VILLAGE_NEAR = folded(
     r"\b(?:villages?|settlements?|hamlets?|Dorf|Dörfer|Ortschaft\w*|Siedlung\w*)\s+(?:near|outside"
     r"|bei|nahe)\s+(?:the\s+(?:city|town)\s+of\s+)?$"
@@ -109,11 +120,30 @@ def _listed_names(text: str, start: int) -> list[tuple[int, str]]:
     return names
 
 
+def _names_settlement(text: str, start: int, end: int, persons: list[tuple[int, int]]) -> bool:
+    """False for a place name that is part of a person's, a region's or a river's name, an
+    axis named after a region ("Запорізький напрямок"), or where an attack came from."""
+    if any(s <= start < e for s, e in persons):
+        return False
+    # «Северный ветер», "Wagner": a quoted name is a unit's or a channel's.
+    if start and text[start - 1] in "«\"„“":
+        return False
+    if _REGION_AFTER.match(text, end) or _NOT_SETTLEMENT_BEFORE.search(
+            text, max(0, start - 25), start):
+        return False
+    # "Запорізький напрямок" is named after the region; "the Donetsk direction" after a town.
+    if is_cyrillic(word := text[start:end]) and _AXIS_AFTER.match(text, end):
+        return not oblasts_in(f"{word} області")
+    return True
+
+
 def settlements(text: str, near: Container[str]) -> list[Place]:
     """The settlements a sentence names, in order, without the ones that only locate others."""
     located: list[tuple[int, int, Place]] = []
+    persons = [(p.start, p.end) for p in find_persons(text)]
     for mention in find_places(text, near):
-        if mention.is_oblast or mention.place.country not in ("UA", "RU"):
+        if mention.is_oblast or mention.place.country not in ("UA", "RU") \
+                or not _names_settlement(text, mention.start, mention.end, persons):
             continue
         # The capitals speak ("Moscow says"); the front runs far from them.
         if mention.place.name in _CAPITALS or _SPEAKS.search(text[mention.end:]):

@@ -13,13 +13,13 @@ Side = Literal["RU", "UA"]
 _I = re.I
 
 RU_SIDE = (
-    r"(?:\b(?:Russia|Russia's|Russian|Russians|Kremlin|Russland|Russlands|[Rr]ussisch\w*)\b"
+    r"(?:\b(?:Russia|Russia's|Russian|Russians|Kremlin|Russland|Russlands|[Rr]ussisch\w*|Russen)\b"
     r"|\b(?:[Ii]nvaders|[Oo]ccupiers|[Oo]ccupying forces|Besatzer\w*|Besatzungstruppen)\b"
     r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|(?i:ворог\w*|ворож\w*|окупант\w*|оккупант\w*|загарбник\w*)"
-    r"|противник\w*|Росси\w*|российск\w*)"
+    r"|противник\w*|Росси\w*|российск\w*|россиян\w*|росіян\w*)"
 )
 UA_SIDE = (
-    r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*)\b"
+    r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*|Ukrainer\w*)\b"
     r"|Україн\w*|українськ\w*|\bЗСУ\b|\bВСУ\b|Украин\w*|украинск\w*)"
 )
 SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
