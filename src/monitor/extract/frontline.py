@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
 from typing import Literal
 
 from monitor.extract.context import Findings, ItemContext, event_fields
@@ -10,8 +9,13 @@ from monitor.extract.fold import folded, guarded
 from monitor.extract.frontline_cues import (
     ADVANCE,
     ASSAULT,
+    CAPTIVES,
     CAPTURE,
+    DENIAL,
+    EXPEL_AFTER_SIDE,
+    EXPEL_BEFORE_SIDE,
     REPELLED,
+    REPORTED_CLAIM,
     SHORT_OF_CAPTURE,
     TROOPS,
     WEAK_CAPTURE,
@@ -23,6 +27,7 @@ from monitor.extract.lexicon import (
     HABITUAL,
     HISTORICAL,
     HYPOTHETICAL,
+    OFF_TOPIC,
     RU_SIDE,
     SIDE_WORD,
     STRIKE_WORD,
@@ -89,6 +94,17 @@ _DAILY_REPORT = folded(
     r"|зведенн\w*|брифінг\w*|отчет\w*|доклад\w*)"
 )
 _PENDING_SENTENCES = 2
+_CAPTIVES = folded(r"\s+(?:\w+\s+)?(?:" + "|".join(CAPTIVES) + r")(?!\w)")
+_REPORTED_CLAIM = folded(r"(?<!\w)(?:" + "|".join(REPORTED_CLAIM) + r")(?!\w)")
+_DENIAL = compile_cues({"all": DENIAL})
+_WEAK_ASSAULT = folded(r"^(?:attacks?|attempts?|\w*angriffe?n?|атак[аиуюо]?|спроб\w*|попыт\w*)$")
+# "captured Bakhmut in May 2023", "Раніше окупанти захопили ...": background, not the news.
+_BACKGROUND = folded(
+    r"\b(?:in|im|since|seit|until|bis)\s+(?:\w+\s+)?(?:19|20)\d\d\b"
+    r"|(?<!\w)(?:в|у|с|з)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:году|року|г\.|р\.)"
+    r"|^(?:Раніше|Ранее|Previously|Zuvor)\b"
+)
+_NOT_NEWS = (HYPOTHETICAL, HISTORICAL, OFF_TOPIC, _BACKGROUND)
 # A side named as a source is not the actor: "Ukrainische Truppen haben nach russischen
 # Berichten eine Offensive gestartet".
 _SOURCE = folded(
@@ -96,6 +112,11 @@ _SOURCE = folded(
     r"|Medien|reports?|sources|officials|media|claims)\b(?:\s+(?:der|des|von|of|the))?(?:\s+\w+)?"
     r"|(?<!\w)(?:по данным|по сообщениям|за даними|за повідомленням|за словами|по словам)"
     r"\s+(?:\w+\s+){0,1}?(?:источник\w*|джерел\w*|СМИ|ЗМІ|Telegram-канал\w*)"
+)
+_EXPELLED = (
+    folded(rf"(?<!\w)(?:{'|'.join(EXPEL_BEFORE_SIDE)})\s+(?:the\s+)?(?P<side>{RU_SIDE}|{UA_SIDE})"),
+    folded(rf"(?P<side>{RU_SIDE}|{UA_SIDE})\s+(?:[\w-]+\s+){{0,2}}aus\s+(?:der\s+Stadt\s+)?"
+           rf"[\w-]+\s+(?:{'|'.join(EXPEL_AFTER_SIDE)})"),
 )
 # "Противник ... получил достойный отпор": the side that meets the rebuff was the attacker.
 _REBUFFED = folded(r"(?<!\w)(?:получил\w*|отримал\w*|отримав)\s+(?:\w+\s+)?(?:отпор|відсіч)")
@@ -105,19 +126,26 @@ def _voiced(text: str, russian_state: bool) -> str:
     """The sentence with Russian-state words for the sides read as the sides they name, and
     sources ("nach russischen Berichten") blanked; every replacement keeps the length, so
     offsets stay valid."""
-    for source in _SOURCE.finditer(text):
-        text = text[:source.start()] + " " * (source.end() - source.start()) + text[source.end():]
+    blanks = [(m.start(), m.end()) for m in _SOURCE.finditer(text)]
+    blanks += [(m.start("side"), m.end("side")) for pattern in _EXPELLED
+               for m in pattern.finditer(text)]
+    for start, end in blanks:
+        text = text[:start] + " " * (end - start) + text[end:]
     text = text.replace("Группировк", "Российск__").replace("группировк", "российск__")
     if russian_state:
         text = text.replace("Противник", "Украинск_").replace("противник", "украинск_")
     return text
 
 
-def _claim(text: str) -> tuple[Claim, int] | None:
-    if (m := _REPELLED.search(text)) and (_ASSAULT.search(text) or _COUNTED.match(text, m.end())):
+def _claim(text: str, strike_item: bool) -> tuple[Claim, int] | None:
+    if (m := _REPELLED.search(text)) and (_COUNTED.match(text, m.end()) or any(
+            not (strike_item and _WEAK_ASSAULT.match(a.group())) for a in _ASSAULT.finditer(text))):
+        # In an item about drones and missiles, "attacks were foiled" is air defence.
         return "repelled", m.start()
     for m in _CAPTURE.finditer(text):
         if WEAK_CAPTURE.match(m.group()) and not _MILITARY.search(text):
+            continue
+        if _CAPTIVES.match(text, m.end()):
             continue
         if _SHORT_OF_CAPTURE.search(text, max(0, m.start() - 30), min(len(text), m.end() + 20)):
             return "advance", m.start()
@@ -158,15 +186,15 @@ def _side(text: str, claim: Claim, position: int, russian_state: bool) -> Side |
     return side
 
 
-def _read(sentence: Sentence, near: Container[str],
-          russian_state: bool) -> tuple[Side | None, Claim] | None:
+def _read(sentence: Sentence, russian_state: bool,
+          strike_item: bool) -> tuple[Side | None, Claim] | None:
     text = _voiced(sentence.text, russian_state)
     reports = [(m.start(), m.end()) for m in _DAILY_REPORT.finditer(text)]
     habitual = any(not any(start <= m.start() < end for start, end in reports)
                    for m in HABITUAL.finditer(text))
-    if habitual or HYPOTHETICAL.search(text) or HISTORICAL.search(text):
+    if habitual or any(p.search(text) for p in _NOT_NEWS):
         return None
-    claim = _claim(text)
+    claim = _claim(text, strike_item)
     if (claim is None or claim[0] == "advance") and (m := _WITHDRAWAL.search(text)) \
             and _TROOPS.search(text):
         # Ground given up is the other side's: "Ukrainian troops withdrew from X" → RU capture.
@@ -174,7 +202,26 @@ def _read(sentence: Sentence, near: Container[str],
         return (other(withdrawing) if withdrawing else None), "capture"
     if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
         return None
+    if claim[0] != "repelled" and (claimant := _claimant(text, claim[1])):
+        return claimant, claim[0]
     return _side(text, claim[0], claim[1], russian_state), claim[0]
+
+
+def _claimant(text: str, position: int) -> Side | None:
+    """The side whose claim a reported or denied capture is: "заяви Росії про окупацію X",
+    "Kyiv denies Russian claims", "інформація про захоплення X не відповідає дійсності"."""
+    # "Сили оборони спростовують захоплення X": the claim is the denier's foe's.
+    if (denial := _DENIAL.search(text, max(0, position - 30), position)) and (
+            denier := nearest_side(text, denial.start(), window_after=0)):
+        return other(denier)
+    reported = _REPORTED_CLAIM.search(text, max(0, position - 40), position)
+    if reported is None:
+        return None
+    if named := SIDE_WORD.search(text, max(0, reported.start() - 25), position):
+        return "RU" if named.group("ru") else "UA"
+    if _DENIAL.search(text) and (subject := SIDE_WORD.search(text, 0, reported.start())):
+        return "UA" if subject.group("ru") else "RU"
+    return None
 
 
 def _tells_fighting(text: str) -> bool:
@@ -188,13 +235,14 @@ def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
             or _WITHDRAWAL.search(text)):
         return []  # most items claim nothing: one look at the whole text settles it
     russian_state = bool(_RUSSIAN_STATE_VOICE.search(text)) and not _UKRAINIAN_VOICE.search(text)
+    strike_item = bool(STRIKE_WORD.search(text))
     groups: dict[tuple[Side | None, Claim], Findings] = {}
     earlier: list[Place] = []
     # A claim told without a place ("Russische Truppen rücken in der Region Charkiw vor.") is
     # about the place the next sentences fight over.
     pending: list[tuple[Findings, int]] = []
     for sentence in ctx.sentences:
-        read = _read(sentence, ctx.oblasts, russian_state)
+        read = _read(sentence, russian_state, strike_item)
         if read is None:
             if _tells_fighting(sentence.text):
                 places = settlements(sentence.text, ctx.oblasts)
@@ -247,13 +295,13 @@ def _sided(groups: dict[tuple[Side | None, Claim], Findings],
     """Groups in the order told, a claim told without a side joined to the one same claim told
     with a side ("Міноборони заявило про захоплення X" under a headline naming no side)."""
     order = list(groups)
-    for key in order:
+    for key in list(order):
         side, claim = key
         sided = [k for k in order if k[1] == claim and k[0] is not None]
         if side is not None or len(sided) != 1:
             continue
         partner = groups[sided[0]]
-        sideless = groups.pop(key)
+        sideless = groups[key]
         places: list[Place] = partner.values.get("settlements", [])
         for place in sideless.values.get("settlements", []):
             if place.name not in {p.name for p in places}:
@@ -264,6 +312,9 @@ def _sided(groups: dict[tuple[Side | None, Claim], Findings],
             partner.values["settlements"] = places
             partner.evidence.setdefault("settlements", sideless.evidence.get(
                 "settlements", sideless.sentences[0]))
-        if order.index(key) < order.index(sided[0]):
-            groups = {sided[0]: groups.pop(sided[0]), **groups}
-    return list(groups.items())
+        # The joined claim is told where it was first told.
+        at = min(order.index(key), order.index(sided[0]))
+        order.remove(key)
+        order.remove(sided[0])
+        order.insert(at, sided[0])
+    return [(key, groups[key]) for key in order]

@@ -22,7 +22,7 @@ CAPTURE: CueTable = {
            r"brought under (?:\w+ ){0,2}control",
            r"ha(?:ve|s|d) occupied", r"occupied the (?:villages?|towns?|settlements?) of",
            r"liberat(?:ed|es|ing)", r"fell to", r"ha(?:s|d|ve) fallen",
-           r"(?:raised|hoisted) (?:the|a|their) (?:\w+ )?flag", r"recovered", r"took",
+           r"(?:rais|hoist)(?:ed|ing) (?:the |a |their )?(?:\w+ )?flags?", r"recovered", r"took",
            r"taken"),
     "de": (r"zurückerobert\w*", r"Rückeroberung", r"erobert\w*", r"Eroberung", r"eingenommen",
            r"Einnahme", r"befreit\w*", r"nahmen",
@@ -108,9 +108,9 @@ WITHDRAWAL: CueTable = {
     "de": (r"zurückgezogen", r"zurückziehen", r"zog\w* sich\b.{0,40}?zurück", r"Rückzug",
            r"abgezogen", r"aufgegeben"),
     "uk": (r"відійшл\w*", r"відступил\w*", r"вивели", r"відведен\w*", r"залишили",
-           r"виведення військ"),
+           r"виведення військ", r"вихід (?:\w+ )?з"),
     "ru": (r"отступил\w*", r"отошл\w*", r"отвели", r"оставил\w*", r"покинул\w*",
-           r"вывод\w* войск"),
+           r"вывод\w* войск", r"выход (?:\w+ )?из"),
 }
 
 TROOPS: CueTable = {
@@ -137,3 +137,25 @@ def compile_cues(table: CueTable) -> Folded:
     """One case-insensitive pattern for every language's entries, each matched as a whole."""
     entries = [entry for column in table.values() for entry in column]
     return folded(r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)")
+
+
+# "the captured fighters", "взятых в плен": people taken, not ground.
+CAPTIVES = (r"fighters", r"soldiers", r"troops", r"servicemen", r"prisoners", r"Soldaten",
+            r"Kämpfer", r"бійц\w*", r"військовослужбов\w*", r"солдат\w*", r"пленн\w*",
+            r"військовополонен\w*", r"в плен", r"у полон")
+# "Russian claims of capturing", "заяви Росії про окупацію", "інформація про захоплення": the
+# capture is someone's claim; the side that claims it is the side of the event.
+REPORTED_CLAIM = (r"claims?", r"reports?", r"information", r"Behauptung\w*", r"Berichte\w*",
+                  r"Angaben", r"заяв\w*", r"інформаці\w*", r"информаци\w*", r"повідомлен\w*",
+                  r"сообщени\w*", r"утвержден\w*", r"твердженн\w*")
+DENIAL = (r"den(?:y|ies|ied|ying)", r"dementi\w*", r"bestr(?:eitet|itten|itt)",
+          r"zurückgewiesen", r"заперечи\w*", r"заперечу\w*", r"спростов\w*", r"спростува\w*",
+          r"опроверг\w*", r"не відповідає дійсності", r"не соответствует действительности",
+          r"is not true", r"is false")
+
+# "pushed Russian infiltration groups out of Kupiansk", "russische Sabotagegruppen aus Kupjansk
+# vertrieben": the side expelled is the object, never the side that takes the ground.
+EXPEL_BEFORE_SIDE = (r"push(?:ed|ing)?", r"dr(?:ove|iven|ive|iving)", r"clear(?:ed|ing|s)?",
+                     r"expel+(?:ed|ing|s)?", r"oust(?:ed|ing|s)?", r"вибил\w*", r"выбил\w*",
+                     r"витісни\w*", r"вытесни\w*", r"выдавил\w*", r"відкинули", r"отбросили")
+EXPEL_AFTER_SIDE = (r"vertrieben", r"verdrängt", r"zurückgedrängt", r"hinausgedrängt")

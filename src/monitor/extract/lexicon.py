@@ -20,7 +20,8 @@ RU_SIDE = (
 )
 UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*|Ukrainer\w*)\b"
-    r"|Україн\w*|українськ\w*|\bЗСУ\b|\bВСУ\b|Украин\w*|украинск\w*)"
+    r"|Україн\w*|українськ\w*|\bЗСУ\b|\bВСУ\b|Украин\w*|украинск\w*|Сил\w* оборони"
+    r"|Сил\w* обороны Украины)"
 )
 SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
