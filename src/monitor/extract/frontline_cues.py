@@ -84,7 +84,8 @@ ADVANCE: CueTable = {
 REPELLED: CueTable = {
     "en": (r"repel+ed", r"repel+ing", r"repuls\w*", r"beat back", r"beaten back", r"fended off",
            r"stopped", r"halted", r"thwarted", r"foiled"),
-    "de": (r"abgewehrt", r"zurückgeschlagen", r"wehrt\w*", r"gestoppt", r"aufgehalten",
+    "de": (r"abgewehrt", r"abgeschlagen", r"zurückgeschlagen", r"wehrt\w*", r"gestoppt",
+           r"aufgehalten",
            r"abgewiesen", r"vereitelt"),
     "uk": (r"зупинил\w*", r"зупинено", r"відбил\w*", r"відбито", r"відбива\w*", r"зірвали",
            r"відкинули"),

@@ -13,20 +13,31 @@ from monitor.extract.translit import degermanize, is_cyrillic, looks_ukrainian, 
 from monitor.model import Place
 
 _CAPITALS = frozenset({"Moscow", "Kyiv"})
+# Russian border regions are named by their capitals ("in Kursk", "Kursker Grenzgebiet"); the
+# front never ran through these cities themselves.
+_REGION_CAPITALS = frozenset({"Kursk", "Belgorod", "Bryansk"})
+# "von der Kleinstadt Sudscha aus": where an attack set out from.
+_ORIGIN_AROUND = (folded(r"\bvon\s+(?:[\w-]+\s+){0,6}$"), folded(r"\s+aus\b"))
+_FIRST_NAME_BEFORE = guarded(r"(?:^|\s)[A-ZА-ЯІЇЄҐ][\w'-]+\s+$")
+# GeoNames keeps some Ukrainian villages under a Russian romanization (Dachnoye, Zarechnoe,
+# Alekseevka); the Ukrainian spelling of the name in the text is the national one.
+_RUSSIAN_ROMANIZED = re.compile(r"(?:oye|oe|aya|yy|evka|ovka|ovo|evo|yi)$")
 _SPEAKS = folded(r"^\W{0,3}(?:says|said|sagte|meldet\w*|meldete|reported|claims?|erklärt\w*)\b")
 # "the village of Radkivka near Kupiansk", "20 Kilometer westlich der Stadt Velyka Novosilka":
 # a town that only locates the event's place is not one of its settlements.
 _LOCATOR_BEFORE = folded(
     r"\b(?:near|outside|north of|south of|east of|west of|outskirts of|bei|nahe|nördlich"
-    r"|südlich|östlich|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:von\s+"
-    r"|der\s+Stadt\s+|des\s+Dorfes\s+|the\s+(?:[\w-]+\s+){0,3}?(?:city|town|hub)\s+of\s+)?$"
+    r"|südlich|östlich|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich|in der Nähe)"
+    r"\s+(?:von\s+|der\s+Stadt\s+|des\s+Dorfes\s+|the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:city|town|hub|capital)\s+(?:of\s+)?)?$"
     r"|(?:біля|поблизу|неподалік від|під|около|возле|вблизи|недалеко от|околиц\w*|окраин\w*)\s+$"
 )
 # Places that are no settlement of the event: where an attack came from ("со стороны
 # Водяного"), a river bank ("на левый берег Днепра"), a region ("im Grenzgebiet Kursk").
 _NOT_SETTLEMENT_BEFORE = folded(
     r"(?:\bfrom the direction of|\baus Richtung|\bbank of the|\bUfer des|\bGebiet|\bRegion"
-    r"|\bRaum|\bregion of|\barea of|со стороны|з боку|з напрямку|берег\w*|річк\w*|рек\w*)\s+$"
+    r"|\bRaum|\bregion of|\barea of|\bairport(?: in| of| near)?|\bFlughafen(?: in| von| bei)?"
+    r"|со стороны|з боку|з напрямку|берег\w*|річк\w*|рек\w*|аеропорт\w*|аэропорт\w*)\s+$"
 )
 _REGION_AFTER = folded(
     r"\s+(?:Region|region|Oblast|oblast|province|Gebiet|People's Republic|Volksrepublik"
@@ -63,12 +74,13 @@ _GENITIVE_NOUN = folded(r"район")
 # stem: Щербиновка → Щербинівка, Старица → Стариця, Алексеевка → Олексіївка.
 _RUSSIAN_TO_UKRAINIAN = (
     (r"^И", "І"), (r"ы", "и"), (r"э", "е"), (r"ё", "е"), (r"^Алекс", "Олекс"),
-    (r"^Андре", "Андрі"), (r"^Бел", "Біл"), (r"ечн", "ічн"), (r"еевка$", "іївка"),
+    (r"^Андре", "Андрі"), (r"([аеоуя])и", r"\1і"), (r"^Бел", "Біл"), (r"ечн", "ічн"),
+    (r"еевка$", "іївка"),
     (r"([аеиоуя])евка$", r"\1ївка"), (r"[ое]вка$", "івка"), (r"ское$", "ське"),
     (r"цкое$", "цьке"), (r"ое$", "е"), (r"ее$", "є"), (r"ая$", "а"), (r"ый$", "ий"),
-    (r"ск$", "ськ"), (r"ица$", "иця"), (r"([цчшж])и$", r"\1і"),
+    (r"ск$", "ськ"), (r"ица$", "иця"), (r"([цчшж])и$", r"\1і"), (r"([ое])во$", r"\1ве"),
 )
-_RUSSIAN_LETTERS = re.compile(r"[ыэёъ]|(?:овка|евка|ое|ая|ый|ск|ица)$")
+_RUSSIAN_LETTERS = re.compile(r"[ыэёъ]|(?:овка|евка|ое|ая|ый|ск|ица|ово|ево)$")
 
 
 def _ukrainian_spelling(name: str) -> str:
@@ -86,18 +98,36 @@ def name_to_place(name: str, near: Container[str], *, genitive: bool = False) ->
     """A settlement named in the text: the gazetteer's, else the name in the national spelling."""
     if not is_cyrillic(name):
         return _known(name, near) or Place(name=degermanize(name))
-    russian = not looks_ukrainian(name) and _RUSSIAN_LETTERS.search(name) is not None
-    spellings = [_ukrainian_spelling(name), name] if russian else [name]
+    russian = not looks_ukrainian(name) and _RUSSIAN_LETTERS.search(_nominative(name)) is not None
+    spellings = [_ukrainian_spelling(_nominative(name)), name] if russian else [name]
     for spelling in spellings:
         if place := _known(spelling, near):
-            return place
-    unknown = spellings[0]
-    if genitive:
-        for ending, nominative in _GENITIVE_TO_NOMINATIVE:
-            if unknown.endswith(ending):
-                unknown = _ukrainian_spelling(unknown[: -len(ending)] + nominative)
-                break
-    return Place(name=romanize(unknown))
+            return _national(place, spelling, near)
+    return Place(name=romanize(_ukrainian_spelling(_nominative(name)) if genitive or russian
+                               else spellings[0]))
+
+
+def _nominative(name: str) -> str:
+    """A village name after "в районі" / "в районах" back in the nominative ("Юнаковки")."""
+    for ending, nominative in _GENITIVE_TO_NOMINATIVE:
+        if name.endswith(ending) and len(name) > len(ending) + 3:
+            return name[: -len(ending)] + nominative
+    return name
+
+
+def _national(place: Place, surface: str, near: Container[str]) -> Place:
+    """The place under its national spelling where GeoNames gives a Russian romanization and
+    the text spells the name in Cyrillic; a Ukrainian village before a Russian namesake."""
+    if place.country == "RU" and (namesake := resolve_place(surface, near)) \
+            and namesake.country == "UA":
+        place = namesake
+    if place.country != "UA" or not is_cyrillic(surface) or " " in surface \
+            or not _RUSSIAN_ROMANIZED.search(place.name):
+        return place
+    ukrainian = _ukrainian_spelling(surface if surface.endswith("е") else _nominative(surface))
+    if (found := _known(ukrainian, near)) and not _RUSSIAN_ROMANIZED.search(found.name):
+        return found
+    return place.model_copy(update={"name": romanize(ukrainian)})
 
 
 def _listed_names(text: str, start: int) -> list[tuple[int, str]]:
@@ -125,6 +155,9 @@ def _names_settlement(text: str, start: int, end: int, persons: list[tuple[int, 
     axis named after a region ("Запорізький напрямок"), or where an attack came from."""
     if any(s <= start < e for s, e in persons):
         return False
+    if _ORIGIN_AROUND[1].match(text, end) and _ORIGIN_AROUND[0].search(
+            text, max(0, start - 60), start):
+        return False
     # «Северный ветер», "Wagner": a quoted name is a unit's or a channel's.
     if start and text[start - 1] in "«\"„“":
         return False
@@ -140,18 +173,24 @@ def _names_settlement(text: str, start: int, end: int, persons: list[tuple[int, 
 def settlements(text: str, near: Container[str]) -> list[Place]:
     """The settlements a sentence names, in order, without the ones that only locate others."""
     located: list[tuple[int, int, Place]] = []
-    persons = [(p.start, p.end) for p in find_persons(text)]
+    persons = []
+    for person in find_persons(text):
+        # "Владимир Зеленский": the first name before a known surname is no town Vladimir.
+        first = _FIRST_NAME_BEFORE.search(text, max(0, person.start - 25), person.start)
+        persons.append((first.start() if first else person.start, person.end))
     for mention in find_places(text, near):
         if mention.is_oblast or mention.place.country not in ("UA", "RU") \
                 or not _names_settlement(text, mention.start, mention.end, persons):
             continue
         # The capitals speak ("Moscow says"); the front runs far from them.
-        if mention.place.name in _CAPITALS or _SPEAKS.search(text[mention.end:]):
+        if mention.place.name in _CAPITALS | _REGION_CAPITALS \
+                or _SPEAKS.search(text[mention.end:]):
             continue
         # "befreit Dorf bei Kupjansk": the town locates a village left unnamed.
         if _UNNAMED_VILLAGE_NEAR.search(text, max(0, mention.start - 40), mention.start):
             continue
-        located.append((mention.start, mention.end, mention.place))
+        located.append((mention.start, mention.end,
+                        _national(mention.place, text[mention.start:mention.end], near)))
     for m in _VKA_AXIS.finditer(text):
         town = m.group(1) + (m.group("uk")[0] + "вка" if m.group("uk") else "овка")
         if (place := resolve_place(town, near)) and place.country == "UA":
@@ -168,7 +207,7 @@ def settlements(text: str, near: Container[str]) -> list[Place]:
         # Overlapping spans name one place: the gazetteer's reading of the longer one wins.
         if any(s < start < e and p.name != place.name for s, e, p in located if s != start):
             continue
-        if len(located) > 1 and _LOCATOR_BEFORE.search(text, max(0, start - 30), start):
+        if len(located) > 1 and _LOCATOR_BEFORE.search(text, max(0, start - 45), start):
             continue
         if place.name not in {p.name for p in found}:
             found.append(place)
