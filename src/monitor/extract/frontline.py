@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from monitor.extract.context import Findings, ItemContext, event_fields
-from monitor.extract.fold import folded, guarded
+from monitor.extract.fold import folded, guarded, lowered
 from monitor.extract.frontline_cues import (
     ADVANCE,
     ASSAULT,
@@ -20,6 +20,7 @@ from monitor.extract.frontline_cues import (
     TROOPS,
     WEAK_CAPTURE,
     WITHDRAWAL,
+    any_cue,
     compile_cues,
 )
 from monitor.extract.frontline_places import settlements
@@ -50,6 +51,7 @@ _REPELLED = compile_cues(REPELLED)
 _ASSAULT = compile_cues(ASSAULT)
 _WITHDRAWAL = compile_cues(WITHDRAWAL)
 _TROOPS = compile_cues(TROOPS)
+_ANY_CLAIM = any_cue(_CAPTURE, _ADVANCE, _REPELLED, _WITHDRAWAL)
 _ASSAULT_WORD = "(?:" + "|".join(word for column in ASSAULT.values() for word in column) + ")"
 _ASSAULT_AFTER_SIDE = folded(rf"\s+(?:\w+\s+)?{_ASSAULT_WORD}")
 # "атаки ВСУ", "семь контратак противника", "attacks by Russian forces", "Angriffe der Russen".
@@ -188,6 +190,8 @@ def _side(text: str, claim: Claim, position: int, russian_state: bool) -> Side |
 
 def _read(sentence: Sentence, russian_state: bool,
           strike_item: bool) -> tuple[Side | None, Claim] | None:
+    if not _claims_anything(sentence.text):
+        return None
     text = _voiced(sentence.text, russian_state)
     reports = [(m.start(), m.end()) for m in _DAILY_REPORT.finditer(text)]
     habitual = any(not any(start <= m.start() < end for start, end in reports)
@@ -224,6 +228,12 @@ def _claimant(text: str, position: int) -> Side | None:
     return None
 
 
+def _claims_anything(text: str) -> bool:
+    if _ANY_CLAIM is not None and not _ANY_CLAIM.search(lowered(text)):
+        return False
+    return any(cues.search(text) for cues in (_CAPTURE, _ADVANCE, _REPELLED, _WITHDRAWAL))
+
+
 def _tells_fighting(text: str) -> bool:
     return bool(_MILITARY.search(text) or _ASSAULT.search(text) or _FIGHTING.search(text))
 
@@ -231,8 +241,7 @@ def _tells_fighting(text: str) -> bool:
 def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
     """One event per advancing side and claim told in the item; the lead one first."""
     text = ctx.text
-    if not (_CAPTURE.search(text) or _ADVANCE.search(text) or _REPELLED.search(text)
-            or _WITHDRAWAL.search(text)):
+    if not _claims_anything(text):
         return []  # most items claim nothing: one look at the whole text settles it
     russian_state = bool(_RUSSIAN_STATE_VOICE.search(text)) and not _UKRAINIAN_VOICE.search(text)
     strike_item = bool(STRIKE_WORD.search(text))

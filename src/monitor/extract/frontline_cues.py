@@ -9,7 +9,11 @@ and Ukrainian verbs are listed by their finite and short-participle forms: an in
 
 from __future__ import annotations
 
-from monitor.extract.fold import Folded, folded
+import re
+import sys
+
+from monitor.extract.fold import folded
+from monitor.extract.literals import alternation
 
 CueTable = dict[str, tuple[str, ...]]
 
@@ -134,10 +138,44 @@ SETTLEMENT_NOUN: CueTable = {
 }
 
 
-def compile_cues(table: CueTable) -> Folded:
-    """One case-insensitive pattern for every language's entries, each matched as a whole."""
-    entries = [entry for column in table.values() for entry in column]
-    return folded(r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)")
+class Cues:
+    """One table's entries, searched one language column at a time: each column is short
+    enough for the substring look that spares the search where none of its words occurs."""
+
+    __slots__ = ("_columns",)
+
+    def __init__(self, table: CueTable) -> None:
+        self._columns = tuple(folded(r"(?<!\w)(?:" + "|".join(column) + r")(?!\w)")
+                              for column in table.values())
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first match of any column, like `re.Pattern.search`."""
+        found = [m for column in self._columns if (m := column.search(text, pos, endpos))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """Every column's matches, in the order of the text."""
+        found = [m for column in self._columns for m in column.finditer(text)]
+        return sorted(found, key=lambda m: m.start()) if len(self._columns) > 1 else found
+
+    @property
+    def needles(self) -> tuple[str, ...] | None:
+        """Strings one of which every match of every column contains, if known."""
+        found: list[str] = []
+        for column in self._columns:
+            if column.needles is None:
+                return None
+            found += column.needles
+        return tuple(found)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """A match of any column starting at `pos`, like `re.Pattern.match`."""
+        return next((m for column in self._columns if (m := column.match(text, pos))), None)
+
+
+def compile_cues(table: CueTable) -> Cues:
+    """The table's entries, each matched as a whole and regardless of case."""
+    return Cues(table)
 
 
 # "the captured fighters", "взятых в плен": people taken, not ground.
@@ -160,3 +198,14 @@ EXPEL_BEFORE_SIDE = (r"push(?:ed|ing)?", r"dr(?:ove|iven|ive|iving)", r"clear(?:
                      r"expel+(?:ed|ing|s)?", r"oust(?:ed|ing|s)?", r"вибил\w*", r"выбил\w*",
                      r"витісни\w*", r"вытесни\w*", r"выдавил\w*", r"відкинули", r"отбросили")
 EXPEL_AFTER_SIDE = (r"vertrieben", r"verdrängt", r"zurückgedrängt", r"hinausgedrängt")
+
+
+def any_cue(*tables: Cues) -> re.Pattern[str] | None:
+    """One pattern for the strings every cue of `tables` needs, as a letter tree: the first look
+    at a whole item, far cheaper than each column's substring tests. None if one is unknown."""
+    needles: set[str] = set()
+    for table in tables:
+        if (found := table.needles) is None:
+            return None
+        needles.update(found)
+    return re.compile(alternation(sorted(needles)))
