@@ -11,6 +11,7 @@ from monitor.extract.frontline_cues import (
     ASSAULT,
     CAPTIVES,
     CAPTURE,
+    COUNTED_ASSAULTS,
     DENIAL,
     EXPEL_AFTER_SIDE,
     EXPEL_BEFORE_SIDE,
@@ -18,6 +19,7 @@ from monitor.extract.frontline_cues import (
     REPORTED_CLAIM,
     SHORT_OF_CAPTURE,
     TROOPS,
+    UNNAMED_SETTLEMENT,
     WEAK_CAPTURE,
     WITHDRAWAL,
     any_cue,
@@ -51,7 +53,9 @@ _REPELLED = compile_cues(REPELLED)
 _ASSAULT = compile_cues(ASSAULT)
 _WITHDRAWAL = compile_cues(WITHDRAWAL)
 _TROOPS = compile_cues(TROOPS)
-_ANY_CLAIM = any_cue(_CAPTURE, _ADVANCE, _REPELLED, _WITHDRAWAL)
+_COUNTED_ASSAULTS = compile_cues({"all": (COUNTED_ASSAULTS,)})
+_UNNAMED_SETTLEMENT = compile_cues(UNNAMED_SETTLEMENT)
+_ANY_CLAIM = any_cue(_COUNTED_ASSAULTS, _CAPTURE, _ADVANCE, _REPELLED, _WITHDRAWAL)
 _ASSAULT_WORD = "(?:" + "|".join(word for column in ASSAULT.values() for word in column) + ")"
 _ASSAULT_AFTER_SIDE = folded(rf"\s+(?:\w+\s+)?{_ASSAULT_WORD}")
 # "атаки ВСУ", "семь контратак противника", "attacks by Russian forces", "Angriffe der Russen".
@@ -144,6 +148,8 @@ def _claim(text: str, strike_item: bool) -> tuple[Claim, int] | None:
             not (strike_item and _WEAK_ASSAULT.match(a.group())) for a in _ASSAULT.finditer(text))):
         # In an item about drones and missiles, "attacks were foiled" is air defence.
         return "repelled", m.start()
+    if m := _COUNTED_ASSAULTS.search(text):
+        return "repelled", m.start()
     for m in _CAPTURE.finditer(text):
         if WEAK_CAPTURE.match(m.group()) and not _MILITARY.search(text):
             continue
@@ -231,7 +237,8 @@ def _claimant(text: str, position: int) -> Side | None:
 def _claims_anything(text: str) -> bool:
     if _ANY_CLAIM is not None and not _ANY_CLAIM.search(lowered(text)):
         return False
-    return any(cues.search(text) for cues in (_CAPTURE, _ADVANCE, _REPELLED, _WITHDRAWAL))
+    return any(cues.search(text)
+               for cues in (_CAPTURE, _ADVANCE, _REPELLED, _WITHDRAWAL, _COUNTED_ASSAULTS))
 
 
 def _tells_fighting(text: str) -> bool:
@@ -278,14 +285,18 @@ def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
             pending = []
         elif not findings.values.get("settlements"):
             pending.append((findings, sentence.index))
+            if claim != "repelled" and side and _UNNAMED_SETTLEMENT.search(sentence.text):
+                findings.note(sentence)
+                findings.values.setdefault("unnamed", True)
         pending = [(f, i) for f, i in pending if sentence.index - i < _PENDING_SENTENCES]
     events: list[FrontlineEvent] = []
     for (side, claim), findings in _sided(groups):
         places = findings.values.get("settlements", [])
-        if not places:
+        if not places and not findings.values.get("unnamed"):
             continue
         who = {"RU": "Russian", "UA": "Ukrainian", None: "Reported"}[side]
-        title = _TITLES[claim].format(side=who, places=", ".join(p.name for p in places[:4]))
+        named = ", ".join(p.name for p in places[:4]) or "an unnamed settlement"
+        title = _TITLES[claim].format(side=who, places=named)
         base = event_fields(ctx, EventKind.FRONTLINE, len(events), findings,
                             HEADLINE_FIELDS[EventKind.FRONTLINE],
                             ctx.when_of(findings.sentences), title)

@@ -209,3 +209,22 @@ def any_cue(*tables: Cues) -> re.Pattern[str] | None:
             return None
         needles.update(found)
     return re.compile(alternation(sorted(needles)))
+
+# "ворог здійснив 27 атак", "launched 31 assaults": a General Staff's count of assaults on its
+# lines is of assaults it held.
+COUNTED_ASSAULTS = (
+    r"(?:здійсни\w*|провів|провели|предприн\w*|совершил\w*|launched|carried out|made"
+    r"|unternahm\w*|führte\w*)\s+(?:\w+\s+){0,2}?\d+\s+(?:\w+\s+)?(?:атак\w*|штурм\w*"
+    r"|assaults?|attacks?|Angriffe\w*|Sturmangriffe\w*)"
+)
+# "captured another village", "zwei Dörfer eingenommen", "захопили ще одне село": a settlement
+# left unnamed is still ground taken; the event has no settlement to list.
+UNNAMED_SETTLEMENT: CueTable = {
+    "en": (r"(?:a|one|two|three|four|five|another|several|\d+) (?:\w+ )?(?:villages?|settlements?"
+           r"|towns?|hamlets?)",),
+    "de": (r"(?:ein|eine|einen|weitere\w*|zwei|drei|vier|\d+) (?:\w+ )?(?:Dorf|Dörfer|Ortschaft\w*"
+           r"|Siedlung\w*)",),
+    "uk": (r"(?:ще |одне |два |дві |три |\d+ )+(?:\w+ )?(?:сел[оаи]|населен\w* пункт\w*)",),
+    "ru": (r"(?:ещ[её] |один |одно |два |три |\d+ )+(?:\w+ )?(?:сел[оа]|населенн?\w* пункт\w*"
+           r"|деревн\w*)",),
+}

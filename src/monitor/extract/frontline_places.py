@@ -207,7 +207,8 @@ def settlements(text: str, near: Container[str]) -> list[Place]:
         # Overlapping spans name one place: the gazetteer's reading of the longer one wins.
         if any(s < start < e and p.name != place.name for s, e, p in located if s != start):
             continue
-        if len(located) > 1 and _LOCATOR_BEFORE.search(text, max(0, start - 45), start):
+        if len({p.name for _, _, p in located}) > 1 \
+                and _LOCATOR_BEFORE.search(text, max(0, start - 45), start):
             continue
         if place.name not in {p.name for p in found}:
             found.append(place)
