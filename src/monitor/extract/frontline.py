@@ -165,13 +165,15 @@ def _claim(text: str, strike_item: bool) -> tuple[Claim, int] | None:
 
 def _assaulting_side(text: str, position: int, russian_state: bool) -> Side:
     """The side whose assault was repelled: named with the assault, else the defender's foe."""
-    if sided := side_before(text, _ASSAULT_AFTER_SIDE):
-        return sided
-    if _REBUFFED.search(text) and (attacker := nearest_side(text, position, window_after=0)):
-        return attacker
     for assault in _ASSAULT.finditer(text):
         if by := _SIDE_AFTER_ASSAULT.match(text, assault.end()):
             return "RU" if by.group("ru") else "UA"
+    if sided := side_before(text, _ASSAULT_AFTER_SIDE):
+        return sided
+    # "Противник ... получил отпор", "ворог здійснив 23 атаки": the subject attacked.
+    if (_REBUFFED.search(text) or not _REPELLED.search(text)) and (
+            attacker := nearest_side(text, position, window_after=0)):
+        return attacker
     # "it had repelled 18 assaults": the nearest side before the verb defends, unless it is
     # only the object of an earlier verb ("продвинулась в глубину обороны ВСУ и отразила").
     clause_start = max(text.rfind(";", 0, position), text.rfind(":", 0, position)) + 1
@@ -186,7 +188,9 @@ def _side(text: str, claim: Claim, position: int, russian_state: bool) -> Side |
     if claim == "repelled":
         return _assaulting_side(text, position, russian_state)
     side = nearest_side(text, position, window_after=30)
-    if side is None and (m := _CAPITAL_SIDE.search(text, 0, position)):
+    # "Kurachowe eingenommen: Moskau meldet Eroberung": the capital that speaks claims it.
+    if side is None and (m := _CAPITAL_SIDE.search(text, 0, position) or _CAPITAL_SIDE.search(
+            text, position)):
         side = "RU" if m.group("ru") else "UA"
     if side is None and (m := _CLAIMANT.search(text)):
         # "..., the Russian Defence Ministry said": a claim of ground taken is the speaker's.

@@ -172,7 +172,7 @@ def _names_settlement(text: str, start: int, end: int, persons: list[tuple[int, 
 
 def settlements(text: str, near: Container[str]) -> list[Place]:
     """The settlements a sentence names, in order, without the ones that only locate others."""
-    located: list[tuple[int, int, Place]] = []
+    located: list[tuple[int, int, int, Place]] = []
     persons = []
     for person in find_persons(text):
         # "Владимир Зеленский": the first name before a known surname is no town Vladimir.
@@ -189,26 +189,31 @@ def settlements(text: str, near: Container[str]) -> list[Place]:
         # "befreit Dorf bei Kupjansk": the town locates a village left unnamed.
         if _UNNAMED_VILLAGE_NEAR.search(text, max(0, mention.start - 40), mention.start):
             continue
-        located.append((mention.start, mention.end,
+        located.append((mention.start, mention.end, 1,
                         _national(mention.place, text[mention.start:mention.end], near)))
     for m in _VKA_AXIS.finditer(text):
         town = m.group(1) + (m.group("uk")[0] + "вка" if m.group("uk") else "овка")
         if (place := resolve_place(town, near)) and place.country == "UA":
-            located.append((m.start(), m.end(), place))
+            located.append((m.start(), m.end(), 1, place))
     for noun in _SETTLEMENT_NOUN.finditer(text):
         genitive = _GENITIVE_NOUN.search(noun.group()) is not None
         for start, name in _listed_names(text, noun.end()):
             place = name_to_place(name, near, genitive=genitive)
             if place.name not in _CAPITALS:
-                located.append((start, start + len(name), place))
-    located.sort(key=lambda found: found[0])
+                located.append((start, start + len(name), 0, place))
+    # A name read after a settlement noun ("посёлок Шевченко") before the gazetteer's reading
+    # of the same word, which knows no context.
+    located.sort(key=lambda found: (found[0], found[2]))
+    names = {place.name for _, _, _, place in located}
     found: list[Place] = []
-    for start, _, place in located:
-        # Overlapping spans name one place: the gazetteer's reading of the longer one wins.
-        if any(s < start < e and p.name != place.name for s, e, p in located if s != start):
+    taken: set[int] = set()
+    for start, _, _, place in located:
+        # Overlapping spans name one place: the reading of the longer one wins.
+        if start in taken or any(s < start < e and p.name != place.name
+                                 for s, e, _, p in located if s != start):
             continue
-        if len({p.name for _, _, p in located}) > 1 \
-                and _LOCATOR_BEFORE.search(text, max(0, start - 45), start):
+        taken.add(start)
+        if len(names) > 1 and _LOCATOR_BEFORE.search(text, max(0, start - 45), start):
             continue
         if place.name not in {p.name for p in found}:
             found.append(place)
