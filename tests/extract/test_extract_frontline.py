@@ -67,6 +67,13 @@ CLAIMS: list[tuple[str, str, Lead]] = [
      ("RU", "advance", ["Toretsk"])),
     ("", "Russian troops seized a district of Kupiansk, the Ukrainian military acknowledged.",
      ("RU", "advance", ["Kupiansk"])),
+    # A settlement right after the verb, known to the gazetteer or not.
+    ("", "The Russian army said it had captured Kalynove and Mykhailivka.",
+     ("RU", "capture", ["Kalynove", "Mykhailivka"])),
+    ("", "Окупанти захопили Олександропіль, повідомляє DeepState.",
+     ("RU", "capture", ["Oleksandropil"])),
+    ("", "Ukrainian troops advanced toward Staromaiorske on Thursday, Kyiv said.",
+     ("UA", "advance", ["Staromaiorske"])),
     # Places that only locate the event, and an unnamed village.
     ("", "Russia said it had liberated the village of Zoriane, on the outskirts of the town of "
          "Kostiantynivka.",
@@ -81,6 +88,7 @@ NOT_FRONTLINE: list[str] = [
     "Over the past night, attempts by Ukraine to attack facilities in Belgorod with drones were "
     "foiled, the Defence Ministry said.",
     "Russian forces captured Bakhmut in May 2023 after months of fighting.",
+    "Russia says its tank units entered Dnipropetrovsk region on Sunday.",
 ]
 
 

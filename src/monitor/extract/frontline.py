@@ -143,23 +143,25 @@ def _voiced(text: str, russian_state: bool) -> str:
     return text
 
 
-def _claim(text: str, strike_item: bool) -> tuple[Claim, int] | None:
-    if (m := _REPELLED.search(text)) and (_COUNTED.match(text, m.end()) or any(
+def _claim(text: str, strike_item: bool) -> tuple[Claim, int, int] | None:
+    # In an item about drones and missiles, "attacks were foiled" is air defence; an attempt to
+    # break through is still a ground assault.
+    if (m := _REPELLED.search(text)) and (
+            _COUNTED.match(text, m.end()) or (strike_item and _ADVANCE.search(text)) or any(
             not (strike_item and _WEAK_ASSAULT.match(a.group())) for a in _ASSAULT.finditer(text))):
-        # In an item about drones and missiles, "attacks were foiled" is air defence.
-        return "repelled", m.start()
+        return "repelled", m.start(), m.end()
     if m := _COUNTED_ASSAULTS.search(text):
-        return "repelled", m.start()
+        return "repelled", m.start(), m.end()
     for m in _CAPTURE.finditer(text):
         if WEAK_CAPTURE.match(m.group()) and not _MILITARY.search(text):
             continue
         if _CAPTIVES.match(text, m.end()):
             continue
         if _SHORT_OF_CAPTURE.search(text, max(0, m.start() - 30), min(len(text), m.end() + 20)):
-            return "advance", m.start()
-        return "capture", m.start()
+            return "advance", m.start(), m.end()
+        return "capture", m.start(), m.end()
     if m := _ADVANCE.search(text):
-        return "advance", m.start()
+        return "advance", m.start(), m.end()
     return None
 
 
@@ -199,7 +201,8 @@ def _side(text: str, claim: Claim, position: int, russian_state: bool) -> Side |
 
 
 def _read(sentence: Sentence, russian_state: bool,
-          strike_item: bool) -> tuple[Side | None, Claim] | None:
+          strike_item: bool) -> tuple[Side | None, Claim, int] | None:
+    """The side and claim a sentence tells, and where its cue ends (the settlement may follow)."""
     if not _claims_anything(sentence.text):
         return None
     text = _voiced(sentence.text, russian_state)
@@ -213,12 +216,13 @@ def _read(sentence: Sentence, russian_state: bool,
             and _TROOPS.search(text):
         # Ground given up is the other side's: "Ukrainian troops withdrew from X" → RU capture.
         withdrawing = nearest_side(text, m.start(), window_after=0)
-        return (other(withdrawing) if withdrawing else None), "capture"
+        return (other(withdrawing) if withdrawing else None), "capture", m.end()
     if claim is None or (claim[0] == "repelled" and STRIKE_WORD.search(text)):
         return None
-    if claim[0] != "repelled" and (claimant := _claimant(text, claim[1])):
-        return claimant, claim[0]
-    return _side(text, claim[0], claim[1], russian_state), claim[0]
+    kind, start, end = claim
+    if kind != "repelled" and (claimant := _claimant(text, start)):
+        return claimant, kind, end
+    return _side(text, kind, start, russian_state), kind, end
 
 
 def _claimant(text: str, position: int) -> Side | None:
@@ -272,14 +276,15 @@ def extract_frontline(ctx: ItemContext) -> list[FrontlineEvent]:
                     pending = []
                 earlier = places or earlier
             continue
-        side, claim = read
+        side, claim, cue_end = read
         findings = groups.setdefault((side, claim), Findings())
         findings.set("claim", claim, sentence)
         if side is not None:
             findings.set("advancing_side", side, sentence)
         # "Russian troops attack Myrnohrad from three sides. 18 assaults were repelled.":
         # a claim without a place is about the place the item was just talking about.
-        places = settlements(sentence.text, ctx.oblasts) or earlier
+        places = settlements(sentence.text, ctx.oblasts, after=cue_end,
+                             unknown_latin=ctx.lang == "en") or earlier
         if places:
             earlier = places
             _add_places(findings, places, sentence)

@@ -9,6 +9,7 @@ from collections.abc import Container
 from monitor.extract.fold import folded, guarded
 from monitor.extract.frontline_cues import SETTLEMENT_NOUN, compile_cues
 from monitor.extract.gazetteer import find_persons, find_places, oblasts_in, resolve_place
+from monitor.extract.lexicon import SIDE_WORD
 from monitor.extract.translit import degermanize, is_cyrillic, looks_ukrainian, romanize
 from monitor.model import Place
 
@@ -56,6 +57,19 @@ _VKA_AXIS = re.compile(
     r"(?<![\w'])([А-ЯІЇЄҐ][\w'-]+?)(?:(?P<uk>[іїи]вськ)|овск)(?:ому|ий|ого|ом|ое|ій|им)\s+"
     r"(?:напрям\w*|направлени\w*)")
 _SETTLEMENT_NOUN = compile_cues(SETTLEMENT_NOUN)
+_OBJECT_OPENING = folded(
+    r"\W{0,2}\s*(?:(?P<prep>in|into|of|over|toward|towards|near|on|в|у|на|до|під|біля|поблизу"
+    r"|под|около|возле|к)\s+)?(?=\W?[A-ZА-ЯІЇЄҐ])"
+)
+_NOT_A_NAME = guarded(
+    r"(?:The|A|An|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
+    r"|March|April|May|June|July|August|September|October|November|December|Defence|Defense"
+    r"|Army|General|Ministry|Staff|Armed|Forces|President|Kremlin|Wagner|ISW|DeepState"
+    r"|Сил\w*|Збройн\w*|Вооруж\w*|Генштаб\w*|Міноборони|Минобороны|ЗСУ|ВСУ|Арм\w*"
+    r"|Подраздел\w*|Підрозділ\w*|Групп?ировк\w*|Угрупован\w*|Бойц\w*|Бійц\w*|Командуван\w*"
+    r"|Командован\w*|Штурм\w*|Нацгвард\w*|Гвард\w*)(?!\w)"
+)
+_LATIN_NAME = guarded(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*")
 _NAME_WORD = guarded(r"\s*(?P<name>[A-ZÄÖÜА-ЯІЇЄҐЁ][\w'’-]*\w)")
 _NEXT_WORD = guarded(r" (?P<name>[A-ZÄÖÜА-ЯІЇЄҐЁ][\w'’-]*\w)")
 _LIST_GAP = folded(r"\s*,\s*(?:(?:and|und|та|і|й|и)\s+)?|\s+(?:and|und|та|і|й|и|sowie)\s+")
@@ -170,8 +184,43 @@ def _names_settlement(text: str, start: int, end: int, persons: list[tuple[int, 
     return True
 
 
-def settlements(text: str, near: Container[str]) -> list[Place]:
-    """The settlements a sentence names, in order, without the ones that only locate others."""
+def _object_names(text: str, after: int, near: Container[str],
+                  unknown_latin: bool) -> list[tuple[int, str, Place]]:
+    """Settlements named right after a claim's cue ("liberated Pravdyne", "захопили Андріївку",
+    "advanced toward Chasiv Yar"), the gazetteer's or, if it lacks them, spelt as written."""
+    opening = _OBJECT_OPENING.match(text, after)
+    if opening is None:
+        return []
+    preposition = opening.group("prep") or ""
+    found = []
+    for index, (start, name) in enumerate(_listed_names(text, opening.end())):
+        if _NOT_A_NAME.match(name) or SIDE_WORD.match(name):
+            break
+        if place := _known(name, near):
+            found.append((start, name, place))
+        elif is_cyrillic(name):
+            nominative = _nominative(name) if preposition else _accusative_to_nominative(name)
+            found.append((start, name, name_to_place(nominative, near)))
+        # "near Kupiansk, Syrskyi says": past the first, an unknown name joins only with "and".
+        elif unknown_latin and _LATIN_NAME.fullmatch(name) and (
+                index == 0 or text[max(0, start - 5):start].strip() == "and"):
+            found.append((start, name, Place(name=name)))
+        else:
+            break
+    return found
+
+
+def _accusative_to_nominative(name: str) -> str:
+    for ending, nominative in (("ку", "ка"), ("ну", "на"), ("ю", "я")):
+        if name.endswith(ending) and len(name) > len(ending) + 3:
+            return name[: -len(ending)] + nominative
+    return name
+
+
+def settlements(text: str, near: Container[str], *, after: int | None = None,
+                unknown_latin: bool = False) -> list[Place]:
+    """The settlements a sentence names, in order, without the ones that only locate others;
+    `after` is where a claim's cue ends, which its settlement may follow."""
     located: list[tuple[int, int, int, Place]] = []
     persons = []
     for person in find_persons(text):
@@ -200,6 +249,12 @@ def settlements(text: str, near: Container[str]) -> list[Place]:
         for start, name in _listed_names(text, noun.end()):
             place = name_to_place(name, near, genitive=genitive)
             if place.name not in _CAPITALS:
+                located.append((start, start + len(name), 0, place))
+    if after is not None:
+        for start, name, place in _object_names(text, after, near, unknown_latin):
+            if place.name not in _CAPITALS | _REGION_CAPITALS and (
+                    place.country in (None, "UA", "RU")) and _names_settlement(
+                    text, start, start + len(name), persons):
                 located.append((start, start + len(name), 0, place))
     # A name read after a settlement noun ("посёлок Шевченко") before the gazetteer's reading
     # of the same word, which knows no context.
