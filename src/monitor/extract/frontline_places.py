@@ -65,6 +65,7 @@ _NOT_A_NAME = guarded(
     r"(?:The|A|An|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
     r"|March|April|May|June|July|August|September|October|November|December|Defence|Defense"
     r"|Army|General|Ministry|Staff|Armed|Forces|President|Kremlin|Wagner|ISW|DeepState"
+    r"|Dorf|Dörfer|Stadt|Kleinstadt|Ortschaft\w*|Siedlung\w*|Gebiet\w*|Region\w*|Oblast"
     r"|Сил\w*|Збройн\w*|Вооруж\w*|Генштаб\w*|Міноборони|Минобороны|ЗСУ|ВСУ|Арм\w*"
     r"|Подраздел\w*|Підрозділ\w*|Групп?ировк\w*|Угрупован\w*|Бойц\w*|Бійц\w*|Командуван\w*"
     r"|Командован\w*|Штурм\w*|Нацгвард\w*|Гвард\w*)(?!\w)"
