@@ -89,6 +89,10 @@ NOT_FRONTLINE: list[str] = [
     "foiled, the Defence Ministry said.",
     "Russian forces captured Bakhmut in May 2023 after months of fighting.",
     "Russia says its tank units entered Dnipropetrovsk region on Sunday.",
+    "Ukraine advanced to the final after beating Poland 3-1 in Kharkiv.",
+    "The mayor entered the hall in Odesa to applause.",
+    "Residents cleared the rubble in Izium on Saturday.",
+    "Херсон увійшов в історію як місто-герой.",
 ]
 
 

@@ -15,11 +15,13 @@ from monitor.extract.frontline_cues import (
     DENIAL,
     EXPEL_AFTER_SIDE,
     EXPEL_BEFORE_SIDE,
+    NOT_WAR,
     REPELLED,
     REPORTED_CLAIM,
     SHORT_OF_CAPTURE,
     TROOPS,
     UNNAMED_SETTLEMENT,
+    WEAK_ADVANCE,
     WEAK_CAPTURE,
     WITHDRAWAL,
     any_cue,
@@ -74,7 +76,8 @@ _FIGHTING = folded(
 _MILITARY = folded(
     r"\b(?:troops|forces|army|units|military|Defen[cs]e Ministry|General Staff|soldiers|Truppen"
     r"|Streitkräfte|Einheiten|Armee|Verteidigungsministerium|Generalstab|Soldaten)\b|війська"
-    r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ|войск\w*|Минобороны|ВСУ|армия|армии"
+    r"|військ\w*|Міноборони|Генштаб\w*|ЗСУ|войск\w*|Минобороны|ВСУ|армия|армии|военн\w*"
+    r"|бойц\w*|бійц\w*|пехот\w*|піхот\w*|десант\w*|подразделени\w*|підрозділ\w*"
 )
 _CAPITAL_SIDE = guarded(r"\b(?:(?P<ru>Moscow|Moskau|Kremlin)|(?P<ua>Kyiv|Kiew|Kyjiw))\b")
 _CLAIMANT = folded(
@@ -110,7 +113,7 @@ _BACKGROUND = folded(
     r"|(?<!\w)(?:в|у|с|з)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:году|року|г\.|р\.)"
     r"|^(?:Раніше|Ранее|Previously|Zuvor)\b"
 )
-_NOT_NEWS = (HYPOTHETICAL, HISTORICAL, OFF_TOPIC, _BACKGROUND)
+_NOT_NEWS = (HYPOTHETICAL, HISTORICAL, OFF_TOPIC, NOT_WAR, _BACKGROUND)
 # A side named as a source is not the actor: "Ukrainische Truppen haben nach russischen
 # Berichten eine Offensive gestartet".
 _SOURCE = folded(
@@ -160,7 +163,9 @@ def _claim(text: str, strike_item: bool) -> tuple[Claim, int, int] | None:
         if _SHORT_OF_CAPTURE.search(text, max(0, m.start() - 30), min(len(text), m.end() + 20)):
             return "advance", m.start(), m.end()
         return "capture", m.start(), m.end()
-    if m := _ADVANCE.search(text):
+    for m in _ADVANCE.finditer(text):
+        if WEAK_ADVANCE.match(m.group()) and not _MILITARY.search(text):
+            continue
         return "advance", m.start(), m.end()
     return None
 

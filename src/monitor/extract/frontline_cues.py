@@ -49,7 +49,15 @@ CAPTURE: CueTable = {
 }
 # Verbs that take many objects ("took part", "recovered bodies"): a capture only where the
 # sentence also names the military.
-WEAK_CAPTURE = folded(r"^(?:took|taken|recovered|nahmen|взяли|заняли|заняла|fell to)$")
+WEAK_CAPTURE = folded(r"^(?:took|taken|recovered|cleared|nahmen|взяли|заняли|заняла|fell to)$")
+# Likewise for moving in: "entered the hall", "увійшов в історію".
+WEAK_ADVANCE = folded(r"^(?:entered|surrounded|увійшл\w*|вошл\w*|зашл\w*|зайшл\w*)$")
+# Sport and other contests: "advanced to the final in Kharkiv".
+NOT_WAR = folded(
+    r"\b(?:final|semi-?finals?|quarter-?finals?|tournament|championship|match|league|Finale"
+    r"|Halbfinale|Turnier|Meisterschaft)\b|(?<!\w)(?:фінал\w*|півфінал\w*|турнір\w*"
+    r"|чемпіонат\w*|финал\w*|полуфинал\w*|турнир\w*|чемпионат\w*)"
+)
 
 # "almost fully captured", "частково звільнили", "a district of Pokrovsk taken": ground taken
 # short of the whole settlement is an advance, whatever the verb.
@@ -65,7 +73,7 @@ SHORT_OF_CAPTURE: CueTable = {
 ADVANCE: CueTable = {
     "en": (r"advanc\w*", r"push(?:ed|ing)? (?:toward|towards|on|into)", r"gain(?:ed|s)? ground",
            r"push(?:ed|ing)? (?:\w+\s+){0,3}?back", r"made gains", r"entered",
-           r"br(?:oke|eak|eaking|oken) through", r"encircl(?:ed|ing|es|e)", r"surround(?:ed|ing)",
+           r"br(?:oke|eak|eaking|oken) through", r"encircl(?:ed|ing|es|e)", r"surrounded",
            r"infiltrat\w*", r"(?:reached|on) the (?:\w+ )?(?:outskirts|edge) of",
            r"territorial gains", r"push(?:ed|ing)? (?:\w+ ){0,3}?(?:kilomet\w*|km|miles)",
            r"(?:launched|began|started|mounted) (?:an? |the |its |their )?(?:\w+ )?"
