@@ -249,7 +249,8 @@ def settlements(text: str, near: Container[str], *, after: int | None = None,
         genitive = _GENITIVE_NOUN.search(noun.group()) is not None
         for start, name in _listed_names(text, noun.end()):
             place = name_to_place(name, near, genitive=genitive)
-            if place.name not in _CAPITALS:
+            if place.name not in _CAPITALS and _names_settlement(
+                    text, start, start + len(name), persons):
                 located.append((start, start + len(name), 0, place))
     if after is not None:
         for start, name, place in _object_names(text, after, near, unknown_latin):
