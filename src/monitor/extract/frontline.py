@@ -55,14 +55,17 @@ _REPELLED = compile_cues(REPELLED)
 _ASSAULT = compile_cues(ASSAULT)
 _WITHDRAWAL = compile_cues(WITHDRAWAL)
 _TROOPS = compile_cues(TROOPS)
-_COUNTED_ASSAULTS = compile_cues({"all": (COUNTED_ASSAULTS,)})
+_COUNTED_ASSAULTS = compile_cues({"all": COUNTED_ASSAULTS})
 _UNNAMED_SETTLEMENT = compile_cues(UNNAMED_SETTLEMENT)
 _ANY_CLAIM = any_cue(_COUNTED_ASSAULTS, _CAPTURE, _ADVANCE, _REPELLED, _WITHDRAWAL)
 _ASSAULT_WORD = "(?:" + "|".join(word for column in ASSAULT.values() for word in column) + ")"
 _ASSAULT_AFTER_SIDE = folded(rf"\s+(?:\w+\s+)?{_ASSAULT_WORD}")
 # "атаки ВСУ", "семь контратак противника", "attacks by Russian forces", "Angriffe der Russen".
+# Only a genitive names the assaulting side right after the noun ("атаки ВСУ"); in English
+# and German it takes a preposition or article ("attacks Ukrainian positions" is the object).
 _SIDE_AFTER_ASSAULT = folded(
-    rf"\s+(?:(?:by|of|from|von|der|des|the|den)\s+){{0,2}}(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))")
+    rf"\s+(?:(?:by|of|from|von|der|des|the|den)\s+){{1,2}}(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))"
+    rf"|\s+(?=[а-яіїєґ])(?:(?P<ru2>{RU_SIDE})|(?P<ua2>{UA_SIDE}))")
 _OBJECT_BEFORE = folded(
     r"(?:\b(?:positions of|lines of|defen[cs]es of|Stellungen der|Stellungen von)"
     r"|(?<!\w)(?:обороны|оборони|позиции|позиций|позиції|позицій|подразделениям|підрозділам))\s+$"
@@ -174,7 +177,7 @@ def _assaulting_side(text: str, position: int, russian_state: bool) -> Side:
     """The side whose assault was repelled: named with the assault, else the defender's foe."""
     for assault in _ASSAULT.finditer(text):
         if by := _SIDE_AFTER_ASSAULT.match(text, assault.end()):
-            return "RU" if by.group("ru") else "UA"
+            return "RU" if by.group("ru") or by.group("ru2") else "UA"
     if sided := side_before(text, _ASSAULT_AFTER_SIDE):
         return sided
     # "Противник ... получил отпор", "ворог здійснив 23 атаки": the subject attacked.

@@ -108,7 +108,7 @@ REPELLED: CueTable = {
 ASSAULT: CueTable = {
     "en": (r"assaults?", r"attacks?", r"offensive\w*", r"counter-?attacks?", r"advances?",
            r"attempts?"),
-    "de": (r"\w*[Aa]ngriff\w*", r"\w*[Ss]turm\w*", r"Vorst[oö]ß\w*", r"\w*[Aa]ttacke\w*"),
+    "de": (r"\w*[Aa]ngriff\w*", r"\w*[Ss]turm\w*", r"Vorst[oö]ß\w*", r"\w*[Aa]ttacken?"),
     "uk": (r"штурм\w*", r"\w*атак\w*", r"наступ\w*", r"спроб\w*"),
     "ru": (r"штурм\w*", r"\w*атак\w*", r"наступ\w*", r"попыт\w*"),
 }
@@ -223,7 +223,12 @@ def any_cue(*tables: Cues) -> re.Pattern[str] | None:
 COUNTED_ASSAULTS = (
     r"(?:здійсни\w*|провів|провели|предприн\w*|совершил\w*|launched|carried out|made"
     r"|unternahm\w*|führte\w*)\s+(?:\w+\s+){0,2}?\d+\s+(?:\w+\s+)?(?:атак\w*|штурм\w*"
-    r"|assaults?|attacks?|Angriffe\w*|Sturmangriffe\w*)"
+    r"|assaults?|attacks?|Angriffe\w*|Sturmangriffe\w*)",
+    # "ворог 14 разів атакував позиції", "tried 9 times to break through".
+    r"\d+\s+(?:раз\w*|times|Mal)\s+(?:\w+\s+)?(?:атакува\w*|атаковал\w*|намага\w*|пытал\w*"
+    r"|attacked|tried|griff\w*|versucht\w*|штурмува\w*|штурмовал\w*)",
+    r"(?:атакува\w*|атаковал\w*|attacked|штурмува\w*|штурмовал\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:позиці\w*|позици\w*|positions|Stellungen)",
 )
 # "captured another village", "zwei Dörfer eingenommen", "захопили ще одне село": a settlement
 # left unnamed is still ground taken; the event has no settlement to list.

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from functools import cache
 
 from monitor.extract.fold import folded, guarded
 from monitor.extract.frontline_cues import SETTLEMENT_NOUN, compile_cues
-from monitor.extract.gazetteer import find_persons, find_places, oblasts_in, resolve_place
+from monitor.extract.gazetteer import (
+    find_persons,
+    find_places,
+    gazetteer,
+    oblasts_in,
+    resolve_place,
+)
 from monitor.extract.lexicon import SIDE_WORD
 from monitor.extract.translit import degermanize, is_cyrillic, looks_ukrainian, romanize
 from monitor.model import Place
@@ -51,11 +58,14 @@ _UNNAMED_VILLAGE_NEAR = folded(
     r"|(?<!\w)(?:село|села|сіл|селище|населений пункт|деревн\w*)\s+"
     r"(?:біля|поблизу|під|около|под)\s+$"
 )
-# "на Костянтинівському напрямку", "на Константиновском направлении": an axis named by the
-# adjective of a town in -івка/-овка, which no case ending of the town's stem reaches.
-_VKA_AXIS = re.compile(
-    r"(?<![\w'])([А-ЯІЇЄҐ][\w'-]+?)(?:(?P<uk>[іїи]вськ)|овск)(?:ому|ий|ого|ом|ое|ій|им)\s+"
-    r"(?:напрям\w*|направлени\w*)")
+# "на Костянтинівському напрямку", "на Лиманському напрямку", "на Красноармейском
+# направлении": an axis named by a town's adjective, which the town's own case endings do not
+# reach. The town is the stem with the suffix (Покровськ), the bare stem (Лиман), or the stem of
+# a town in -ка, -е (Мар'їнка, Курахове); -івська/-овская axes are towns in -івка/-овка.
+_AXIS_ADJECTIVE = re.compile(
+    r"(?<![\w'])(?P<stem>[А-ЯІЇЄҐ][\w'-]+?)(?P<suffix>[іїи]вськ|овск|евск|ськ|цьк|зьк|ск|цк)"
+    r"(?:ому|ий|ого|ом|ое|ій|им)\s+(?:напрям\w*|направлени\w*)")
+_AXIS_TOWN_ENDINGS = ("", "ка", "е", "о")
 _SETTLEMENT_NOUN = compile_cues(SETTLEMENT_NOUN)
 _OBJECT_OPENING = folded(
     r"\W{0,2}\s*(?:(?P<prep>in|into|of|over|toward|towards|near|on|в|у|на|до|під|біля|поблизу"
@@ -128,6 +138,26 @@ def _nominative(name: str) -> str:
         if name.endswith(ending) and len(name) > len(ending) + 3:
             return name[: -len(ending)] + nominative
     return name
+
+
+def _axis_town(stem: str, suffix: str, near: Container[str]) -> Place | None:
+    """The town an axis adjective is named after, if the gazetteer knows it in Ukraine."""
+    if oblasts_in(f"{stem}{suffix}а область"):
+        return None  # "Запорізький напрямок" is named after the region
+    if suffix in ("івськ", "ївськ", "ивськ", "овск", "евск"):
+        towns = [stem + suffix[0] + "вка", stem + "ове", stem + "ово"]
+    else:
+        towns = [stem + suffix] + [stem + ending for ending in _AXIS_TOWN_ENDINGS]
+    found = [place for town in towns
+             if (place := resolve_place(town, near)) and place.country == "UA"]
+    # Axes are named after the towns the front is fought over, which the curated table holds:
+    # "Курахівський" is Kurakhove's axis, not the village Kurakhivka's.
+    return next((p for p in found if p.name in _curated_names()), found[0] if found else None)
+
+
+@cache
+def _curated_names() -> frozenset[str]:
+    return frozenset(row.place.name for row in gazetteer().places if row.rank[0] == 0)
 
 
 def _national(place: Place, surface: str, near: Container[str]) -> Place:
@@ -241,10 +271,9 @@ def settlements(text: str, near: Container[str], *, after: int | None = None,
             continue
         located.append((mention.start, mention.end, 1,
                         _national(mention.place, text[mention.start:mention.end], near)))
-    for m in _VKA_AXIS.finditer(text):
-        town = m.group(1) + (m.group("uk")[0] + "вка" if m.group("uk") else "овка")
-        if (place := resolve_place(town, near)) and place.country == "UA":
-            located.append((m.start(), m.end(), 1, place))
+    for m in _AXIS_ADJECTIVE.finditer(text):
+        if place := _axis_town(m.group("stem"), m.group("suffix"), near):
+            located.append((m.start(), m.end(), 0, place))
     for noun in _SETTLEMENT_NOUN.finditer(text):
         genitive = _GENITIVE_NOUN.search(noun.group()) is not None
         for start, name in _listed_names(text, noun.end()):
