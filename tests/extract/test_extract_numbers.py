@@ -17,7 +17,12 @@ from monitor.model import FeedItem, StrikeEvent
     ("einundzwanzig", 21), ("einhundertfünfundsechzig", 165), ("elf", 11),
     ("двоє", 2), ("п'ятеро", 5), ("двадцять п'ять", 25), ("сто двадцять", 120),
     ("dozens", None), ("hundreds", None), ("Dutzende", None), ("Hunderte", None),
-    ("десятки", None), ("several", None),
+    ("десятки", None), ("several", None), ("тисячі", None),
+    ("fünfundzwanzig", 25), ("zwölf", 12), ("1.100", 1100), ("1 100", 1100), ("1,100", 1100),
+    ("двох", 2), ("трьома", 3), ("п'ятьох", 5), ("семеро", 7), ("восьмеро", 8),
+    ("одинадцятьох", 11), ("двадцяти", 20), ("сорока", 40), ("двохсот", 200),
+    ("дві тисячі триста", 2300), ("тисяча", 1000), ("одиннадцать", 11), ("пятидесяти", 50),
+    ("четырьмя", 4), ("трьохсот сорока", 340), ("twenty-five", 25),
 ])
 def test_parse_count(text: str, value: int | None) -> None:
     assert parse_count(text) == value
@@ -25,8 +30,22 @@ def test_parse_count(text: str, value: int | None) -> None:
 
 @pytest.mark.parametrize(("text", "rewritten"), [
     ("at least 3 people were killed", "3 people were killed"),
-    ("more than 1,200 drones", "more than ≈ drones"),
-    ("knapp 600 Drohnen", "knapp ≈ Drohnen"),
+    ("more than 1,200 drones", "1200 drones"),
+    ("knapp 600 Drohnen", "600 Drohnen"),
+    ("rund 140 Drohnen", "140 Drohnen"),
+    ("almost sixty drones", "60 drones"),
+    ("over 30 missiles", "30 missiles"),
+    ("понад 50 дронів", "50 дронів"),
+    ("більше 40 ракет", "40 ракет"),
+    ("близько сорока дронів", "40 дронів"),
+    ("около 70 беспилотников", "70 беспилотников"),
+    ("более 30 ракет", "30 ракет"),
+    ("кількість загиблих зросла до 12", "кількість загиблих зросла до 12"),
+    ("dozens of drones", "≈ of drones"),
+    ("Dutzende Drohnen", "≈ Drohnen"),
+    ("сотні дронів", "≈ дронів"),
+    ("no one was hurt", "no one was hurt"),
+    ("ни один человек не пострадал", "ни один человек не пострадал"),
     ("до 5 січня", "до 5 січня"),
     ("mindestens drei Tote", "3 Tote"),
     ("щонайменше п'ятеро поранених", "5 поранених"),

@@ -17,10 +17,12 @@ from monitor.model import FeedItem
 PUBLISHED = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)  # a Tuesday morning in Kyiv
 
 STRIKES: list[tuple[str, dict[str, Any]]] = [
-    # A rounded figure is no count, but the attack is still told.
+    # A rounded figure is the figure stated; a vague amount is no count, but the attack is told.
     ("Russia fired more than 100 missiles at Ukraine overnight.",
-     {"attacker": "RU", "missiles_launched": None}),
+     {"attacker": "RU", "missiles_launched": 100}),
     ("Russland griff die Ukraine in der Nacht mit mehr als 100 Drohnen an.",
+     {"attacker": "RU", "drones_launched": 100}),
+    ("Russia fired dozens of drones at Ukraine overnight.",
      {"attacker": "RU", "drones_launched": None}),
     ("В ночь на 5 января Россия атаковала Украину 96 беспилотниками. Силы ПВО сбили 80 БПЛА.",
      {"attacker": "RU", "drones_launched": 96, "drones_destroyed": 80,

@@ -27,7 +27,9 @@ SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
 DRONE_NOUN = (
     r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|\w*[Dd]rohnen?"
-    r"|БпЛА|БПЛА|безпілотник\w*|беспилотник\w*|[Шш]ахед\w*|[Гг]ерань\w*|дрон\w*)"
+    r"|БпЛА|БПЛА|безпілотник\w*|беспилотник\w*|[Шш]ахед\w*|[Гг]ерань\w*|дрон\w*"
+    r"|unbemannte\w* Flugkörper|unbemannte\w* Luftfahrzeug\w*"
+    r"|безпілотн\w+ літальн\w+ апарат\w*|беспилотн\w+ летательн\w+ аппарат\w*)"
 )
 MISSILE_NOUN = (
     r"(?:missiles?|rockets?|Iskanders?|Kinzhals?|Kalibrs?|Kh-\d+s?|\w*[Rr]aketen?"
@@ -40,12 +42,12 @@ _MODIFIER = (
     r"|вражеск\w+|крылат\w+|баллистическ\w+)"
 )
 WEAPON_MENTION = guarded(
-    rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,])(?P<num>\d+)\s+"
+    rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,/-])(?P<num>\d+)\s+"
     rf"(?:(?:of|von|з|із)\s+(?:the\s+|them\s+|den\s+|ihnen\s+)?)?"
-    rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
+    rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})[\"«„“]?(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
 OF_TOTAL = guarded(
-    rf"(?<![\d.,])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|з|із)\s+(?:the\s+)?(?P<num>\d+)\s+"
+    rf"(?<![\d.,/-])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|з|із|из)\s+(?:the\s+)?(?P<num>\d+)\s+"
     rf"(?:{_MODIFIER}\s+){{0,3}}(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
 
@@ -55,6 +57,7 @@ LAUNCH_VERB = folded(
     r"|dropp(?:ed|ing)|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
     r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
+    r"|запущ\w*|запуск\w*|застосува\w*|использова\w*|примени\w*"
 )
 DESTROY_VERB = folded(
     r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"
@@ -62,7 +65,8 @@ DESTROY_VERB = folded(
     r"|abgeschossen|schoss\w*|abgefangen|fing|zerstört\w*|neutralisiert\w*|vernichtet\w*"
     r"|Abschuss|abgewehrt|unschädlich)\b"
     r"|збит\w*|збил\w*|знешкод\w*|знищ\w*|подавл\w*|нейтралізова\w*|перехопл\w*|сбит\w*"
-    r"|перехвач\w*|уничтож\w*|сбил\w*|сбива\w*|нейтрализ\w*|подавлен\w*"
+    r"|перехвач\w*|уничтож\w*|сбил\w*|сбива\w*|нейтрализ\w*|подавлен\w*|перехопи\w*"
+    r"|перехвати\w*|ліквідова\w*"
 )
 # Only ever searched for presence: a bare substring alternation, no \w* around it (that made
 # every search quadratic in the word length).

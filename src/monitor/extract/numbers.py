@@ -2,64 +2,41 @@
 
 The matching text of a sentence gets every count as plain digits, so the extractors only ever
 look for digits. Conventions (the same as the evaluation's):
-- a vague amount ("dozens", "hundreds", "Dutzende", "десятки") stays a word, so it reads as
-  not reported (null), never as a guess;
-- "at least" vouches for its number: "at least 3", "mindestens drei", "щонайменше 5" read as
-  3, 3 and 5; a rounded figure is no count: "more than 100", "about 40", "knapp 600", "понад
-  50" read as not reported;
+- a vague amount ("dozens", "hundreds", "Dutzende", "десятки") becomes `ROUNDED`, so it reads
+  as not reported (null), never as a guess;
+- a hedged figure is the figure stated: "at least 3", "more than 100", "knapp 600", "понад 50",
+  "около 40" read as 3, 100, 600, 50 and 40;
 - a range reads as its lower bound, the figure the report vouches for: "10 to 15 drones",
   "10-15 Drohnen", "between 10 and 15", "від 10 до 15" all read as 10.
+The words themselves are data, in `count_words`.
 """
 
 from __future__ import annotations
 
 import re
 
+from monitor.extract.count_words import (
+    CYRILLIC_ONE_THOUSAND,
+    CYRILLIC_THOUSAND,
+    CYRILLIC_WORDS,
+    DE_TENS,
+    DE_UNITS,
+    EN_NOT_A_COUNT_BEFORE_ONE,
+    EN_TENS,
+    EN_UNITS,
+    HEDGES,
+    VAGUE_AMOUNTS,
+)
 from monitor.extract.fold import folded, lowered
 from monitor.extract.literals import alternation
 
-_EN_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_EN_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_DE_UNITS = {
-    "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
-    "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
-}
-_DE_TENS = {
-    "zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
-    "siebzig": 70, "achtzig": 80, "neunzig": 90,
-}
+_EN_UNITS = EN_UNITS
+_EN_TENS = EN_TENS
+_DE_UNITS = DE_UNITS
+_DE_TENS = DE_TENS
 # Inside compounds the German "one" is "ein": einhundert, einundzwanzig.
 _DE_COMPOUND_UNITS = {**_DE_UNITS, "ein": 1}
-# Ukrainian and Russian cardinals in the cases news use, and collective numerals ("двоє
-# загиблих", "трое раненых"). Compounds add up: "двадцять п'ять" is 25.
-_CYRILLIC_WORDS = {
-    **dict.fromkeys(("один", "одна", "одного", "одну", "одне"), 1),
-    **dict.fromkeys(("два", "дві", "двох", "двоє", "двома", "две", "двое", "двух", "двумя"), 2),
-    **dict.fromkeys(("три", "трьох", "троє", "трьома", "трех", "трое", "тремя"), 3),
-    **dict.fromkeys(("чотири", "чотирьох", "четверо", "чотирма", "четыре", "четырех",
-                     "четырьмя"), 4),
-    **dict.fromkeys(("п'ять", "п'ятьох", "п'ятеро", "п'ятьма", "п'яти", "пять", "пятеро",
-                     "пятью", "пяти"), 5),
-    **dict.fromkeys(("шість", "шістьох", "шестеро", "шістьма", "шести", "шесть", "шестью"), 6),
-    **dict.fromkeys(("сім", "сімох", "семеро", "сімома", "семи", "семь"), 7),
-    **dict.fromkeys(("вісім", "вісьмох", "вісьмома", "восьми", "восемь", "восьмью"), 8),
-    **dict.fromkeys(("дев'ять", "дев'ятьма", "дев'яти", "девять", "девятью", "девяти"), 9),
-    **dict.fromkeys(("десять", "десятьох", "десятьма", "десяти", "десятью"), 10),
-    "одинадцять": 11, "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14,
-    "п'ятнадцять": 15, "шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18,
-    "дев'ятнадцять": 19, "двадцять": 20, "двадцать": 20, "тридцять": 30, "тридцать": 30,
-    "сорок": 40, "п'ятдесят": 50, "пятьдесят": 50, "шістдесят": 60, "сімдесят": 70,
-    "вісімдесят": 80, "дев'яносто": 90, "сто": 100, "двісті": 200, "триста": 300,
-}
+_CYRILLIC_WORDS = {**CYRILLIC_WORDS, **dict.fromkeys(CYRILLIC_THOUSAND, 1000)}
 
 _DIGITS = re.compile(r"\d{1,3}(?:(?:,|\.|\u00a0|\u202f| )\d{3})+(?![\d]|[.,]\d)")
 _EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
@@ -71,27 +48,24 @@ _EN_RUN = folded(
 _DE_START = (r"(?:ein(?=hundert|tausend|und)|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn"
              r"|elf|zwölf|zwanzig|dreißig|dreissig|hundert|tausend)")
 _DE_WORD = folded(rf"\b{_DE_START}[a-zäöüß]*")
+_CYRILLIC_ALTERNATION = alternation(_CYRILLIC_WORDS)
 _CYRILLIC_RUN = folded(
-    r"(?<![\w'])(?:" + "|".join(sorted(_CYRILLIC_WORDS, key=len, reverse=True)) + r")"
-    r"(?:\s+(?:" + "|".join(sorted(_CYRILLIC_WORDS, key=len, reverse=True)) + r"))*(?![\w'])"
+    rf"(?<![\w'])(?:{_CYRILLIC_ALTERNATION})(?:\s+(?:{_CYRILLIC_ALTERNATION}))*(?![\w'])"
 )
+# "ни один", "не одна": a negation, not a count.
+_CYRILLIC_NEGATION_BEFORE = folded(r"(?:^|\s)(?:ни|не)\s+$")
+_EN_PRONOUN_BEFORE = folded(rf"\b(?:{'|'.join(EN_NOT_A_COUNT_BEFORE_ONE)})\s+$")
+_VAGUE = folded(rf"(?<![\w'])(?:{alternation(VAGUE_AMOUNTS)})(?![\w'])")
 # Hedges, ranges and months are checked around each number found, not searched for across the
 # sentence: a scan for a leading look-behind or word boundary costs more than the whole check.
 _NUMBER = re.compile(r"\d+")
 _GROUPED = re.compile(r"\d[,.\u00a0\u202f ]\d\d\d")
-# "at least 3" vouches for 3; "more than 100" or "knapp 600" only rounds, so it is no count.
 _HEDGE_BEFORE = folded(
-    r"(?:\b|^)(?:at least|a minimum of|mindestens|wenigstens|щонайменше|щонайменш|не менше ніж"
-    r"|не менше|не менее|как минимум|по меньшей мере|по крайней мере)\s+$"
-)
-_ROUNDED_BEFORE = folded(
-    r"(?:\b|^)(?:more than|over|up to|about|around|nearly|almost|some|roughly|approximately"
-    r"|an estimated|as many as|close to|mehr als|über|rund|etwa|fast|knapp|bis zu|ungefähr"
-    r"|zirka|ca\.|gut|понад|близько|майже|більше ніж|більш ніж|до|более|около|почти|свыше"
-    r"|порядка)\s+$"
+    r"(?:\b|^)(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
+    + r")\s+$"
 )
 ROUNDED = "≈"
-"""What a rounded figure becomes in the matching text: no digits, so it reads as not stated."""
+"""What a vague amount ("dozens") becomes in the matching text: no digits, so no count."""
 _MONTH_NEAR = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni"
                r"|juli|oktober|dezember|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп"
                r"|груд|янв|фев|мар|апр|ма|июн|июл|авг|сен|окт|ноя|дек")
@@ -105,8 +79,10 @@ _MONTH_BEFORE = folded(rf"(?:{_MONTH_NEAR})\w*\.?\s*$")
 # Whether a text may hold a number word at all, Latin and Cyrillic apart: each is searched only
 # in a text with letters of its script, as a tree of letters rather than a list of words.
 _LATIN_NUMBER_WORD = re.compile(
-    rf"\b(?:{alternation([*_EN_UNITS, *_EN_TENS, 'hundred', 'thousand'])}|{_DE_START})")
-_CYRILLIC_NUMBER_WORD = re.compile(rf"(?<![\w'])(?:{alternation(_CYRILLIC_WORDS)})(?![\w'])")
+    rf"\b(?:{alternation([*_EN_UNITS, *_EN_TENS, 'hundred', 'thousand', 'dozens', 'scores'])}"
+    rf"|{_DE_START}|dutzend)")
+_CYRILLIC_NUMBER_WORD = re.compile(
+    rf"(?<![\w'])(?:{alternation([*_CYRILLIC_WORDS, *VAGUE_AMOUNTS])})(?![\w'])")
 _LATIN_LETTER = re.compile("[a-z]")
 _CYRILLIC_LETTER = re.compile("[а-яіїєґ]")
 
@@ -174,15 +150,21 @@ def english_number(words: list[str]) -> int | None:
 
 def _cyrillic_number(words: list[str]) -> int | None:
     # "сто двадцять п'ять" adds up, each word below the last one's order of magnitude;
-    # "два три" does not.
-    total, limit = 0, 10_000
+    # "дві тисячі п'ятсот" multiplies before the thousand; "два три" is no number.
+    total, current, limit = 0, 0, 1000
     for word in words:
-        value = _CYRILLIC_WORDS.get(word.lower())
+        word = word.lower()
+        if word in CYRILLIC_THOUSAND:
+            if total or (not current and word not in CYRILLIC_ONE_THOUSAND):
+                return None  # "тисячі" alone is "thousands", a vague amount
+            total, current, limit = max(current, 1) * 1000, 0, 1000
+            continue
+        value = _CYRILLIC_WORDS.get(word)
         if value is None or value >= limit:
             return None
-        total += value
+        current += value
         limit = 10 ** (len(str(value)) - 1) if value % 10 == 0 else 1
-    return total
+    return total + current
 
 
 def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -200,6 +182,8 @@ def _words_to_digits(text: str) -> str:
     spans: list[tuple[int, int, str]] = []
     for m in _EN_RUN.finditer(text):
         words = m.group().replace("-", " - ").split()
+        if words == ["one"] and _EN_PRONOUN_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            continue  # "no one was hurt"
         value = english_number([w for w in words if w != "-"])
         if value is not None:
             spans.append((m.start(), m.end(), str(value)))
@@ -209,12 +193,12 @@ def _words_to_digits(text: str) -> str:
         if word not in ("ein", "eine") and (value := german_number(word)) is not None:
             spans.append((m.start(), m.end(), str(value)))
     for m in _CYRILLIC_RUN.finditer(text):
-        words = m.group().split()
-        value = _cyrillic_number(words)
-        if value is None and len(words) > 1:
-            continue  # "два три" is not a number; leave it
+        if _CYRILLIC_NEGATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        value = _cyrillic_number(m.group().split())
         if value is not None:
             spans.append((m.start(), m.end(), str(value)))
+    spans.extend((m.start(), m.end(), ROUNDED) for m in _VAGUE.finditer(text))
     return _replace(text, spans)
 
 
@@ -233,11 +217,8 @@ def _hedges_and_ranges(text: str) -> str:
         if start and text[start - 1] in ".," and start > 1 and text[start - 2].isdigit():
             continue  # decimals
         before = text[max(0, start - 30):start]
-        if hedge := _HEDGE_BEFORE.search(before):
+        if (hedge := _HEDGE_BEFORE.search(before)) and not _MONTH_AFTER.match(text, end):
             spans.append((start - len(before) + hedge.start(), start, ""))
-        elif _ROUNDED_BEFORE.search(before) and not _MONTH_AFTER.match(text, end):
-            spans.append((start, end, ROUNDED))
-            continue
         after = _RANGE_AFTER.match(text, end)
         if after is None or int(after.group("high")) <= int(m.group()):
             continue  # "2-1" is a score

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from monitor.extract.casualty_counts import casualty_figures
 from monitor.extract.fold import folded
 from monitor.extract.lexicon import (
     DESTROY_VERB,
@@ -14,7 +15,6 @@ from monitor.extract.lexicon import (
     OF_TOTAL,
     WEAPON_MENTION,
 )
-from monitor.extract.numbers import is_day_of_month
 
 _I = re.I
 _BARE_AFTER_VERB = folded(
@@ -36,71 +36,7 @@ _OF_FIRST = folded(
     rf"(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)[\s,]+(?:\w+\s+){{0,6}}?"
     r"(?P<part>\d+)\b"
 )
-# A cheap gate before the casualty patterns: every one of them contains one of these stems.
-_CASUALTY_CUE = folded(
-    r"kill|dead|died|death|toll|lives|injur|wound|hurt|tot|töt|leben|starb|verletz|verwund|opfer"
-    r"|загин|загибл|вбит|вбив|поранен|постраждал|пострадал|травмован|погиб|убит|ранен|жертв"
-)
-_AGE = folded(r"[\s-]*(?:-?years?[\s-]old|jahre alt|jährig\w*|річн\w*|років|рок\w*|лет|год\w*)")
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
-
-# Words between a count and its verb may not name a weapon: "52 drones ... killed two".
-_FILLER = r"(?:(?!drohn|raket|drone|missile|uav|дрон|ракет|бпла)[^\W\d]+,?\s+)"
-_ASIDE = r"(?:,[^,;\d]{1,60},\s*|\([^)\d]{1,60}\)\s*)?"
-_TOLL = (r"(?:death toll|toll|number of (?:the )?(?:dead|deaths|people killed|victims)"
-         r"|Zahl der (?:Toten|Todesopfer)|Totenzahl|Opferzahl|кількість загиблих|число погибших"
-         r"|кількість жертв)")
-_KILLED = [
-    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,5}}?{_ASIDE}(?:(?:were|was|have been|has been"
-           r"|had been|are)\s+)?(?:\w+\s+)?(?:killed|dead|died|lost their lives)\b"),
-    folded(rf"\b{_TOLL}\b[^.;\d]{{0,90}}?(?:to|at|of|auf|до|на)\s+(?P<n>\d+)"),
-    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?(?:starben|getötet|ums Leben|tot\b)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
-               r"|had been|are)\s+)?(?:killed|dead|died|lost their lives)\b"),
-    folded(r"\b(?:killed|killing|kills)\s+(?:at least\s+|as many as\s+)?(?P<n>\d+)\b"),
-    folded(r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+(?P<n>\d+)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:starben|getötet|ums Leben"
-               r"|sind tot|Tote\b|Toten\b|Todesopfer)"),
-    folded(r"\b(?:tötete|töteten)\s+(?:mindestens\s+)?(?P<n>\d+)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:загинул\w*|загинув|загиблих|вбит\w*"
-               r"|погибл\w*|убит\w*)"),
-    folded(r"(?:загинул\w*|загинув|вбито|погибли|убиты)\s+(?:щонайменше\s+)?(?P<n>\d+)"),
-]
-_KILLED_ONE = folded(
-    r"\b(?:an?|one|ein|eine)\s+(?:[\w-]+\s+){0,3}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
-    r"|\b(?:was|wurde)\s+(?:an?|one|ein|eine)\s+[^\W\d]+\s+(?:killed|getötet)"
-    r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
-    r"|Frau|Kind|Menschen|Zivilisten)\b"
-    r"|\b(?:ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:kam|ist)\s+ums Leben"
-    r"|\b(?:ein|eine)\s+(?:Mensch|Person|Mann|Frau|Kind|Zivilist\w*)\s+(?:[^\W\d]+\s+)?getötet\b"
-    r"|\b(?:ein|eine)\s+[^\W\d]+\s+starb"
-    r"|\ba (?:man|woman|child|person|civilian|boy|girl)\s+(?:\w+\s+){0,3}?died\b"
-    r"|(?<!\w)(?:загинув|загинула|загинула одна|погиб|погибла)\s+(?:\w+\s+)?(?:чоловік|жінка"
-    r"|людина|мужчина|женщина|человек)(?!\w)"
-)
-# Articles stay words (see numbers.digits_for_words): one person hurt is told with "a"/"ein".
-_INJURED_ONE = folded(
-    r"\b(?:an?|ein|eine)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|person|civilian|boy|girl"
-    r"|Mensch|Person|Mann|Frau|Kind|Zivilist\w*)\s+(?:(?:was|wurde|ist)\s+)?(?:[^\W\d]+\s+)?"
-    r"(?:injured|wounded|hurt|verletzt|verwundet)\b"
-    r"|\b(?:injuring|wounding|verletzte)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person"
-    r"|civilian|Mann|Frau|Kind|Menschen|Zivilisten)\b"
-)
-_INJURED = [
-    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,3}}?{_ASIDE}(?:(?:were|was|have been|has been"
-           r"|had been|are)\s+)?(?:\w+\s+)?(?:injured|wounded|hurt)\b"),
-    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?(?:verletzt\w*|verwundet\w*)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
-               r"|had been|are)\s+)?(?:injured|wounded|hurt)\b"),
-    folded(r"\b(?:injur(?:ed|ing)|wound(?:ed|ing))\s+(?:at least\s+|another\s+)?(?P<n>\d+)\b"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:verletzt\w*|Verletzte\w*"
-               r"|verwundet\w*)"),
-    folded(r"\b(?:verletzte|verletzten)\s+(?:mindestens\s+)?(?P<n>\d+)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:поранен\w*|постраждал\w*|пострадал\w*"
-               r"|травмован\w*|ранен\w*)"),
-    folded(r"(?:поранен\w*|постраждал\w*|пострадал\w*|травмован\w*|ранен\w*)\s+(?:щонайменше\s+)?"
-               r"(?P<n>\d+)"),
-]
 
 
 @dataclass
@@ -203,20 +139,8 @@ def weapon_counts(text: str) -> StrikeCounts:
 
 def casualties(text: str) -> StrikeCounts:
     """Killed and injured in one sentence; vague amounts ("dozens") stay None."""
-    counts = StrikeCounts()
-    if not _CASUALTY_CUE.search(text):
-        return counts
-    for name, patterns in (("killed", _KILLED), ("injured", _INJURED)):
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                if not _AGE.match(text, m.end("n")) and not is_day_of_month(
-                        text, m.start("n"), m.end("n")):  # "a 63-year-old man" is one person
-                    counts.raise_to(name, int(m.group("n")))
-    if counts.killed is None and _KILLED_ONE.search(text):
-        counts.killed = 1
-    if counts.injured is None and _INJURED_ONE.search(text):
-        counts.injured = 1
-    return counts
+    killed, injured = casualty_figures(text)
+    return StrikeCounts(killed=killed, injured=injured)
 
 
 def assign_unassigned(counts: StrikeCounts) -> None:
