@@ -6,6 +6,15 @@ import re
 from dataclasses import dataclass, fields
 
 from monitor.extract.casualty_counts import casualty_figures
+from monitor.extract.count_cues import (
+    ALL_OF_THEM,
+    AUXILIARIES,
+    DEBRIS_BEFORE,
+    LIST_JOINERS,
+    NOT_A_WEAPON_AFTER,
+    ONE_ARTICLES,
+    SINGLE_MISSILE_NOUNS,
+)
 from monitor.extract.fold import folded
 from monitor.extract.lexicon import (
     DESTROY_VERB,
@@ -16,26 +25,51 @@ from monitor.extract.lexicon import (
     WEAPON_MENTION,
 )
 
-_I = re.I
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_AUX = _words(AUXILIARIES)
+_JOINER = _words(LIST_JOINERS)
 _BARE_AFTER_VERB = folded(
-    r"\s+(?:(?:at least|mindestens|insgesamt|a total of|all)\s+)?(?P<num>\d+)"
-    r"(?=\s*(?:[,.;)]|$|of them|davon|\s+(?:and|und|over|across|in|über|im|ab|on)\b))"
+    rf"\s+(?:(?:{_AUX})\s+)?(?:(?:at least|mindestens|insgesamt|a total of|all)\s+)?(?P<num>\d+)"
+    r"(?=\s*(?:[,.;)]|$|of them|davon|\s+(?:and|und|over|across|in|über|im|ab|on|над|в|у)(?!\w)))"
 )
 _BARE_PASSIVE = folded(
-    r"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:were|have been|had been|wurden)\s+"
+    rf"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:{_AUX})\s+(?:(?:{_AUX})\s+)?"
     r"|(?<![\d.,])(?P<num2>\d+)\s+(?:з|із|из)\s+них\s+(?:було\s+|были\s+)?"
 )
 _REPORTED = folded(
-    r"\b(?:meldete|meldet|registriert\w*|zählte|recorded|tracked|reported|detected)\b"
+    r"\b(?:meldete|meldet|registriert\w*|zählte|erfasst|recorded|tracked|reported|detected)\b"
     r"|зафіксува\w*|зафиксирова\w*"
 )
-_CONJUNCTION = folded(r"\s*,?\s*(?:and|und|sowie|та|і|и)\s+")
+# "405 drones and 14 missiles were shot down", "6 Shahed-Drohnen iranischer Bauart und 3
+# Aufklärungsdrohnen zerstört": a count joined to the next one shares its verb.
+_CONJUNCTION = folded(rf"(?:\s+[^\W\d]+){{0,3}}?\s*,?\s*(?:{_JOINER})\s+")
+_LIST_GAP = folded(rf"(?:\s+[^\W\d]+){{0,3}}?\s*(?:,\s*|\s+(?:{_JOINER})\s+|,\s*(?:{_JOINER})\s+)$")
+# "499 drones and missiles were downed": a combined figure is no count of either.
+_COMBINED_AFTER = folded(
+    rf"\s+(?:and|und|та|і|и|й|or|oder)\s+(?:[^\W\d]+\s+)?(?:{DRONE_NOUN}|{MISSILE_NOUN})(?!\w)")
 # "Von 41 Drohnen wurden 34 abgeschossen", "Of the 52 drones, 47 were shot down".
 _OF_FIRST = folded(
-    rf"\b(?:of|von|із|з)\s+(?:the\s+|den\s+)?(?P<num>\d+)\s+(?:\w+\s+){{0,2}}?"
+    rf"\b(?:of|von|aus|із|з|из)\s+(?:the\s+|den\s+)?(?P<num>\d+)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)[\s,]+(?:\w+\s+){{0,6}}?"
-    r"(?P<part>\d+)\b"
+    r"(?P<part>\d+)\b(?!\s+(?:\w+\s+)?(?:drone|missile|drohne|rakete|дрон|ракет|бпла))"
 )
+# "Von den Drohnen konnten 600 ... zerstört werden", "of the drones launched, 40 were downed".
+_WEAPON_FIRST = folded(
+    rf"\b(?:of the|von den|з|із|из)\s+(?:[^\W\d]+\s+)?(?:(?P<drone>{DRONE_NOUN})"
+    rf"|(?P<missile>{MISSILE_NOUN}))(?!\w)\s*,?\s+(?:[^\W\d]+,?\s+){{0,2}}?(?P<num>\d+)\b"
+    r"(?!\s+(?:\w+\s+)?(?:drone|missile|drohne|rakete|дрон|ракет|бпла))"
+)
+_ALL_OF_THEM = folded(rf"(?<!\w)(?:{_words(ALL_OF_THEM)})(?!\w)")
+# "a Russian ballistic missile struck", "mit einer ballistischen Rakete": one missile.
+_ONE_MISSILE = folded(
+    rf"\b(?:{_words(ONE_ARTICLES)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_words(SINGLE_MISSILE_NOUNS)}"
+    rf"|cruise missile)(?![\w-])(?!\s+(?:{_words(NOT_A_WEAPON_AFTER)}))"
+)
+_DEBRIS_BEFORE = folded(rf"\b(?:{_words(DEBRIS_BEFORE)})\s+(?:\w+\s+){{0,2}}$")
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
 
 
@@ -98,7 +132,33 @@ def _role(text: str, start: int, end: int) -> str | None:
         return last[1]
     # "Die Luftwaffe meldete 90 Drohnen und zwölf Raketen": weapons reported with no verb of
     # launching or downing are the attack's.
-    return "launched" if _REPORTED.search(head[-60:]) else None
+    return "launched" if _REPORTED.search(head[-60:]) or _REPORTED.search(tail[:40]) else None
+
+
+def _verb_after(text: str, position: int) -> str | None:
+    """The role of the first verb of launching or downing after `position`, in its sentence."""
+    end = text.find(";", position)
+    tail = text[position:end if end >= 0 else len(text)]
+    verbs = sorted([(m.start(), "destroyed") for m in DESTROY_VERB.finditer(tail)]
+                   + [(m.start(), "launched") for m in LAUNCH_VERB.finditer(tail)
+                      if m.group().lower() not in ("with", "mit", "using")])
+    return verbs[0][1] if verbs else None
+
+
+def _listed(text: str, mentions: list[tuple[str, str, int, int, int]]) -> StrikeCounts:
+    """Counts from (kind, role, number, start, end) mentions in order of the text: counts of one
+    kind and role joined in one list add up ("2 Iskander-M and 3 Kh-101 missiles" is 5)."""
+    counts = StrikeCounts()
+    run_key, run_total, run_end = "", 0, -1
+    for kind, role, number, start, end in mentions:
+        key = f"{kind}_{role}"
+        if key == run_key and _LIST_GAP.match(text[run_end:start]):
+            run_total += number
+        else:
+            run_total = number
+        run_key, run_end = key, end
+        counts.raise_to(key, run_total)
+    return counts
 
 
 def weapon_counts(text: str) -> StrikeCounts:
@@ -116,17 +176,33 @@ def weapon_counts(text: str) -> StrikeCounts:
         counts.raise_to(f"{kind}_destroyed", int(m.group("part")))
         counts.raise_to(f"{kind}_launched", int(m.group("num")))
         taken.append(m.span())
+    mentions: list[tuple[str, str, int, int, int]] = []
     for m in WEAPON_MENTION.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         taken.append(m.span())
+        if _COMBINED_AFTER.match(text, m.end()):
+            continue
         kind = "drones" if m.group("drone") else "missiles"
         number = int(m.group("num"))
-        if m.group("all") and DESTROY_VERB.search(text, m.end()):
+        clause_start = max(text.rfind(";", 0, m.start()), text.rfind(":", 0, m.start())) + 1
+        if m.group("all") and (DESTROY_VERB.search(text, m.end())
+                               or DESTROY_VERB.search(text, clause_start, m.start())):
             counts.raise_to(f"{kind}_launched", number)
             counts.raise_to(f"{kind}_destroyed", number)
         elif role := _role(text, m.start("num"), m.end()):
-            counts.raise_to(f"{kind}_{role}", number)
+            mentions.append((kind, role, number, m.start(), m.end()))
+    for m in _WEAPON_FIRST.finditer(text):
+        if not any(s <= m.start("num") < e for s, e in taken) and (
+                role := _verb_after(text, m.end())):
+            taken.append(m.span("num"))
+            kind = "drones" if m.group("drone") else "missiles"
+            counts.raise_to(f"{kind}_{role}", int(m.group("num")))
+    counts.merge(_listed(text, mentions))
+    for m in _ONE_MISSILE.finditer(text):
+        if not _DEBRIS_BEFORE.search(text, max(0, m.start() - 40), m.start()) and (
+                role := _role(text, m.start(), m.end())):
+            counts.raise_to(f"missiles_{role}", 1)
     for verb in DESTROY_VERB.finditer(text):
         bare = _BARE_AFTER_VERB.match(text, verb.end())
         if bare and not any(s <= bare.start("num") < e for s, e in taken):
@@ -134,6 +210,12 @@ def weapon_counts(text: str) -> StrikeCounts:
     for m in _BARE_PASSIVE.finditer(text):
         if not any(s <= m.start() < e for s, e in taken) and DESTROY_VERB.match(text, m.end()):
             counts.raise_to("unassigned_destroyed", int(m.group("num") or m.group("num2")))
+    if _ALL_OF_THEM.search(text) and DESTROY_VERB.search(text):
+        # "27 drones attacked; air defence shot down all of them"
+        for kind in ("drones", "missiles"):
+            launched = getattr(counts, f"{kind}_launched")
+            if launched is not None and getattr(counts, f"{kind}_destroyed") is None:
+                counts.raise_to(f"{kind}_destroyed", launched)
     return counts
 
 

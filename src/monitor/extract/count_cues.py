@@ -1,0 +1,45 @@
+"""Per-language cue words that tie a weapon count to its role, as data a linguist can review.
+
+The verbs of launching and downing themselves live in `lexicon`; these are the small words
+around them: auxiliaries that stand between a fronted verb and its count ("Abgefangen wurden
+110"), conjunctions that join counts of one list ("6 Shaheds and 3 decoys"), phrases saying
+every weapon counted was downed ("shot down all of them"), and the words that make a missile
+named with an article a count of one ("a cruise missile") or no count at all ("debris of a
+missile", "a missile attack").
+"""
+
+from __future__ import annotations
+
+AUXILIARIES = (
+    "were", "was", "have been", "has been", "had been", "are", "is",
+    "wurden", "wurde", "worden", "seien", "sind", "ist", "waren", "haben", "hat", "konnten",
+    "було", "були", "була", "были", "был", "была", "было",
+)
+"""Auxiliaries between a count and its participle, or a fronted participle and its count."""
+
+LIST_JOINERS = ("and", "und", "sowie", "plus", "as well as", "та", "і", "й", "а також", "и",
+                "а также")
+"""Words joining the counts of one list: counts of one kind and role in a list add up."""
+
+ALL_OF_THEM = (
+    "all of them", "all of these", "every one of them", "alle davon", "sie alle", "alle",
+    "всі з них", "усі з них", "всіх їх", "усіх їх", "їх усі", "всі вони", "усі вони",
+    "все из них", "все они", "их все", "всех их",
+)
+"""Phrases that say every weapon counted in the sentence was downed."""
+
+ONE_ARTICLES = ("a", "an", "one", "ein", "eine", "einer", "einem", "einen")
+"""English and German words that count one weapon ("a cruise missile", "mit einer Rakete")."""
+
+SINGLE_MISSILE_NOUNS = ("missile", "rakete", "marschflugkörper", "lenkflugkörper",
+                        "flugkörper")
+"""Missile nouns in the singular; a plural after an article is no count."""
+
+NOT_A_WEAPON_AFTER = ("attack", "strike", "alarm", "alert", "threat", "warning", "defence",
+                      "defense", "launcher", "system", "systems", "program", "programme",
+                      "angriff", "alarm", "warnung", "abwehr", "-")
+"""Nouns that make the missile noun before them a modifier: "a missile attack" counts nothing."""
+
+DEBRIS_BEFORE = ("debris", "fragments", "wreckage", "parts", "remains", "trümmer", "trümmerteile",
+                 "teile", "wrackteile", "уламки", "уламків", "обломки", "обломков")
+"""Nouns whose object is a weapon's remains, not a weapon launched: "debris from a missile"."""
