@@ -72,7 +72,7 @@ _KILLED_ONE = folded(
 # Articles stay words (see numbers.digits_for_words): one person hurt is told with "a"/"ein".
 _INJURED_ONE = folded(
     r"\b(?:eine|einer|einen|einem|ein)\s+(?:weitere[nr]?\s+)?Verletzte[nr]?\b|"
-    r"\b(?:an?|ein|eine)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|person|civilian|boy|girl"
+    r"\b(?:an?|another|ein|eine)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|person|civilian|boy|girl"
     r"|Mensch|Person|Mann|Frau|Kind|Zivilist\w*)\s+(?:(?:was|wurde|ist)\s+)?(?:[^\W\d]+\s+)?"
     r"(?:injured|wounded|hurt|verletzt|verwundet)\b"
     r"|\b(?:injuring|wounding|verletzte)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person"
@@ -81,7 +81,7 @@ _INJURED_ONE = folded(
 _INJURED = [
     folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,3}}?{_ASIDE}(?:(?:were|was|have been|has been"
            r"|had been|are)\s+)?(?:\w+\s+)?(?:injured|wounded|hurt)\b"),
-    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?(?:verletzt\w*|verwundet\w*)"),
+    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,8}}?(?:verletzt\w*|verwundet\w*)"),
     folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
                r"|had been|are)\s+)?(?:injured|wounded|hurt)\b"),
     folded(r"\b(?:injur(?:ed|ing|es)|wound(?:ed|ing|s))\s+(?:another\s+)?(?P<n>\d+)\b"),

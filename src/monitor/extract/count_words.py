@@ -18,7 +18,7 @@ EN_TENS = {
     "eighty": 80, "ninety": 90,
 }
 EN_NOT_A_COUNT_BEFORE_ONE = ("no", "not", "the", "every", "any", "each", "which", "this",
-                             "that", "another")
+                             "that")
 """Words that make "one" a pronoun ("no one was hurt", "the one that hit"), never a count."""
 
 DE_UNITS = {

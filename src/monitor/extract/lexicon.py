@@ -26,13 +26,13 @@ UA_SIDE = (
 SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
 DRONE_NOUN = (
-    r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|\w*[Dd]rohnen?"
+    r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|[\w-]*[Dd]rohnen?"
     r"|БпЛА|БПЛА|безпілотник\w*|беспилотник\w*|[Шш]ахед\w*|[Гг]ерань\w*|дрон\w*"
     r"|unbemannte\w* Flugkörper|unbemannte\w* Luftfahrzeug\w*"
     r"|безпілотн\w+ літальн\w+ апарат\w*|беспилотн\w+ летательн\w+ аппарат\w*)"
 )
 MISSILE_NOUN = (
-    r"(?:missiles?|rockets?|Iskanders?|Kinzhals?|Kalibrs?|Kh-\d+s?|\w*[Rr]aketen?"
+    r"(?:missiles?|rockets?|Iskanders?|Kinzhals?|Kalibrs?|Kh-\d+s?|[\w-]*[Rr]aketen?"
     r"|\w*[Ff]lugkörper|ракет\w*)"
 )
 _MODIFIER = (
@@ -57,7 +57,8 @@ LAUNCH_VERB = folded(
     r"|dropp(?:ed|ing)|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
     r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
-    r"|запущ\w*|запуск\w*|застосува\w*|использова\w*|примени\w*"
+    r"|запущ\w*|запуск\w*|застосува\w*|використа\w*|использова\w*|примени\w*|вдари\w*"
+    r"|ударил\w*"
 )
 DESTROY_VERB = folded(
     r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"
@@ -66,7 +67,7 @@ DESTROY_VERB = folded(
     r"|Abschuss|abgewehrt|unschädlich)\b"
     r"|збит\w*|збил\w*|знешкод\w*|знищ\w*|подавл\w*|нейтралізова\w*|перехопл\w*|сбит\w*"
     r"|перехвач\w*|уничтож\w*|сбил\w*|сбива\w*|нейтрализ\w*|подавлен\w*|перехопи\w*"
-    r"|перехвати\w*|ліквідова\w*"
+    r"|перехвати\w*|ліквідова\w*|подавил\w*|подавле\w*"
 )
 # Only ever searched for presence: a bare substring alternation, no \w* around it (that made
 # every search quadratic in the word length).

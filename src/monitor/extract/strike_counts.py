@@ -130,6 +130,8 @@ def _role(text: str, start: int, end: int) -> str | None:
     )
     if last:
         return last[1]
+    if verbs_after:
+        return verbs_after[0][1]  # German puts the participle last: "112 Drohnen ... zerstört"
     # "Die Luftwaffe meldete 90 Drohnen und zwölf Raketen": weapons reported with no verb of
     # launching or downing are the attack's.
     return "launched" if _REPORTED.search(head[-60:]) or _REPORTED.search(tail[:40]) else None
