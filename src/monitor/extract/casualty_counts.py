@@ -59,7 +59,7 @@ _KILLED = [
 _KILLED_ONE = folded(
     r"\b(?:an?|one|ein|eine)\s+(?:[\w-]+\s+){0,3}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
     r"|\b(?:was|wurde)\s+(?:an?|one|ein|eine)\s+[^\W\d]+\s+(?:killed|getötet)"
-    r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:man|woman|child|person|civilian|Mann"
+    r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:[\w-]+\s+)?(?:man|woman|child|person|civilian|Mann"
     r"|Frau|Kind|Menschen|Zivilisten)\b"
     r"|\b(?:ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:kam|ist)\s+ums Leben"
     r"|\b(?:ein|eine)\s+(?:Mensch|Person|Mann|Frau|Kind|Zivilist\w*)\s+(?:[^\W\d]+\s+)?getötet\b"
@@ -67,7 +67,8 @@ _KILLED_ONE = folded(
     r"|\ba (?:man|woman|child|person|civilian|boy|girl)\s+(?:\w+\s+){0,3}?died\b"
     r"|\b(?:ein|einen|einem)\s+(?:weiteren\s+)?Tote[nr]?\b"
     r"|(?<!\w)(?:загинув|загинула|загинула одна|погиб|погибла)\s+(?:[\w-]+\s+)?(?:чоловік|жінка"
-    r"|людина|мужчина|женщина|человек)(?!\w)"
+    r"|людина|мужчина|женщина|человек|водій|водитель|дитина|ребенок|ребёнок|хлопчик|мальчик"
+    r"|дівчинка|девочка|пенсіонер|пенсионер|пенсіонерка|пенсионерка|мешканець|житель)(?!\w)"
 )
 # Articles stay words (see numbers.digits_for_words): one person hurt is told with "a"/"ein".
 _INJURED_ONE = folded(
@@ -106,8 +107,13 @@ _INJURED = [
 
 
 
+# "four members of one family": the family is no count of people.
+_ONE_FAMILY = folded(r"\b(?:of|aus|з|із|из)\s+(?P<n>1)\s+(?=famil|родин|сім'|семь|семей)")
+
+
 def _without_subsets(text: str) -> str:
     """`text` with the counts of subsets and of unsplittable combined figures blanked."""
+    text = _ONE_FAMILY.sub(lambda m: m.group().replace("1", "a"), text)
     spans = [m.span(group) for m in _SUBSET.finditer(text) for group in ("n", "m", "k")
              if m.start(group) >= 0]
     for start, end in sorted(spans, reverse=True):

@@ -28,6 +28,12 @@ ALL_OF_THEM = (
 )
 """Phrases that say every weapon counted in the sentence was downed."""
 
+BOTH = ("both", "beide", "beiden", "обидві", "обидва", "обох", "обе", "оба", "обеих")
+"""Words that count two weapons, all of those told: "both missiles were shot down"."""
+
+OF_THEM = ("of them", "of these", "davon", "von ihnen", "з них", "із них", "из них")
+"""Words after a bare count that make it a part of the weapons just told: "2 davon"."""
+
 ONE_ARTICLES = ("a", "an", "one", "ein", "eine", "einer", "einem", "einen")
 """English and German words that count one weapon ("a cruise missile", "mit einer Rakete")."""
 

@@ -33,7 +33,7 @@ DRONE_NOUN = (
 )
 MISSILE_NOUN = (
     r"(?:missiles?|rockets?|Iskanders?|Kinzhals?|Kalibrs?|Kh-\d+s?|[\w-]*[Rr]aketen?"
-    r"|\w*[Ff]lugkörper|ракет\w*)"
+    r"|[\w-]*[Ff]lugkörpern?|ракет\w*)"
 )
 _MODIFIER = (
     r"(?:[A-Z][\w-]*|\w+-\w+(?:-\w+)?|strike|attack|cruise|ballistic|guided|kamikaze|combat|enemy"
@@ -72,7 +72,7 @@ DESTROY_VERB = folded(
 # Only ever searched for presence: a bare substring alternation, no \w* around it (that made
 # every search quadratic in the word length).
 STRIKE_WORD = folded(
-    r"drone|drohne|rakete|missile|shahed|UAV|БпЛА|дрон|ракет|безпілотн|обстріл"
+    r"drone|drohne|rakete|flugkörper|missile|shahed|UAV|БпЛА|дрон|ракет|безпілотн|обстріл"
     r"|glide.?bomb|gleitbombe|guided aerial bomb|airstrike|luftangriff|bombard|artiller"
     r"|shelling|shelled|beschuss|beschossen|air strike|air raid|кабами|КАБ|авіаудар|авиаудар"
     r"|бомб|обстрел|беспилотн|шахед|(?<![\w-])kabs?(?![\w-])"

@@ -9,9 +9,11 @@ from monitor.extract.casualty_counts import casualty_figures
 from monitor.extract.count_cues import (
     ALL_OF_THEM,
     AUXILIARIES,
+    BOTH,
     DEBRIS_BEFORE,
     LIST_JOINERS,
     NOT_A_WEAPON_AFTER,
+    OF_THEM,
     ONE_ARTICLES,
     SINGLE_MISSILE_NOUNS,
 )
@@ -50,7 +52,16 @@ _CONJUNCTION = folded(rf"(?:\s+[^\W\d]+){{0,3}}?\s*,?\s*(?:{_JOINER})\s+")
 _LIST_GAP = folded(rf"(?:\s+[^\W\d]+){{0,3}}?\s*(?:,\s*|\s+(?:{_JOINER})\s+|,\s*(?:{_JOINER})\s+)$")
 # "499 drones and missiles were downed": a combined figure is no count of either.
 _COMBINED_AFTER = folded(
-    rf"\s+(?:and|und|та|і|и|й|or|oder)\s+(?:[^\W\d]+\s+)?(?:{DRONE_NOUN}|{MISSILE_NOUN})(?!\w)")
+    rf"\s+(?:and|und|та|і|и|й|or|oder)\s+(?:[^\W\d]+\s+)?(?:(?P<drone>{DRONE_NOUN})"
+    rf"|(?P<missile>{MISSILE_NOUN}))(?!\w)")
+# "40 ballistic and cruise missiles": one count of two types.
+_JOINED_TYPES = folded(
+    rf"(?<![\d.,/-])(?P<num>\d+)\s+[^\W\d]+\s+(?:and|und|та|і|и|й|or|oder)\s+"
+    rf"(?:[^\W\d]+\s+){{0,2}}?(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)")
+_BOTH = folded(rf"\b(?:{_words(BOTH)})\s+(?:[^\W\d]+\s+)?(?:(?P<drone>{DRONE_NOUN})"
+               rf"|(?P<missile>{MISSILE_NOUN}))(?!\w)")
+# "2 davon habe die Flugabwehr abgefangen": a part of the weapons just told, downed.
+_PART_OF_THEM = folded(rf"(?<![\d.,])(?P<num>\d+)\s+(?:{_words(OF_THEM)})(?!\w)[^,;\d]{{0,50}}")
 # "Von 41 Drohnen wurden 34 abgeschossen", "Of the 52 drones, 47 were shot down".
 _OF_FIRST = folded(
     rf"\b(?:of|von|aus|із|з|из)\s+(?:the\s+|den\s+)?(?P<num>\d+)\s+(?:\w+\s+){{0,2}}?"
@@ -183,9 +194,10 @@ def weapon_counts(text: str) -> StrikeCounts:
         if any(s <= m.start() < e for s, e in taken):
             continue
         taken.append(m.span())
-        if _COMBINED_AFTER.match(text, m.end()):
-            continue
         kind = "drones" if m.group("drone") else "missiles"
+        if (combined := _COMBINED_AFTER.match(text, m.end())) and bool(
+                combined.group("drone")) != (kind == "drones"):
+            continue
         number = int(m.group("num"))
         clause_start = max(text.rfind(";", 0, m.start()), text.rfind(":", 0, m.start())) + 1
         if m.group("all") and (DESTROY_VERB.search(text, m.end())
@@ -200,7 +212,16 @@ def weapon_counts(text: str) -> StrikeCounts:
             taken.append(m.span("num"))
             kind = "drones" if m.group("drone") else "missiles"
             counts.raise_to(f"{kind}_{role}", int(m.group("num")))
-    counts.merge(_listed(text, mentions))
+    for m in _JOINED_TYPES.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken) and (
+                role := _role(text, m.start("num"), m.end())):
+            taken.append(m.span())
+            kind = "drones" if m.group("drone") else "missiles"
+            mentions.append((kind, role, int(m.group("num")), m.start(), m.end()))
+    counts.merge(_listed(text, sorted(mentions, key=lambda mention: mention[3])))
+    for m in _BOTH.finditer(text):
+        if _role(text, m.start(), m.end()) == "destroyed":
+            counts.raise_to(f"{'drones' if m.group('drone') else 'missiles'}_destroyed", 2)
     for m in _ONE_MISSILE.finditer(text):
         if not _DEBRIS_BEFORE.search(text, max(0, m.start() - 40), m.start()) and (
                 role := _role(text, m.start(), m.end())):
@@ -209,6 +230,10 @@ def weapon_counts(text: str) -> StrikeCounts:
         bare = _BARE_AFTER_VERB.match(text, verb.end())
         if bare and not any(s <= bare.start("num") < e for s, e in taken):
             counts.raise_to("unassigned_destroyed", int(bare.group("num")))
+    for m in _PART_OF_THEM.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken) and DESTROY_VERB.search(m.group()):
+            taken.append(m.span())
+            counts.raise_to("unassigned_destroyed", int(m.group("num")))
     for m in _BARE_PASSIVE.finditer(text):
         if not any(s <= m.start() < e for s, e in taken) and DESTROY_VERB.match(text, m.end()):
             counts.raise_to("unassigned_destroyed", int(m.group("num") or m.group("num2")))
