@@ -113,7 +113,8 @@ _ONE_FAMILY = folded(r"\b(?:of|aus|з|із|из)\s+(?P<n>1)\s+(?=famil|роди�
 
 def _without_subsets(text: str) -> str:
     """`text` with the counts of subsets and of unsplittable combined figures blanked."""
-    text = _ONE_FAMILY.sub(lambda m: m.group().replace("1", "a"), text)
+    for m in _ONE_FAMILY.finditer(text):
+        text = text[:m.start("n")] + "a" + text[m.end("n"):]
     spans = [m.span(group) for m in _SUBSET.finditer(text) for group in ("n", "m", "k")
              if m.start(group) >= 0]
     for start, end in sorted(spans, reverse=True):
