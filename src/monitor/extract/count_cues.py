@@ -49,3 +49,12 @@ NOT_A_WEAPON_AFTER = ("attack", "strike", "alarm", "alert", "threat", "warning",
 DEBRIS_BEFORE = ("debris", "fragments", "wreckage", "parts", "remains", "trümmer", "trümmerteile",
                  "teile", "wrackteile", "уламки", "уламків", "обломки", "обломков")
 """Nouns whose object is a weapon's remains, not a weapon launched: "debris from a missile"."""
+
+HIT_VERBS = ("hit", "hits", "struck", "strike", "strikes", "trafen", "treffen", "getroffen",
+             "einschlugen", "eingeschlagen", "влучили", "влучив", "влучила", "поцілили",
+             "попали", "попал", "поразили")
+"""Verbs that tell a weapon's hit: "13 drones hit the city" counts hits, not a launch."""
+
+HIT_BEFORE = ("влучання", "влучань", "попадання", "попаданий", "попадань", "hits by",
+              "hits of", "hits from", "treffer von", "einschläge von")
+"""Nouns of hitting before a count: "зафіксовано влучання 13 БпЛА" counts hits, not a launch."""

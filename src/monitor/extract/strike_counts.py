@@ -11,6 +11,8 @@ from monitor.extract.count_cues import (
     AUXILIARIES,
     BOTH,
     DEBRIS_BEFORE,
+    HIT_BEFORE,
+    HIT_VERBS,
     LIST_JOINERS,
     NOT_A_WEAPON_AFTER,
     OF_THEM,
@@ -80,6 +82,8 @@ _ONE_MISSILE = folded(
     rf"\b(?:{_words(ONE_ARTICLES)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_words(SINGLE_MISSILE_NOUNS)}"
     rf"|cruise missile)(?![\w-])(?!\s+(?:{_words(NOT_A_WEAPON_AFTER)}))"
 )
+_HIT_BEFORE = folded(rf"(?<!\w)(?:{_words(HIT_BEFORE)})\s+$")
+_HIT_VERB = folded(rf"(?<!\w)(?:{_words(HIT_VERBS)})(?!\w)")
 _DEBRIS_BEFORE = folded(rf"\b(?:{_words(DEBRIS_BEFORE)})\s+(?:\w+\s+){{0,2}}$")
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:and|und|while|während|but|doch)\s")
 
@@ -116,12 +120,16 @@ class StrikeCounts:
 _COUNT_NAMES = tuple(spec.name for spec in fields(StrikeCounts))
 
 
-def _role(text: str, start: int, end: int) -> str | None:
-    """Whether the count at [start, end) was launched or destroyed, from its nearest verb."""
+def _role(text: str, start: int, end: int, *, hits: bool = False) -> str | None:
+    """Whether the count at [start, end) was launched or destroyed, from its nearest verb.
+
+    With `hits`, a verb of hitting right after the count makes it no launch ("13 drones hit
+    the city"); without, it tells the weapon of the attack ("a missile struck the city").
+    """
     # "405 drones and 14 missiles were shot down": a coordinated count shares the next verb.
     if (conj := _CONJUNCTION.match(text, end)) and (
             following := WEAPON_MENTION.match(text, conj.end())):
-        return _role(text, following.start("num"), following.end())
+        return _role(text, following.start("num"), following.end(), hits=hits)
     tail = text[end:]
     cut = _CLAUSE_END.search(tail)
     tail = tail[: cut.start()] if cut else tail
@@ -129,7 +137,11 @@ def _role(text: str, start: int, end: int) -> str | None:
         [(m.start(), "destroyed") for m in DESTROY_VERB.finditer(tail)]
         + [(m.start(), "launched") for m in LAUNCH_VERB.finditer(tail)
            if m.group().lower() not in ("with", "mit", "using")]
+        + [(m.start(), "hit") for m in _HIT_VERB.finditer(tail) if hits]
     )
+    if verbs_after and verbs_after[0][1] == "hit" and verbs_after[0][0] < 25:
+        return None  # "13 drones hit the city": hits, not a launch
+    verbs_after = [verb for verb in verbs_after if verb[1] != "hit"]
     if verbs_after and verbs_after[0][0] < 25:
         return verbs_after[0][1]
     clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start)) + 1
@@ -198,13 +210,15 @@ def weapon_counts(text: str) -> StrikeCounts:
         if (combined := _COMBINED_AFTER.match(text, m.end())) and bool(
                 combined.group("drone")) != (kind == "drones"):
             continue
+        if _HIT_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
         number = int(m.group("num"))
         clause_start = max(text.rfind(";", 0, m.start()), text.rfind(":", 0, m.start())) + 1
         if m.group("all") and (DESTROY_VERB.search(text, m.end())
                                or DESTROY_VERB.search(text, clause_start, m.start())):
             counts.raise_to(f"{kind}_launched", number)
             counts.raise_to(f"{kind}_destroyed", number)
-        elif role := _role(text, m.start("num"), m.end()):
+        elif role := _role(text, m.start("num"), m.end(), hits=True):
             mentions.append((kind, role, number, m.start(), m.end()))
     for m in _WEAPON_FIRST.finditer(text):
         if not any(s <= m.start("num") < e for s, e in taken) and (
