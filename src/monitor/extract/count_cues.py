@@ -41,6 +41,10 @@ SINGLE_MISSILE_NOUNS = ("missile", "rakete", "marschflugkörper", "lenkflugkörp
                         "flugkörper")
 """Missile nouns in the singular; a plural after an article is no count."""
 
+CYRILLIC_SINGLE_MISSILE = ("ракета", "ракету", "ракетою", "ракетой")
+"""Ukrainian and Russian missile nouns whose case is singular only ("атакували ракетою", "збили
+крилату ракету"): one missile. The genitive "ракети" is also a plural, so it counts nothing."""
+
 NOT_A_WEAPON_AFTER = ("attack", "strike", "alarm", "alert", "threat", "warning", "defence",
                       "defense", "launcher", "system", "systems", "program", "programme",
                       "angriff", "alarm", "warnung", "abwehr", "-")

@@ -10,6 +10,7 @@ from monitor.extract.count_cues import (
     ALL_OF_THEM,
     AUXILIARIES,
     BOTH,
+    CYRILLIC_SINGLE_MISSILE,
     DEBRIS_BEFORE,
     HIT_BEFORE,
     HIT_VERBS,
@@ -81,6 +82,7 @@ _ALL_OF_THEM = folded(rf"(?<!\w)(?:{_words(ALL_OF_THEM)})(?!\w)")
 _ONE_MISSILE = folded(
     rf"\b(?:{_words(ONE_ARTICLES)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_words(SINGLE_MISSILE_NOUNS)}"
     rf"|cruise missile)(?![\w-])(?!\s+(?:{_words(NOT_A_WEAPON_AFTER)}))"
+    rf"|(?<![\w-])(?:{_words(CYRILLIC_SINGLE_MISSILE)})(?![\w-])"
 )
 _HIT_BEFORE = folded(rf"(?<!\w)(?:{_words(HIT_BEFORE)})\s+$")
 _HIT_VERB = folded(rf"(?<!\w)(?:{_words(HIT_VERBS)})(?!\w)")
