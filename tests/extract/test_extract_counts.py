@@ -61,6 +61,10 @@ ITEMS: list[tuple[str, str, str, dict[str, Any]]] = [
      {"drones_destroyed": 430, "missiles_destroyed": 10}),
     ("suppressed uk", "Росія атакувала Україну 85 дронами.",
      "ППО збила або подавила 71.", {"drones_launched": 85, "drones_destroyed": 71}),
+    ("of which de", "Nach Angaben der Luftwaffe setzte Russland 160 Kampfdrohnen ein, von denen"
+     " 141 abgeschossen wurden.", "", {"drones_launched": 160, "drones_destroyed": 141}),
+    ("part of total de", "Die Ukraine meldete den Abschuss von 39 der 44 russischen Drohnen.", "",
+     {"drones_launched": 44, "drones_destroyed": 39}),
     ("of them en", "Russia launched 64 drones at Ukraine overnight.",
      "Air defences shot down 58 of them.", {"drones_launched": 64, "drones_destroyed": 58}),
     ("part de", "Russland hat Odessa mit 5 Marschflugkörpern angegriffen.",
@@ -99,6 +103,8 @@ ITEMS: list[tuple[str, str, str, dict[str, Any]]] = [
      "Eleven people sustained injuries, the governor said.", {"injured": 11}),
     ("got wounded ru", "Российский дрон атаковал Херсон: погиб 1 человек, 6 получили ранения.",
      "", {"killed": 1, "injured": 6}),
+    ("one dead uk", "Російський удар по Херсону: є загиблий та 4 поранених.", "",
+     {"killed": 1, "injured": 4}),
     ("one injured de", "Russische Drohnen griffen Cherson an. Der Gouverneur sprach von einer"
      " Verletzten.", "", {"injured": 1}),
     ("no one hurt", "Russian drones struck Mykolaiv overnight; no one was injured.", "",

@@ -34,6 +34,10 @@ BOTH = ("both", "beide", "beiden", "обидві", "обидва", "обох", "
 OF_THEM = ("of them", "of these", "davon", "von ihnen", "з них", "із них", "из них")
 """Words after a bare count that make it a part of the weapons just told: "2 davon"."""
 
+OF_WHICH = ("of which", "of them", "von denen", "davon", "з яких", "із яких", "з них", "із них",
+            "из которых", "из них")
+"""Words before a count that make it a part of the weapons just told: "von denen 95"."""
+
 ONE_ARTICLES = ("a", "an", "one", "ein", "eine", "einer", "einem", "einen")
 """English and German words that count one weapon ("a cruise missile", "mit einer Rakete")."""
 

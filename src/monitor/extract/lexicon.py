@@ -47,7 +47,7 @@ WEAPON_MENTION = guarded(
     rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})[\"«„“]?(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
 OF_TOTAL = guarded(
-    rf"(?<![\d.,/-])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|з|із|из)\s+(?:the\s+)?(?P<num>\d+)\s+"
+    rf"(?<![\d.,/-])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|der|з|із|из)\s+(?:the\s+)?(?P<num>\d+)\s+"
     rf"(?:{_MODIFIER}\s+){{0,3}}(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
 

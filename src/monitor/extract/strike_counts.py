@@ -17,6 +17,7 @@ from monitor.extract.count_cues import (
     LIST_JOINERS,
     NOT_A_WEAPON_AFTER,
     OF_THEM,
+    OF_WHICH,
     ONE_ARTICLES,
     SINGLE_MISSILE_NOUNS,
 )
@@ -77,6 +78,9 @@ _WEAPON_FIRST = folded(
     rf"|(?P<missile>{MISSILE_NOUN}))(?!\w)\s*,?\s+(?:[^\W\d]+,?\s+){{0,2}}?(?P<num>\d+)\b"
     r"(?!\s+(?:\w+\s+)?(?:drone|missile|drohne|rakete|дрон|ракет|бпла))"
 )
+# "120 Kampfdrohnen, von denen 95 abgeschossen wurden": a downed part of the weapons just told.
+_OF_WHICH = folded(rf"(?<!\w)(?:{_words(OF_WHICH)})\s+(?:[^\W\d]+\s+){{0,2}}?(?P<num>\d+)"
+                   r"(?![\d.,]\d)[^,;\d]{0,50}")
 _ALL_OF_THEM = folded(rf"(?<!\w)(?:{_words(ALL_OF_THEM)})(?!\w)")
 # "a Russian ballistic missile struck", "mit einer ballistischen Rakete": one missile.
 _ONE_MISSILE = folded(
@@ -246,6 +250,11 @@ def weapon_counts(text: str) -> StrikeCounts:
         bare = _BARE_AFTER_VERB.match(text, verb.end())
         if bare and not any(s <= bare.start("num") < e for s, e in taken):
             counts.raise_to("unassigned_destroyed", int(bare.group("num")))
+    for m in _OF_WHICH.finditer(text):
+        if not any(s <= m.start("num") < e for s, e in taken) and DESTROY_VERB.search(
+                text, m.end("num"), m.end()):
+            taken.append(m.span("num"))
+            counts.raise_to("unassigned_destroyed", int(m.group("num")))
     for m in _PART_OF_THEM.finditer(text):
         if not any(s <= m.start() < e for s, e in taken) and DESTROY_VERB.search(m.group()):
             taken.append(m.span())
