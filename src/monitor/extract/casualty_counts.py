@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from monitor.extract.fold import folded
 from monitor.extract.numbers import ROUNDED, is_day_of_month
 
@@ -61,7 +63,7 @@ _KILLED_ONE = folded(
     r"|\b(?:was|wurde)\s+(?:an?|one|ein|eine)\s+[^\W\d]+\s+(?:killed|getötet)"
     r"|\b(?:killing|killed|tötete)\s+(?:an?|einen|eine)\s+(?:[\w-]+\s+)?(?:man|woman|child|person|civilian|Mann"
     r"|Frau|Kind|Menschen|Zivilisten)\b"
-    r"|\b(?:ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:kam|ist)\s+ums Leben"
+    r"|\b(?:ein|eine)\s+(?:[^\W\d]+\s+){0,2}?(?:(?:kam|ist)\s+)?ums Leben"
     r"|\b(?:ein|eine)\s+(?:Mensch|Person|Mann|Frau|Kind|Zivilist\w*)\s+(?:[^\W\d]+\s+)?getötet\b"
     r"|\b(?:ein|eine)\s+[^\W\d]+\s+starb"
     r"|\ba (?:man|woman|child|person|civilian|boy|girl)\s+(?:\w+\s+){0,3}?died\b"
@@ -108,6 +110,7 @@ _INJURED = [
 
 
 
+_DIGIT = re.compile(r"\d")
 # "four members of one family": the family is no count of people.
 _ONE_FAMILY = folded(r"\b(?:of|aus|з|із|из)\s+(?P<n>1)\s+(?=famil|родин|сім'|семь|семей)")
 
@@ -127,16 +130,20 @@ def casualty_figures(text: str) -> tuple[int | None, int | None]:
     """Killed and injured told in one sentence, each None when not stated."""
     if not _CASUALTY_CUE.search(text):
         return None, None
-    text = _without_subsets(text)
     figures: dict[str, int] = {}
+    if _DIGIT.search(text):
+        _count_figures(_without_subsets(text), figures)
+    if "killed" not in figures and _KILLED_ONE.search(text):
+        figures["killed"] = 1
+    if "injured" not in figures and _INJURED_ONE.search(text):
+        figures["injured"] = 1
+    return figures.get("killed"), figures.get("injured")
+
+
+def _count_figures(text: str, figures: dict[str, int]) -> None:
     for name, patterns in (("killed", _KILLED), ("injured", _INJURED)):
         for pattern in patterns:
             for m in pattern.finditer(text):
                 if not _AGE.match(text, m.end("n")) and not is_day_of_month(
                         text, m.start("n"), m.end("n")):  # "a 63-year-old man" is one person
                     figures[name] = max(figures.get(name, 0), int(m.group("n")))
-    if "killed" not in figures and _KILLED_ONE.search(text):
-        figures["killed"] = 1
-    if "injured" not in figures and _INJURED_ONE.search(text):
-        figures["injured"] = 1
-    return figures.get("killed"), figures.get("injured")

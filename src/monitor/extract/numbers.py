@@ -55,15 +55,15 @@ _CYRILLIC_RUN = folded(
 # "ни один", "не одна": a negation, not a count.
 _CYRILLIC_NEGATION_BEFORE = folded(r"(?:^|\s)(?:ни|не)\s+$")
 _EN_PRONOUN_BEFORE = folded(rf"\b(?:{'|'.join(EN_NOT_A_COUNT_BEFORE_ONE)})\s+$")
-_VAGUE = folded(rf"(?<![\w'])(?:{alternation(VAGUE_AMOUNTS)})(?![\w'])")
+_VAGUE = re.compile(rf"(?<![\w'])(?:{alternation(VAGUE_AMOUNTS)})(?![\w'])")
 # Hedges, ranges and months are checked around each number found, not searched for across the
 # sentence: a scan for a leading look-behind or word boundary costs more than the whole check.
 _NUMBER = re.compile(r"\d+")
 _GROUPED = re.compile(r"\d[,.\u00a0\u202f ]\d\d\d")
-_HEDGE_BEFORE = folded(
-    r"(?:\b|^)(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
-    + r")\s+$"
-)
+# Hedges by their last word, so that the words before each number are looked up, not searched.
+_HEDGES_BY_LAST_WORD: dict[str, list[str]] = {}
+for _hedge in sorted(HEDGES, key=len, reverse=True):
+    _HEDGES_BY_LAST_WORD.setdefault(_hedge.rsplit(" ", 1)[-1], []).append(_hedge)
 ROUNDED = "≈"
 """What a vague amount ("dozens") becomes in the matching text: no digits, so no count."""
 _MONTH_NEAR = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni"
@@ -198,7 +198,7 @@ def _words_to_digits(text: str) -> str:
         value = _cyrillic_number(m.group().split())
         if value is not None:
             spans.append((m.start(), m.end(), str(value)))
-    spans.extend((m.start(), m.end(), ROUNDED) for m in _VAGUE.finditer(text))
+    spans.extend((m.start(), m.end(), ROUNDED) for m in _VAGUE.finditer(lowered(text)))
     return _replace(text, spans)
 
 
@@ -210,6 +210,19 @@ def _grouped(text: str) -> str:
     return _DIGITS.sub(plain, text)
 
 
+def _hedge_start(text: str, start: int) -> int | None:
+    """Where a hedge ("more than", "понад") right before the number at `start` begins."""
+    before = text[max(0, start - 30):start]
+    if not before[-1:].isspace():
+        return None
+    before = lowered(before.rstrip())
+    for hedge in _HEDGES_BY_LAST_WORD.get(before.rsplit(None, 1)[-1] if before else "", ()):
+        at = len(before) - len(hedge)
+        if before.endswith(hedge) and (at == 0 or not before[at - 1].isalnum()):
+            return start - len(text[max(0, start - 30):start]) + at
+    return None
+
+
 def _hedges_and_ranges(text: str) -> str:
     spans: list[tuple[int, int, str]] = []
     for m in _NUMBER.finditer(text):
@@ -217,8 +230,8 @@ def _hedges_and_ranges(text: str) -> str:
         if start and text[start - 1] in ".," and start > 1 and text[start - 2].isdigit():
             continue  # decimals
         before = text[max(0, start - 30):start]
-        if (hedge := _HEDGE_BEFORE.search(before)) and not _MONTH_AFTER.match(text, end):
-            spans.append((start - len(before) + hedge.start(), start, ""))
+        if (hedge := _hedge_start(text, start)) is not None and not _MONTH_AFTER.match(text, end):
+            spans.append((hedge, start, ""))
         after = _RANGE_AFTER.match(text, end)
         if after is None or int(after.group("high")) <= int(m.group()):
             continue  # "2-1" is a score

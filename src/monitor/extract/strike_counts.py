@@ -36,6 +36,7 @@ def _words(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_DIGIT = re.compile(r"\d")
 _AUX = _words(AUXILIARIES)
 _JOINER = _words(LIST_JOINERS)
 _BARE_AFTER_VERB = folded(
@@ -192,9 +193,23 @@ def _listed(text: str, mentions: list[tuple[str, str, int, int, int]]) -> Strike
     return counts
 
 
+def _count_singles(text: str, counts: StrikeCounts) -> None:
+    """Weapons counted by words that are no numbers: "both missiles", "a cruise missile"."""
+    for m in _BOTH.finditer(text):
+        if _role(text, m.start(), m.end()) == "destroyed":
+            counts.raise_to(f"{'drones' if m.group('drone') else 'missiles'}_destroyed", 2)
+    for m in _ONE_MISSILE.finditer(text):
+        if not _DEBRIS_BEFORE.search(text, max(0, m.start() - 40), m.start()) and (
+                role := _role(text, m.start(), m.end())):
+            counts.raise_to(f"missiles_{role}", 1)
+
+
 def weapon_counts(text: str) -> StrikeCounts:
     """Launched and destroyed drones and missiles in one sentence."""
     counts = StrikeCounts()
+    if not _DIGIT.search(text):
+        _count_singles(text, counts)  # every other count is in digits
+        return counts
     taken: list[tuple[int, int]] = []
     for m in _OF_FIRST.finditer(text):
         if DESTROY_VERB.search(text, m.end()) and int(m.group("part")) <= int(m.group("num")):
@@ -239,13 +254,7 @@ def weapon_counts(text: str) -> StrikeCounts:
             kind = "drones" if m.group("drone") else "missiles"
             mentions.append((kind, role, int(m.group("num")), m.start(), m.end()))
     counts.merge(_listed(text, sorted(mentions, key=lambda mention: mention[3])))
-    for m in _BOTH.finditer(text):
-        if _role(text, m.start(), m.end()) == "destroyed":
-            counts.raise_to(f"{'drones' if m.group('drone') else 'missiles'}_destroyed", 2)
-    for m in _ONE_MISSILE.finditer(text):
-        if not _DEBRIS_BEFORE.search(text, max(0, m.start() - 40), m.start()) and (
-                role := _role(text, m.start(), m.end())):
-            counts.raise_to(f"missiles_{role}", 1)
+    _count_singles(text, counts)
     for verb in DESTROY_VERB.finditer(text):
         bare = _BARE_AFTER_VERB.match(text, verb.end())
         if bare and not any(s <= bare.start("num") < e for s, e in taken):
