@@ -4,8 +4,35 @@ from __future__ import annotations
 
 import re
 
+from monitor.extract.count_cues import (
+    BETWEEN_CUE_AND_COUNT,
+    INJURED_AFTER_COUNT,
+    INJURED_BEFORE_COUNT,
+    KILLED_AFTER_COUNT,
+    KILLED_BEFORE_COUNT,
+)
 from monitor.extract.fold import folded
 from monitor.extract.numbers import ROUNDED, is_day_of_month
+
+
+def _cues(table: dict[str, tuple[str, ...]]) -> str:
+    """One alternation of a cue table's words in every language, longest first."""
+    words = sorted({w for ws in table.values() for w in ws}, key=len, reverse=True)
+    return "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words)
+
+
+_AUXILIARY = r"(?:were|was|have been|has been|had been|are|is|sind|wurden|wurde|seien)"
+_BETWEEN = "|".join(re.escape(w) for w in BETWEEN_CUE_AND_COUNT)
+
+
+def _count_then_cue(table: dict[str, tuple[str, ...]]) -> str:
+    return (rf"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){{0,3}}?(?:{_AUXILIARY}\s+)?"
+            rf"(?:{_cues(table)})(?!\w)")
+
+
+def _cue_then_count(table: dict[str, tuple[str, ...]]) -> str:
+    return rf"(?<!\w)(?:{_cues(table)})\s+(?:(?:{_BETWEEN})\s+)?(?P<n>\d+)(?![\d.,]\d)"
+
 
 # A cheap gate before the casualty patterns: every one of them contains one of these stems.
 _CASUALTY_CUE = folded(
@@ -40,23 +67,14 @@ _SUBSET = folded(
 _KILLED = [
     folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,5}}?{_ASIDE}(?:(?:were|was|have been|has been"
            r"|had been|are)\s+)?(?:\w+\s+)?(?:killed|dead|died|lost their lives)\b"),
+    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?{_ASIDE}(?:starben|getötet|ums Leben"
+           r"|tot\b)"),
     folded(rf"\b{_TOLL}\b[^.;\d]{{0,160}}?(?:to|at|of|auf|до|на)\s+(?P<n>\d+)"),
     folded(r"\b(?:took|claimed|cost)\s+the lives of\s+(?P<n>\d+)"),
     folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,2}?[^\W\d]+,\s*(?:die|who)\b[^.;\d]{0,140}?"
            r"(?:getötet|ums Leben|starben|killed|died)"),
-    folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,6}}?{_ASIDE}(?:starben|getötet|ums Leben"
-           r"|tot\b)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
-               r"|had been|are)\s+)?(?:killed|dead|died|lost their lives)\b"),
-    folded(r"\b(?:killed|killing|kills)\s+(?:at least\s+|as many as\s+)?(?P<n>\d+)\b"),
-    folded(r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+(?P<n>\d+)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:starben|getötet|ums Leben"
-               r"|sind tot|Tote\b|Toten\b|Todesopfer)"),
-    folded(r"\b(?:tötete|töteten)\s+(?:mindestens\s+)?(?P<n>\d+)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:загинул\w*|загинув|загиблих|вбит\w*"
-               r"|погибл\w*|убит\w*)"),
-    folded(r"(?:загинул\w*|загинув|вбито|погибли|погиб|погибло|убиты|убито)\s+"
-           r"(?:[^\W\d]+\s+){0,3}?(?P<n>\d+)"),
+    folded(_count_then_cue(KILLED_AFTER_COUNT)),
+    folded(_cue_then_count(KILLED_BEFORE_COUNT)),
 ]
 _KILLED_ONE = folded(
     r"\b(?:an?|one|ein|eine)\s+(?:[\w-]+\s+){0,3}?(?:was|wurde)\s+(?:\w+\s+)?(?:killed|getötet)"
@@ -86,9 +104,6 @@ _INJURED = [
     folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,3}}?{_ASIDE}(?:(?:were|was|have been|has been"
            r"|had been|are)\s+)?(?:\w+\s+)?(?:injured|wounded|hurt)\b"),
     folded(rf"(?<![\d.,])(?P<n>\d+)\s+{_FILLER}{{0,8}}?(?:verletzt\w*|verwundet\w*)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:(?:were|was|have been|has been"
-               r"|had been|are)\s+)?(?:injured|wounded|hurt)\b"),
-    folded(r"\b(?:injur(?:ed|ing|es)|wound(?:ed|ing|s))\s+(?:another\s+)?(?P<n>\d+)\b"),
     folded(r"(?<![\d.,])(?P<n>\d+)\s*,[^,;\d]{1,60},\s*(?:(?:were|was|have been|has been|are)\s+)?"
            r"(?:injured|wounded|hurt)\b"),
     folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,5}?(?:sustained|suffered|received)\s+"
@@ -98,13 +113,8 @@ _INJURED = [
            r"(?:verletzt|injured|wounded)"),
     folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,2}?(?:отримал\w*|дістал\w*|получил\w*)"
            r"\s+(?:[^\W\d]+\s+)?(?:поранен\w*|ранени\w*|травм\w*)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:[^\W\d]+\s+){0,3}?(?:verletzt\w*|Verletzte\w*"
-               r"|verwundet\w*)"),
-    folded(r"\b(?:verletzte|verletzten)\s+(?:mindestens\s+)?(?P<n>\d+)"),
-    folded(r"(?<![\d.,])(?P<n>\d+)\s+(?:\w+\s+){0,2}?(?:поранен\w*|постраждал\w*|пострадал\w*"
-               r"|травмован\w*|ранен\w*)"),
-    folded(r"(?:поранен\w*|постраждал\w*|пострадал\w*|травмован\w*|ранен\w*)\s+(?:до\s+)?"
-           r"(?P<n>\d+)"),
+    folded(_count_then_cue(INJURED_AFTER_COUNT)),
+    folded(_cue_then_count(INJURED_BEFORE_COUNT)),
 ]
 
 

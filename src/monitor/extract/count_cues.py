@@ -66,3 +66,33 @@ HIT_VERBS = ("hit", "hits", "struck", "strike", "strikes", "trafen", "treffen", 
 HIT_BEFORE = ("влучання", "влучань", "попадання", "попаданий", "попадань", "hits by",
               "hits of", "hits from", "treffer von", "einschläge von")
 """Nouns of hitting before a count: "зафіксовано влучання 13 БпЛА" counts hits, not a launch."""
+
+# Casualty cues by language; a trailing "*" stands for any ending ("загинул*": загинули,
+# загинула). "after" cues follow their count ("3 people were killed", "двоє загиблих"),
+# "before" cues precede it ("killing 3", "поранено 4").
+KILLED_AFTER_COUNT: dict[str, tuple[str, ...]] = {
+    "en": ("killed", "dead", "died", "lost their lives"),
+    "de": ("starben", "getötet", "ums Leben", "sind tot", "Tote", "Toten", "Todesopfer"),
+    "uk": ("загинул*", "загинув", "загиблих", "загиблі", "вбит*"),
+    "ru": ("погибл*", "погиб", "погибших", "убит*"),
+}
+KILLED_BEFORE_COUNT: dict[str, tuple[str, ...]] = {
+    "en": ("killed", "killing", "kills"),
+    "de": ("tötete", "töteten"),
+    "uk": ("загинул*", "загинув", "вбито", "вбили"),
+    "ru": ("погибли", "погиб", "погибло", "убиты", "убито", "убили"),
+}
+INJURED_AFTER_COUNT: dict[str, tuple[str, ...]] = {
+    "en": ("injured", "wounded", "hurt"),
+    "de": ("verletzt*", "Verletzte*", "verwundet*"),
+    "uk": ("поранен*", "постраждал*", "травмован*"),
+    "ru": ("пострадал*", "ранен*", "травмирован*"),
+}
+INJURED_BEFORE_COUNT: dict[str, tuple[str, ...]] = {
+    "en": ("injured", "injuring", "injures", "wounded", "wounding", "wounds"),
+    "de": ("verletzte", "verletzten"),
+    "uk": ("поранен*", "постраждал*", "травмован*"),
+    "ru": ("пострадал*", "ранен*", "травмирован*"),
+}
+BETWEEN_CUE_AND_COUNT = ("another", "a further", "weitere", "ще", "еще", "до")
+"""Words that may stand between a casualty cue and its count ("injuring another 4")."""
