@@ -136,6 +136,7 @@ def test_every_count_keeps_its_evidence() -> None:
     ("В Белгороде погибли двое, пострадали одиннадцать человек.", 2, 11),
     ("Four members of one family were killed in Sumy.", 4, None),
     ("Die Zahl der Verletzten stieg auf 19.", None, 19),
+    ("The governor said that one person was injured.", None, 1),
     ("Nobody was hurt, the mayor said.", None, None),
     ("Ни один человек не пострадал.", None, None),
 ])

@@ -17,8 +17,7 @@ EN_TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-EN_NOT_A_COUNT_BEFORE_ONE = ("no", "not", "the", "every", "any", "each", "which", "this",
-                             "that")
+EN_NOT_A_COUNT_BEFORE_ONE = ("no", "not", "the", "every", "any", "each")
 """Words that make "one" a pronoun ("no one was hurt", "the one that hit"), never a count."""
 
 DE_UNITS = {
