@@ -137,6 +137,10 @@ def test_every_count_keeps_its_evidence() -> None:
     ("Four members of one family were killed in Sumy.", 4, None),
     ("Die Zahl der Verletzten stieg auf 19.", None, 19),
     ("The governor said that one person was injured.", None, 1),
+    ("Удар дрона вбив двох людей і поранив сімох.", 2, 7),
+    ("Bei dem Angriff starben drei Menschen.", 3, None),
+    ("Получили ранения четыре человека, погибли двое.", 2, 4),
+    ("Earlier, officials had reported 6 dead and 20 injured.", None, None),
     ("Nobody was hurt, the mayor said.", None, None),
     ("Ни один человек не пострадал.", None, None),
 ])

@@ -6,6 +6,7 @@ import re
 
 from monitor.extract.count_cues import (
     BETWEEN_CUE_AND_COUNT,
+    EARLIER_OPENINGS,
     INJURED_AFTER_COUNT,
     INJURED_BEFORE_COUNT,
     KILLED_AFTER_COUNT,
@@ -34,6 +35,7 @@ def _cue_then_count(table: dict[str, tuple[str, ...]]) -> str:
     return rf"(?<!\w)(?:{_cues(table)})\s+(?:(?:{_BETWEEN})\s+)?(?P<n>\d+)(?![\d.,]\d)"
 
 
+_EARLIER = folded(r"^\W*(?:" + "|".join(re.escape(w) for w in EARLIER_OPENINGS) + r")(?!\w)")
 # A cheap gate before the casualty patterns: every one of them contains one of these stems.
 _CASUALTY_CUE = folded(
     r"kill|dead|died|death|toll|lives|injur|wound|hurt|tot|töt|leben|starb|verletz|verwund|opfer"
@@ -138,8 +140,8 @@ def _without_subsets(text: str) -> str:
 
 def casualty_figures(text: str) -> tuple[int | None, int | None]:
     """Killed and injured told in one sentence, each None when not stated."""
-    if not _CASUALTY_CUE.search(text):
-        return None, None
+    if not _CASUALTY_CUE.search(text) or _EARLIER.match(text):
+        return None, None  # "Earlier, officials had reported 3 dead": another figure
     figures: dict[str, int] = {}
     if _DIGIT.search(text):
         _count_figures(_without_subsets(text), figures)

@@ -78,9 +78,9 @@ KILLED_AFTER_COUNT: dict[str, tuple[str, ...]] = {
 }
 KILLED_BEFORE_COUNT: dict[str, tuple[str, ...]] = {
     "en": ("killed", "killing", "kills"),
-    "de": ("tötete", "töteten"),
-    "uk": ("загинул*", "загинув", "вбито", "вбили"),
-    "ru": ("погибли", "погиб", "погибло", "убиты", "убито", "убили"),
+    "de": ("tötete", "töteten", "starben"),
+    "uk": ("загинул*", "загинув", "вбито", "вбили", "вбив", "вбила"),
+    "ru": ("погибли", "погиб", "погибло", "убиты", "убито", "убили", "убил", "убила"),
 }
 INJURED_AFTER_COUNT: dict[str, tuple[str, ...]] = {
     "en": ("injured", "wounded", "hurt"),
@@ -91,8 +91,15 @@ INJURED_AFTER_COUNT: dict[str, tuple[str, ...]] = {
 INJURED_BEFORE_COUNT: dict[str, tuple[str, ...]] = {
     "en": ("injured", "injuring", "injures", "wounded", "wounding", "wounds"),
     "de": ("verletzte", "verletzten"),
-    "uk": ("поранен*", "постраждал*", "травмован*"),
-    "ru": ("пострадал*", "ранен*", "травмирован*"),
+    "uk": ("поранен*", "постраждал*", "травмован*", "поранил*", "поранив", "отримали поранення",
+           "отримали травми"),
+    "ru": ("пострадал*", "ранен*", "травмирован*", "ранил*", "получили ранения",
+           "получили травмы"),
 }
 BETWEEN_CUE_AND_COUNT = ("another", "a further", "weitere", "ще", "еще", "до")
 """Words that may stand between a casualty cue and its count ("injuring another 4")."""
+
+EARLIER_OPENINGS = ("earlier", "previously", "last week", "last month", "last year", "zuvor",
+                    "vorher", "bereits zuvor", "in der vergangenen woche", "раніше", "перед тим",
+                    "минулого тижня", "ранее", "на прошлой неделе")
+"""Openings of a sentence that tells an earlier report or attack: its toll is not this one's."""
