@@ -73,6 +73,8 @@ ITEMS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("verb-final de", "Russland griff die Ukraine an.",
      "Nach Angaben der Luftwaffe seien 77 russische Drohnen über 5 Regionen zerstört worden.",
      {"drones_destroyed": 77}),
+    ("attack by de", "Die Luftabwehr hat einen Angriff von 7 Drohnen auf Moskau abgewehrt.", "",
+     {"drones_launched": 7, "drones_destroyed": 7}),
     # Sums, "all", "both", combined figures and hits.
     ("types add up", "Russia fired 3 Iskander-M ballistic missiles and 4 Kh-101 cruise missiles"
      " at Kyiv overnight.", "", {"missiles_launched": 7}),

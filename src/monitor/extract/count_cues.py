@@ -103,3 +103,9 @@ EARLIER_OPENINGS = ("earlier", "previously", "last week", "last month", "last ye
                     "vorher", "bereits zuvor", "in der vergangenen woche", "раніше", "перед тим",
                     "минулого тижня", "ранее", "на прошлой неделе")
 """Openings of a sentence that tells an earlier report or attack: its toll is not this one's."""
+
+ATTACK_NOUNS = ("attack", "attacks", "assault", "angriff", "angriffe", "attacke", "атака", "атаку",
+                "атакою", "атакой", "атаки")
+"""Nouns of attacking whose weapons follow ("an attack by 40 drones"): those were launched."""
+ATTACK_LINKS = ("by", "of", "with", "von", "mit", "durch", "з", "із", "с")
+"""Prepositions that may join an attack noun to its weapons' count."""

@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields
 from monitor.extract.casualty_counts import casualty_figures
 from monitor.extract.count_cues import (
     ALL_OF_THEM,
+    ATTACK_LINKS,
+    ATTACK_NOUNS,
     AUXILIARIES,
     BOTH,
     CYRILLIC_SINGLE_MISSILE,
@@ -82,6 +84,9 @@ _WEAPON_FIRST = folded(
 # "120 Kampfdrohnen, von denen 95 abgeschossen wurden": a downed part of the weapons just told.
 _OF_WHICH = folded(rf"(?<!\w)(?:{_words(OF_WHICH)})\s+(?:[^\W\d]+\s+){{0,2}}?(?P<num>\d+)"
                    r"(?![\d.,]\d)[^,;\d]{0,50}")
+# "einen Angriff von 5 Drohnen abgewehrt", "атаку одним беспилотником": launched, even when the
+# verb after tells them downed too.
+_ATTACK_BY = folded(rf"(?<!\w)(?:{_words(ATTACK_NOUNS)})\s+(?:(?:{_words(ATTACK_LINKS)})\s+)?$")
 _ALL_OF_THEM = folded(rf"(?<!\w)(?:{_words(ALL_OF_THEM)})(?!\w)")
 # "a Russian ballistic missile struck", "mit einer ballistischen Rakete": one missile.
 _ONE_MISSILE = folded(
@@ -239,7 +244,10 @@ def weapon_counts(text: str) -> StrikeCounts:
                                or DESTROY_VERB.search(text, clause_start, m.start())):
             counts.raise_to(f"{kind}_launched", number)
             counts.raise_to(f"{kind}_destroyed", number)
-        elif role := _role(text, m.start("num"), m.end(), hits=True):
+            continue
+        if _ATTACK_BY.search(text, max(0, m.start() - 30), m.start()):
+            counts.raise_to(f"{kind}_launched", number)
+        if role := _role(text, m.start("num"), m.end(), hits=True):
             mentions.append((kind, role, number, m.start(), m.end()))
     for m in _WEAPON_FIRST.finditer(text):
         if not any(s <= m.start("num") < e for s, e in taken) and (
