@@ -153,6 +153,8 @@ def test_casualty_sentences(text: str, killed: int | None, injured: int | None) 
 @pytest.mark.parametrize(("text", "field", "value"), [
     ("Зафіксовано влучання 9 БпЛА у 4 локаціях.", "drones_launched", None),
     ("Shahed-136/131 drones attacked the port.", "drones_launched", None),
+    ("At 05:30 drones attacked the port.", "drones_launched", None),
+    ("Russia fired S-400 missiles at the port.", "missiles_launched", None),
     ("Of the 40 missiles, 36 were intercepted.", "missiles_destroyed", 36),
     ("Из 50 ракет 44 были сбиты.", "missiles_destroyed", 44),
 ])

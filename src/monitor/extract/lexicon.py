@@ -42,12 +42,12 @@ _MODIFIER = (
     r"|вражеск\w+|крылат\w+|баллистическ\w+)"
 )
 WEAPON_MENTION = guarded(
-    rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,/-])(?P<num>\d+)\s+"
+    rf"(?P<all>\b(?i:all|alle|усі|всі)\s+)?(?<![\d.,:/-])(?P<num>\d+)\s+"
     rf"(?:(?:of|von|з|із)\s+(?:the\s+|them\s+|den\s+|ihnen\s+)?)?"
     rf"(?P<mods>(?:{_MODIFIER}\s+){{0,3}})[\"«„“]?(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
 OF_TOTAL = guarded(
-    rf"(?<![\d.,/-])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|der|з|із|из)\s+(?:the\s+)?(?P<num>\d+)\s+"
+    rf"(?<![\d.,:/-])(?P<part>\d+)\s+(?:out\s+)?(?:of|von|der|з|із|из)\s+(?:the\s+)?(?P<num>\d+)\s+"
     rf"(?:{_MODIFIER}\s+){{0,3}}(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)"
 )
 

@@ -63,7 +63,7 @@ _COMBINED_AFTER = folded(
     rf"|(?P<missile>{MISSILE_NOUN}))(?!\w)")
 # "40 ballistic and cruise missiles": one count of two types.
 _JOINED_TYPES = folded(
-    rf"(?<![\d.,/-])(?P<num>\d+)\s+[^\W\d]+\s+(?:and|und|та|і|и|й|or|oder)\s+"
+    rf"(?<![\d.,:/-])(?P<num>\d+)\s+[^\W\d]+\s+(?:and|und|та|і|и|й|or|oder)\s+"
     rf"(?:[^\W\d]+\s+){{0,2}}?(?:(?P<drone>{DRONE_NOUN})|(?P<missile>{MISSILE_NOUN}))(?!\w)")
 _BOTH = folded(rf"\b(?:{_words(BOTH)})\s+(?:[^\W\d]+\s+)?(?:(?P<drone>{DRONE_NOUN})"
                rf"|(?P<missile>{MISSILE_NOUN}))(?!\w)")
