@@ -73,6 +73,11 @@ ITEMS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("verb-final de", "Russland griff die Ukraine an.",
      "Nach Angaben der Luftwaffe seien 77 russische Drohnen über 5 Regionen zerstört worden.",
      {"drones_destroyed": 77}),
+    ("after a colon en", "Russia launched 74 drones overnight.",
+     "Most of them were shot down: 66 over northern regions.",
+     {"drones_launched": 74, "drones_destroyed": 66}),
+    ("all N bare uk", "Росія запустила 3 ракети Х-101 і 2 ракети Х-59. Усі 5 збито.", "",
+     {"missiles_launched": 5, "missiles_destroyed": 5}),
     ("attack by de", "Die Luftabwehr hat einen Angriff von 7 Drohnen auf Moskau abgewehrt.", "",
      {"drones_launched": 7, "drones_destroyed": 7}),
     # Sums, "all", "both", combined figures and hits.

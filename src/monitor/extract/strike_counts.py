@@ -42,7 +42,7 @@ _DIGIT = re.compile(r"\d")
 _AUX = _words(AUXILIARIES)
 _JOINER = _words(LIST_JOINERS)
 _BARE_AFTER_VERB = folded(
-    rf"\s+(?:(?:{_AUX})\s+)?(?:(?:at least|mindestens|insgesamt|a total of|all)\s+)?(?P<num>\d+)"
+    rf"\s*:?\s+(?:(?:{_AUX})\s+)?(?:(?:insgesamt|a total of|all)\s+)?(?P<num>\d+)"
     r"(?=\s*(?:[,.;)]|$|of them|davon|\s+(?:and|und|over|across|in|über|im|ab|on|над|в|у)(?!\w)))"
 )
 _BARE_PASSIVE = folded(
@@ -56,7 +56,8 @@ _REPORTED = folded(
 # "405 drones and 14 missiles were shot down", "6 Shahed-Drohnen iranischer Bauart und 3
 # Aufklärungsdrohnen zerstört": a count joined to the next one shares its verb.
 _CONJUNCTION = folded(rf"(?:\s+[^\W\d]+){{0,3}}?\s*,?\s*(?:{_JOINER})\s+")
-_LIST_GAP = folded(rf"(?:\s+[^\W\d]+){{0,3}}?\s*(?:,\s*|\s+(?:{_JOINER})\s+|,\s*(?:{_JOINER})\s+)$")
+_LIST_GAP = folded(
+    rf"(?:\s+[\w\"«»„“-]+){{0,3}}?\s*(?:,\s*|\s+(?:{_JOINER})\s+|,\s*(?:{_JOINER})\s+)$")
 # "499 drones and missiles were downed": a combined figure is no count of either.
 _COMBINED_AFTER = folded(
     rf"\s+(?:and|und|та|і|и|й|or|oder)\s+(?:[^\W\d]+\s+)?(?:(?P<drone>{DRONE_NOUN})"
@@ -87,6 +88,8 @@ _OF_WHICH = folded(rf"(?<!\w)(?:{_words(OF_WHICH)})\s+(?:[^\W\d]+\s+){{0,2}}?(?P
 # "einen Angriff von 5 Drohnen abgewehrt", "атаку одним беспилотником": launched, even when the
 # verb after tells them downed too.
 _ATTACK_BY = folded(rf"(?<!\w)(?:{_words(ATTACK_NOUNS)})\s+(?:(?:{_words(ATTACK_LINKS)})\s+)?$")
+# "Усі 6 збито", "alle 9 wurden abgefangen": every weapon told, downed.
+_ALL_BARE = folded(r"(?<!\w)(?:all|alle|усі|всі|все)\s+(?P<num>\d+)(?![\d.,]\d)[^,;\d]{0,40}")
 _ALL_OF_THEM = folded(rf"(?<!\w)(?:{_words(ALL_OF_THEM)})(?!\w)")
 # "a Russian ballistic missile struck", "mit einer ballistischen Rakete": one missile.
 _ONE_MISSILE = folded(
@@ -270,6 +273,10 @@ def weapon_counts(text: str) -> StrikeCounts:
     for m in _OF_WHICH.finditer(text):
         if not any(s <= m.start("num") < e for s, e in taken) and DESTROY_VERB.search(
                 text, m.end("num"), m.end()):
+            taken.append(m.span("num"))
+            counts.raise_to("unassigned_destroyed", int(m.group("num")))
+    for m in _ALL_BARE.finditer(text):
+        if not any(s <= m.start("num") < e for s, e in taken) and DESTROY_VERB.search(m.group()):
             taken.append(m.span("num"))
             counts.raise_to("unassigned_destroyed", int(m.group("num")))
     for m in _PART_OF_THEM.finditer(text):
