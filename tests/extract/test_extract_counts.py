@@ -86,6 +86,8 @@ ITEMS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("drone types add up de", "Russland griff Saporischschja an.",
      "Es seien 8 Schahed-Drohnen iranischer Bauart und 5 Täuschdrohnen zerstört worden.",
      {"drones_destroyed": 13}),
+    ("decoys are drones", "Russia launched 70 Shahed drones and 45 decoys at Ukraine overnight.",
+     "", {"drones_launched": 115}),
     ("all N before verb uk", "Сили ППО збили усі 17 ворожих дронів над Житомирщиною.", "",
      {"drones_launched": 17, "drones_destroyed": 17}),
     ("all of them ru", "Россия атаковала Украину 31 дроном, ПВО сбила все из них.", "",

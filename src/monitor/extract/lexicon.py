@@ -28,7 +28,7 @@ SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 DRONE_NOUN = (
     r"(?:drones?|UAVs?|Shaheds?|Gerans?|Geran-2s?|unmanned aerial vehicles|[\w-]*[Dd]rohnen?"
     r"|БпЛА|БПЛА|безпілотник\w*|беспилотник\w*|[Шш]ахед\w*|[Гг]ерань\w*|дрон\w*"
-    r"|unbemannte\w* Flugkörper|unbemannte\w* Luftfahrzeug\w*"
+    r"|unbemannte\w* Flugkörper|unbemannte\w* Luftfahrzeug\w*|decoys?|імітатор\w*|имитатор\w*"
     r"|безпілотн\w+ літальн\w+ апарат\w*|беспилотн\w+ летательн\w+ аппарат\w*)"
 )
 MISSILE_NOUN = (
