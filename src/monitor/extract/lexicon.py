@@ -57,7 +57,7 @@ LAUNCH_VERB = folded(
     r"|dropp(?:ed|ing)|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
     r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
-    r"|запущ\w*|запуск\w*|застосува\w*|використа\w*|использова\w*|примени\w*|вдари\w*"
+    r"|запуск\w*|застосува\w*|використа\w*|использова\w*|примени\w*|вдари\w*"
     r"|ударил\w*"
 )
 DESTROY_VERB = folded(

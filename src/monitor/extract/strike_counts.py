@@ -49,6 +49,9 @@ _BARE_PASSIVE = folded(
     rf"(?<![\d.,])(?P<num>\d+)\s+(?:of them\s+|davon\s+)?(?:{_AUX})\s+(?:(?:{_AUX})\s+)?"
     r"|(?<![\d.,])(?P<num2>\d+)\s+(?:з|із|из)\s+них\s+(?:було\s+|были\s+)?"
 )
+# Participles of launching ("запущених окупантами") tell a count's role, never its attacker:
+# they are no verb of the shared lexicon, whose verbs also find who attacked.
+_LAUNCHED_PARTICIPLE = folded(r"(?<!\w)(?:запущен\w*|запущених|запущено|запущены)(?!\w)")
 _REPORTED = folded(
     r"\b(?:meldete|meldet|registriert\w*|zählte|erfasst|recorded|tracked|reported|detected)\b"
     r"|зафіксува\w*|зафиксирова\w*"
@@ -152,6 +155,7 @@ def _role(text: str, start: int, end: int, *, hits: bool = False) -> str | None:
         [(m.start(), "destroyed") for m in DESTROY_VERB.finditer(tail)]
         + [(m.start(), "launched") for m in LAUNCH_VERB.finditer(tail)
            if m.group().lower() not in ("with", "mit", "using")]
+        + [(m.start(), "launched") for m in _LAUNCHED_PARTICIPLE.finditer(tail)]
         + [(m.start(), "hit") for m in _HIT_VERB.finditer(tail) if hits]
     )
     if verbs_after and verbs_after[0][1] == "hit" and verbs_after[0][0] < 25:
