@@ -1,11 +1,11 @@
-"""Per-language cue words that tie a weapon count to its role, as data a linguist can review.
+"""Per-language cue words that tie a count to its role, as data a linguist can review.
 
 The verbs of launching and downing themselves live in `lexicon`; these are the small words
-around them: auxiliaries that stand between a fronted verb and its count ("Abgefangen wurden
-110"), conjunctions that join counts of one list ("6 Shaheds and 3 decoys"), phrases saying
-every weapon counted was downed ("shot down all of them"), and the words that make a missile
-named with an article a count of one ("a cruise missile") or no count at all ("debris of a
-missile", "a missile attack").
+around them: auxiliaries between a fronted verb and its count ("Abgefangen wurden 110"),
+conjunctions joining counts of one list ("6 Shaheds and 3 decoys"), phrases saying every weapon
+counted was downed ("shot down all of them"), words that make a missile named with an article a
+count of one ("a cruise missile") or no count ("debris of a missile", "a missile attack"), hits,
+and the words that tell people killed or injured ("загинули", "verletzt", "получили ранения").
 """
 
 from __future__ import annotations
