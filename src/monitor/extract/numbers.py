@@ -87,10 +87,11 @@ _LATIN_LETTER = re.compile("[a-z]")
 _CYRILLIC_LETTER = re.compile("[а-яіїєґ]")
 
 
-def _has_number_word(text: str) -> bool:
+def _number_word_scripts(text: str) -> tuple[bool, bool]:
+    """Whether the text may hold a Latin number word, and whether a Cyrillic one."""
     low = lowered(text)
-    return bool(_LATIN_LETTER.search(low) and _LATIN_NUMBER_WORD.search(low)
-                or _CYRILLIC_LETTER.search(low) and _CYRILLIC_NUMBER_WORD.search(low))
+    return (bool(_LATIN_LETTER.search(low) and _LATIN_NUMBER_WORD.search(low)),
+            bool(_CYRILLIC_LETTER.search(low) and _CYRILLIC_NUMBER_WORD.search(low)))
 
 
 def _german_below_thousand(word: str) -> int | None:
@@ -178,8 +179,22 @@ def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _words_to_digits(text: str) -> str:
+def _words_to_digits(text: str, latin: bool, cyrillic: bool) -> str:
     spans: list[tuple[int, int, str]] = []
+    if latin:
+        _latin_words(text, spans)
+    if cyrillic:
+        for m in _CYRILLIC_RUN.finditer(text):
+            if _CYRILLIC_NEGATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+                continue
+            value = _cyrillic_number(m.group().split())
+            if value is not None:
+                spans.append((m.start(), m.end(), str(value)))
+    spans.extend((m.start(), m.end(), ROUNDED) for m in _VAGUE.finditer(lowered(text)))
+    return _replace(text, spans)
+
+
+def _latin_words(text: str, spans: list[tuple[int, int, str]]) -> None:
     for m in _EN_RUN.finditer(text):
         words = m.group().replace("-", " - ").split()
         if words == ["one"] and _EN_PRONOUN_BEFORE.search(text, max(0, m.start() - 10), m.start()):
@@ -192,14 +207,6 @@ def _words_to_digits(text: str) -> str:
         # Articles ("ein", "eine") stay words: they are rarely counts.
         if word not in ("ein", "eine") and (value := german_number(word)) is not None:
             spans.append((m.start(), m.end(), str(value)))
-    for m in _CYRILLIC_RUN.finditer(text):
-        if _CYRILLIC_NEGATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
-            continue
-        value = _cyrillic_number(m.group().split())
-        if value is not None:
-            spans.append((m.start(), m.end(), str(value)))
-    spans.extend((m.start(), m.end(), ROUNDED) for m in _VAGUE.finditer(lowered(text)))
-    return _replace(text, spans)
 
 
 def _grouped(text: str) -> str:
@@ -255,8 +262,9 @@ def digits_for_words(text: str) -> str:
     """
     if _GROUPED.search(text):
         text = _grouped(text)
-    if _has_number_word(text):
-        text = _words_to_digits(text)
+    latin, cyrillic = _number_word_scripts(text)
+    if latin or cyrillic:
+        text = _words_to_digits(text, latin, cyrillic)
     if _NUMBER.search(text):
         text = _hedges_and_ranges(text)
     return text

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import astuple, dataclass, fields
+from functools import lru_cache
 
 from monitor.extract.casualty_counts import casualty_figures
 from monitor.extract.count_cues import (
@@ -39,6 +40,7 @@ def _words(words: tuple[str, ...]) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_WEAPON_NOUN = folded(rf"{DRONE_NOUN}|{MISSILE_NOUN}")
 _AUX = _words(AUXILIARIES)
 _JOINER = _words(LIST_JOINERS)
 _BARE_AFTER_VERB = folded(
@@ -218,11 +220,32 @@ def _count_singles(text: str, counts: StrikeCounts) -> None:
 
 def weapon_counts(text: str) -> StrikeCounts:
     """Launched and destroyed drones and missiles in one sentence."""
+    return StrikeCounts(*_weapon_figures(text))
+
+
+@lru_cache(maxsize=1024)
+def _weapon_figures(text: str) -> tuple[int | None, ...]:
+    """The counts of `weapon_counts`, kept: a sentence is read for choosing it and again for
+    its event."""
+    return astuple(_read_weapons(text))
+
+
+def _read_weapons(text: str) -> StrikeCounts:
     counts = StrikeCounts()
     if not _DIGIT.search(text):
         _count_singles(text, counts)  # every other count is in digits
         return counts
     taken: list[tuple[int, int]] = []
+    if _WEAPON_NOUN.search(text):
+        _noun_counts(text, counts, taken)
+        _count_singles(text, counts)
+    if DESTROY_VERB.search(text):
+        _bare_destroyed(text, counts, taken)
+    return counts
+
+
+def _noun_counts(text: str, counts: StrikeCounts, taken: list[tuple[int, int]]) -> None:
+    """Counts that name their weapon: "52 drones", "Of 35 missiles, 34", "von den Drohnen 600"."""
     for m in _OF_FIRST.finditer(text):
         if DESTROY_VERB.search(text, m.end()) and int(m.group("part")) <= int(m.group("num")):
             kind = "drones" if m.group("drone") else "missiles"
@@ -269,7 +292,10 @@ def weapon_counts(text: str) -> StrikeCounts:
             kind = "drones" if m.group("drone") else "missiles"
             mentions.append((kind, role, int(m.group("num")), m.start(), m.end()))
     counts.merge(_listed(text, sorted(mentions, key=lambda mention: mention[3])))
-    _count_singles(text, counts)
+
+
+def _bare_destroyed(text: str, counts: StrikeCounts, taken: list[tuple[int, int]]) -> None:
+    """Downed counts without a weapon noun: "Abgefangen wurden 110", "2 davon", "Усі 6 збито"."""
     for verb in DESTROY_VERB.finditer(text):
         bare = _BARE_AFTER_VERB.match(text, verb.end())
         if bare and not any(s <= bare.start("num") < e for s, e in taken):
@@ -296,7 +322,6 @@ def weapon_counts(text: str) -> StrikeCounts:
             launched = getattr(counts, f"{kind}_launched")
             if launched is not None and getattr(counts, f"{kind}_destroyed") is None:
                 counts.raise_to(f"{kind}_destroyed", launched)
-    return counts
 
 
 def casualties(text: str) -> StrikeCounts:
