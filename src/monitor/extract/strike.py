@@ -273,8 +273,9 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
         chosen += [s for s in ctx.sentences if s not in chosen and _is_strike_sentence(s, True)]
     if chosen:
         # "Abgefangen wurden 110.": a count told right after a strike sentence is the strike's.
-        chosen += [s for s in ctx.sentences if s not in chosen and s.index - 1 in {
-            c.index for c in chosen} and weapon_counts(s.text).has_data()]
+        told = {c.index for c in chosen}
+        chosen += [s for s in ctx.sentences if s.index not in told and s.index - 1 in told
+                   and weapon_counts(s.text).has_data()]
         # Casualties often come in a sentence of their own ("Two people were killed, 18
         # injured"): in an item about a strike, they belong to it.
         chosen += [s for s in ctx.sentences if s not in chosen and _tells_casualties(s)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from monitor.extract.casualty_counts import casualty_figures
@@ -227,7 +227,8 @@ def weapon_counts(text: str) -> StrikeCounts:
 def _weapon_figures(text: str) -> tuple[int | None, ...]:
     """The counts of `weapon_counts`, kept: a sentence is read for choosing it and again for
     its event."""
-    return astuple(_read_weapons(text))
+    counts = _read_weapons(text)
+    return tuple(getattr(counts, name) for name in _COUNT_NAMES)
 
 
 def _read_weapons(text: str) -> StrikeCounts:
