@@ -272,10 +272,11 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
         # tells a strike, the item's other attack sentences are about it too.
         chosen += [s for s in ctx.sentences if s not in chosen and _is_strike_sentence(s, True)]
     if chosen:
-        # "Abgefangen wurden 110.": a count told right after a strike sentence is the strike's.
+        # "Abgefangen wurden 110.": a downed count told right after a strike sentence is the
+        # strike's (a count naming its weapon makes its sentence a strike sentence already).
         told = {c.index for c in chosen}
         chosen += [s for s in ctx.sentences if s.index not in told and s.index - 1 in told
-                   and weapon_counts(s.text).has_data()]
+                   and DESTROY_VERB.search(s.text) and weapon_counts(s.text).has_data()]
         # Casualties often come in a sentence of their own ("Two people were killed, 18
         # injured"): in an item about a strike, they belong to it.
         chosen += [s for s in ctx.sentences if s not in chosen and _tells_casualties(s)]
