@@ -21,7 +21,7 @@ RU_SIDE = (
 UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*|Ukrainer\w*)\b"
     r"|Україн\w*|українськ\w*|\bЗСУ\b|\bВСУ\b|Украин\w*|украинск\w*|Сил\w* оборони"
-    r"|Сил\w* обороны Украины)"
+    r"|Сил\w* обороны Украины|\b(?:Kyiv|Kiev) regime\b|\bKiewer Regime\w*|киевск\w* режим\w*)"
 )
 SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
@@ -53,7 +53,7 @@ LAUNCH_VERB = folded(
     r"\b(?:launch(?:ed|es|ing)?|fired|fires|firing|attack(?:ed|s|ing)?|struck|strikes|hit|hits"
     r"|pound(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)|used|using|sent|send|with"
     r"|dropp(?:ed|ing)|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
-    r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
+    r"|setzt|setzen|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
 )
 DESTROY_VERB = folded(
@@ -86,9 +86,9 @@ _ANY_SIDE = folded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 # drones", "ukrainische Raketenangriffe"), a verb ("Russia attacked Kyiv", "Росія атакувала"),
 # or a German perfect ("Die Ukraine hat das Terminal angegriffen").
 ATTACK_AFTER_SIDE = folded(
-    r"\s+(?:\w+\s+)?(?:[\w-]*?drohne\w*|[\w-]*?rakete\w*|drones?|missiles?|strikes?|attacks?"
+    r"\s+(?:[^\W\d]+\s+)?(?:[\w-]*?drohne\w*|[\w-]*?rakete\w*|drones?|missiles?|strikes?|attacks?"
     r"|[\w-]*?angriff\w*|shelling|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*"
-    r"|атак\w*|БпЛА)"
+    r"|атак\w*|БпЛА|БПЛА|безпілотн\w*|беспилотн\w*|shaheds?|[\w-]*?flugkörper\w*)"
 )
 STRIKES_AFTER_SIDE = folded(
     r"\s+(?:[^\W\d]+\s+){0,3}?(?:attacked|attacks|struck|strikes|hit|hits|targeted|shelled"

@@ -1,0 +1,145 @@
+"""Cue tables for strikes, by language: who attacked, which places were aimed at, what is no war.
+
+Each table is a list of words a linguist can review; the patterns are built from them below.
+"""
+
+from __future__ import annotations
+
+from monitor.extract.fold import folded
+from monitor.extract.lexicon import RU_SIDE, UA_SIDE
+
+# An attack noun followed by the attacker in the genitive or after "by": "атака РФ",
+# "удару росіян", "при ударе ВСУ", "attack by Russia", "Angriffe Russlands".
+ATTACK_NOUN = {
+    "en": ["attacks? by", "strikes? by", "shelling by", "bombardment by"],
+    "de": [r"\w*angriff\w* (?:der |des |von |durch )?", r"beschuss (?:der |des |von |durch )?"],
+    "uk": [r"атак\w*", r"удар\w*", r"обстріл\w*"],
+    "ru": [r"атак\w*", r"удар\w*", r"обстрел\w*"],
+}
+
+# Who defends: a side word followed by one of these is the side whose air defence acted
+# ("Українські сили ППО знищили", "Russian air defence shot down"), so the attacker is the other.
+DEFENDER_NOUN = {
+    "en": ["air defen[cs]es?", "air force", "anti-aircraft", "defenders", "defen[cs]e ministry",
+           "defen[cs]e forces"],
+    "de": ["Luftabwehr", "Flugabwehr", "Luftverteidigung", "Luftwaffe", "Verteidiger"],
+    "uk": [r"сил\w* ППО", "ППО", r"захисник\w*", r"Повітрян\w* сил\w*", r"протиповітрян\w*"],
+    "ru": [r"сил\w* ПВО", "ПВО", r"средств\w* ПВО", r"противовоздушн\w*"],
+}
+
+# Words right before a place telling that weapons were only shot down there: "over Bryansk",
+# "über dem Gebiet Kursk", "над Курською областю". Such a place is no target.
+OVER_PLACE = {
+    "en": ["over", "over the", "in the skies over", "in the airspace over", "above"],
+    "de": ["über", "über dem", "über der", "über dem Gebiet", "über der Region",
+           "im Luftraum über"],
+    "uk": ["над", "в небі над", "у небі над"],
+    "ru": ["над", "в небе над"],
+}
+
+# Words right before a place telling that weapons flew at it: "drones flying towards Moscow".
+AIM_BEFORE = {
+    "en": ["towards?", "headed for", "heading for", "flying to", "flying at", "aimed at",
+           "targeting", "targeted", "on course for"],
+    "de": ["Zielrichtung", "in Richtung", "Kurs auf", "mit Ziel"],
+    "uk": [r"летіл?и? на", r"летів на", "у напрямку", "в напрямку", r"прямува\w* на", "по"],
+    "ru": [r"летевш\w* на", r"летел\w* на", "в направлении", r"направлявш\w* на", "по"],
+}
+
+# The same, right before the place only: "attack on Kyiv", "Angriff auf Charkiw".
+AIM_NEXT = {
+    "en": ["at", "on", "against"],
+    "de": ["auf", "gegen"],
+    "uk": ["на місто"],
+    "ru": ["на город"],
+}
+
+# A sentence that tells a place was hit, aimed at or damaged; without one, a sentence of air
+# defence ("shot down 30 drones in six regions") names places that were no targets.
+HIT_CUE = {
+    "en": ["hit", "hits", "struck", "damaged", "targeted", "targeting", r"attack\w* on",
+           r"strikes? on", "attacked", "affected", "ablaze", "fire broke out", "killed",
+           "injured", "wounded", r"explosions?", r"impacts?", "debris fell", "landed"],
+    "de": ["getroffen", "Treffer", r"beschädigt\w*", r"Angriff\w* auf", "betroffen",
+           r"richtete\w* sich gegen", "angegriffen", "attackiert", r"Tote\w*", "getötet",
+           r"verletzt\w*", r"Explosion\w*", r"Brand\w*", r"Einschl[aä]g\w*"],
+    "uk": [r"влучан\w*", r"влучил\w*", r"уражен\w*", r"пошкоджен\w*", r"удар\w* по",
+           r"атак\w* на", r"атакува\w*", r"загинул\w*", r"загибл\w*", r"поранен\w*",
+           r"пожеж\w*", r"вибух\w*"],
+    "ru": [r"попадан\w*", r"поражен\w*", r"поврежден\w*", r"удар\w* по", r"атак\w* на",
+           r"атакова\w*", r"погиб\w*", r"пострадал\w*", r"ранен\w*", r"пожар\w*", r"взрыв\w*",
+           r"возгоран\w*"],
+}
+
+# Heads of a place's authority: "the governor of Cherkasy region", "голова Харківської ОВА";
+# the place names the speaker's seat, not a target.
+GOVERNOR_OF = {
+    "en": ["governor of", "governors of", "mayor of", "head of", "administration of"],
+    "de": ["Gouverneur", "Militärgouverneur", "Bürgermeister", "Verwaltung", "Gouverneur des",
+           "Gouverneur der", "Militärgouverneur des", "Militärverwaltung des"],
+    "uk": [r"голов[аиоі]\w*", r"начальник\w*", r"очільник\w*", r"мер(?:а|ом|у)?",
+           r"губернатор\w*"],
+    "ru": [r"губернатор\w*", r"глав[аыеу]", r"мэр\w*", r"врио губернатора"],
+}
+# Words that may stand between a governor and the place: "the governor of the central region of".
+_REGION_WORDS = {
+    "en": ["the", "central", "southern", "northern", "eastern", "western", r"south\w*",
+           r"north\w*", "region", "oblast", "city", "of"],
+    "de": ["des", "der", "Gebiets?", "Region", "Stadt", "Oblast"],
+    "uk": [r"обл\w*", r"міськ\w*", r"військов\w*"],
+    "ru": [r"обл\w*", r"городск\w*"],
+}
+
+# A capital that speaks or rules stands for its government: "Kyiv said", "Moskau meldet",
+# "the Kyiv regime", "Moscow's invasion".
+CAPITAL_AS_GOVERNMENT = {
+    "en": ["regime", "said", "says", "claimed", "claims", "accused", "reported",
+           "announced", "denied", "has said", "had said"],
+    "de": ["hat", "meldet\\w*", "erklärt\\w*", "teilte", "warf", "berichtet\\w*", "Regime",
+           "bestätigt\\w*"],
+    "uk": [r"заяв\w*", r"повідоми\w*", r"режим\w*"],
+    "ru": [r"заяв\w*", r"сообщ\w*", r"режим\w*"],
+}
+
+# Events that use war words outside the war: drone races, drills, films, fireworks, shows.
+NOT_WAR = {
+    "en": [r"drone rac\w*", r"championships?", r"tournaments?", "competition", "exercises",
+           r"drills?", "films?", r"movies?", "premiere", r"fireworks?", r"festivals?", "air show",
+           "light show", "video game", "hackathon"],
+    "de": [r"Drohnenrenn\w*", r"\w*meisterschaft\w*", r"Turnier\w*", r"Wettbewerb\w*",
+           r"\w*übung\w*", r"Manöver\w*", r"Kinofilm\w*", r"Spielfilm\w*", "Films?",
+           r"Feuerwerk\w*", r"Festival\w*", r"Flugshow\w*", r"Lichtshow\w*"],
+    "uk": [r"чемпіонат\w*", r"змаган\w*", r"турнір\w*", r"навчання", r"фільм\w*", r"феєрверк\w*",
+           r"фестивал\w*", r"перегон\w*"],
+    "ru": [r"чемпионат\w*", r"соревнован\w*", r"турнир\w*", r"учени[яй]", r"фильм\w*",
+           r"фейерверк\w*", r"фестивал\w*", r"гонк\w*"],
+}
+
+
+def _alternation(table: dict[str, list[str]]) -> str:
+    return "|".join(word.replace(" ", r"\s+") for words in table.values() for word in words)
+
+
+SIDE_AFTER_ATTACK_NOUN = folded(
+    rf"(?<!\w)(?:{_alternation(ATTACK_NOUN)})\s+(?:the\s+)?(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))"
+)
+DEFENDER_AFTER_SIDE = folded(
+    rf"\s+(?:[^\W\d]+\s+){{0,2}}?(?:{_alternation(DEFENDER_NOUN)})(?!\w)"
+)
+OVER_BEFORE_PLACE = folded(rf"(?<!\w)(?:{_alternation(OVER_PLACE)})\s+$")
+AIM_BEFORE_PLACE = folded(
+    rf"(?<!\w)(?:(?:{_alternation(AIM_BEFORE)})\s+(?:\w+\s+){{0,3}}?|(?:{_alternation(AIM_NEXT)})\s+)$"
+)
+# "fired six missiles at a military airfield in Russia's Voronezh region": an aim a few words
+# before the place, enough where the sentence tells no shoot-down location right before it.
+AIMED_AT_NEAR_PLACE = folded(
+    rf"(?<!\w)(?:{_alternation(AIM_NEXT)})\s+(?:[\w'’-]+\s+){{0,5}}?$"
+)
+HIT_WORD = folded(rf"(?<!\w)(?:{_alternation(HIT_CUE)})(?!\w)")
+GOVERNOR_BEFORE_PLACE = folded(
+    rf"(?<!\w)(?:{_alternation(GOVERNOR_OF)})\s+(?:(?:{_alternation(_REGION_WORDS)})\s+){{0,4}}$"
+)
+GOVERNMENT_AFTER_CAPITAL = folded(rf"\s*(?:{_alternation(CAPITAL_AS_GOVERNMENT)})(?!\w)")
+NOT_WAR_EVENT = folded(rf"(?<!\w)(?:{_alternation(NOT_WAR)})(?!\w)")
+# "в Кремле/Киеве заявили": the capitals whose name may stand for a government.
+CAPITALS = frozenset({"Kyiv", "Moscow"})
