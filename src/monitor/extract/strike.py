@@ -177,7 +177,7 @@ def _told_in_headline(facts: list[_SentenceFacts], attacker: Side | None) -> boo
 
 
 def _build(ctx: ItemContext, index: int, attacker: Side | None,
-           facts: list[_SentenceFacts]) -> StrikeEvent | None:
+           facts: list[_SentenceFacts], weapons_told: bool) -> StrikeEvent | None:
     findings = Findings()
     counts = StrikeCounts()
     targets: list[Place] = []
@@ -205,8 +205,8 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
             findings.evidence.setdefault(name, source)
     values = {name: getattr(counts, name) for name in (*_COUNT_FIELDS, "killed", "injured")}
     if not targets and all(v is None for v in values.values()) and not any(
-            _rounded_attack(f) for f in facts if f.attacker == attacker) and not _told_in_headline(
-            facts, attacker):
+            _rounded_attack(f) for f in facts if f.attacker == attacker) and not (
+            weapons_told and _told_in_headline(facts, attacker)):
         return None
     if attacker is not None:
         findings.evidence.setdefault("attacker", facts[0].sentence)
@@ -243,6 +243,6 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
         return []  # a drone race, a drill, a film: war words, no attack
     events: list[StrikeEvent] = []
     for attacker, group in _group(facts).items():
-        if group and (event := _build(ctx, len(events), attacker, group)):
+        if group and (event := _build(ctx, len(events), attacker, group, item_has_weapons)):
             events.append(event)
     return events

@@ -18,13 +18,19 @@ ATTACK_NOUN = {
 }
 
 # Who defends: a side word followed by one of these is the side whose air defence acted
-# ("Українські сили ППО знищили", "Russian air defence shot down"), so the attacker is the other.
+# ("Українські сили ППО", "Russian air defence"), so the attacker is the other.
 DEFENDER_NOUN = {
-    "en": ["air defen[cs]es?", "air force", "anti-aircraft", "defenders", "defen[cs]e ministry",
-           "defen[cs]e forces"],
-    "de": ["Luftabwehr", "Flugabwehr", "Luftverteidigung", "Luftwaffe", "Verteidiger"],
-    "uk": [r"сил\w* ППО", "ППО", r"захисник\w*", r"Повітрян\w* сил\w*", r"протиповітрян\w*"],
+    "en": ["air defen[cs]es?", "anti-aircraft", "defenders", "air defen[cs]e forces"],
+    "de": ["Luftabwehr", "Flugabwehr", "Luftverteidigung", "Verteidiger"],
+    "uk": [r"сил\w* ППО", "ППО", r"захисник\w*", r"протиповітрян\w*"],
     "ru": [r"сил\w* ПВО", "ПВО", r"средств\w* ПВО", r"противовоздушн\w*"],
+}
+# The same, only where the sentence tells weapons destroyed: an air force also attacks.
+REPORTING_DEFENDER_NOUN = {
+    "en": ["air force", "military", "defen[cs]e forces"],
+    "de": ["Luftwaffe", "Luftstreitkräfte", "Armee", "Militär"],
+    "uk": [r"Повітрян\w* сил\w*", r"Сил\w* оборони"],
+    "ru": [r"Воздушн\w* сил\w*", r"военн\w*"],
 }
 
 # Words right before a place telling that weapons were only shot down there: "over Bryansk",
@@ -126,6 +132,9 @@ SIDE_AFTER_ATTACK_NOUN = folded(
 DEFENDER_AFTER_SIDE = folded(
     rf"\s+(?:[^\W\d]+\s+){{0,2}}?(?:{_alternation(DEFENDER_NOUN)})(?!\w)"
 )
+REPORTING_DEFENDER_AFTER_SIDE = folded(
+    rf"\s+(?:[^\W\d]+\s+){{0,2}}?(?:{_alternation(REPORTING_DEFENDER_NOUN)})(?!\w)"
+)
 OVER_BEFORE_PLACE = folded(rf"(?<!\w)(?:{_alternation(OVER_PLACE)})\s+$")
 AIM_BEFORE_PLACE = folded(
     rf"(?<!\w)(?:(?:{_alternation(AIM_BEFORE)})\s+(?:\w+\s+){{0,3}}?|(?:{_alternation(AIM_NEXT)})\s+)$"
@@ -136,8 +145,11 @@ AIMED_AT_NEAR_PLACE = folded(
     rf"(?<!\w)(?:{_alternation(AIM_NEXT)})\s+(?:[\w'’-]+\s+){{0,5}}?$"
 )
 HIT_WORD = folded(rf"(?<!\w)(?:{_alternation(HIT_CUE)})(?!\w)")
+# "the governors of the Kyiv, Poltava and Kirovohrad regions": a list of seats.
+_LISTED = r"[\w-]+,|[\w-]+\s+(?:and|und|та|і|и|a)"
 GOVERNOR_BEFORE_PLACE = folded(
-    rf"(?<!\w)(?:{_alternation(GOVERNOR_OF)})\s+(?:(?:{_alternation(_REGION_WORDS)})\s+){{0,4}}$"
+    rf"(?<!\w)(?:{_alternation(GOVERNOR_OF)})\s+(?:(?:{_alternation(_REGION_WORDS)}|{_LISTED})\s+)"
+    r"{0,6}$"
 )
 GOVERNMENT_AFTER_CAPITAL = folded(rf"\s*(?:{_alternation(CAPITAL_AS_GOVERNMENT)})(?!\w)")
 NOT_WAR_EVENT = folded(rf"(?<!\w)(?:{_alternation(NOT_WAR)})(?!\w)")

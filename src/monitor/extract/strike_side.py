@@ -9,16 +9,26 @@ from monitor.extract.fold import folded
 from monitor.extract.lexicon import (
     ATTACK_AFTER_SIDE,
     DESTROY_VERB,
+    DRONE_NOUN,
     LAUNCH_VERB,
+    MISSILE_NOUN,
     SIDE_WORD,
     STRIKES_AFTER_SIDE,
     Side,
     other,
 )
-from monitor.extract.strike_cues import DEFENDER_AFTER_SIDE, SIDE_AFTER_ATTACK_NOUN
+from monitor.extract.strike_cues import (
+    DEFENDER_AFTER_SIDE,
+    REPORTING_DEFENDER_AFTER_SIDE,
+    SIDE_AFTER_ATTACK_NOUN,
+)
 
 _BY_AGENT = folded(r"\s+(?:by|von|durch)\s+(?:the\s+)?")
 _PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$")
+# "six Russian oblasts have been attacked": the side word names what was attacked.
+_PASSIVE_GAP = folded(r"(?<!\w)(?:been|were|was|being|wurde|wurden|worden|були|были|был)(?!\w)")
+# What an air defence destroys; other things destroyed (aircraft, depots) were hit.
+_WEAPON = folded(rf"(?<!\w){DRONE_NOUN}|{MISSILE_NOUN}")
 _VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
                          "eingesetzt"})
 # A side word after one of these is what was attacked or where: "attacks on Ukrainian cities",
@@ -85,8 +95,11 @@ def _acting(text: str, mention: SideMention) -> bool:
 
 
 def _defender(text: str, mention: SideMention) -> bool:
-    """A side whose air defence acts in the sentence ("Ukrainian air defence shot down")."""
-    if not (tail := DEFENDER_AFTER_SIDE.match(text, mention.end)):
+    """A side whose air defence acts in the sentence ("Ukrainian air defence engaged drones",
+    "the Ukrainian air force shot down")."""
+    if DEFENDER_AFTER_SIDE.match(text, mention.end):
+        return True
+    if not (tail := REPORTING_DEFENDER_AFTER_SIDE.match(text, mention.end)):
         return False
     clause_end = min((i for i in (text.find(c, tail.end()) for c in ",;:") if i >= 0),
                      default=len(text))
@@ -102,8 +115,10 @@ def attacker_of(text: str, enemy: Side = "RU") -> tuple[Side | None, bool]:
     sides = _sides(text, enemy)
     acting = [s for s in sides if _acting(text, s)]
     for mention in acting:
-        if ATTACK_AFTER_SIDE.match(text, mention.end) or STRIKES_AFTER_SIDE.match(
-                text, mention.end):
+        if ATTACK_AFTER_SIDE.match(text, mention.end):
+            return mention.side, True
+        if (verb := STRIKES_AFTER_SIDE.match(text, mention.end)) and not _PASSIVE_GAP.search(
+                verb.group()):
             return mention.side, True
     if noun := SIDE_AFTER_ATTACK_NOUN.search(text):
         word = text[noun.start("ru"):noun.end("ru")] if noun.group("ru") else ""
@@ -143,6 +158,9 @@ def _by_verb(text: str, acting: list[SideMention], enemy: Side) -> tuple[Side | 
     for verb in DESTROY_VERB.finditer(text):
         before = [s for s in acting if s.start < verb.start()]
         if before:
-            return other(before[-1].side), False
+            # "Ukraine's air force shot down 40 drones": the defender; "hat die Ukraine sechs
+            # Kampfflugzeuge zerstört": the attacker.
+            weapons = _WEAPON.search(text, before[-1].end, verb.end() + 40)
+            return (other(before[-1].side) if weapons else before[-1].side), False
         break
     return None, False
