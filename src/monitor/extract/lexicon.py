@@ -55,6 +55,7 @@ LAUNCH_VERB = folded(
     r"|dropp(?:ed|ing)|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
     r"|setzt|setzen|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
+    r"|здійсни\w* запуск|використа\w*|застосува\w*|применил\w*|использовал\w*"
 )
 DESTROY_VERB = folded(
     r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"

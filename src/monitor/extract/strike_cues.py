@@ -77,6 +77,15 @@ HIT_CUE = {
            r"возгоран\w*"],
 }
 
+# Words before a place telling that weapons came from there: "launched from occupied Crimea",
+# "з тимчасово окупованої Запорізької області", "з напрямків Міллерово, Орел".
+ORIGIN = {
+    "en": ["from", "from the direction of", "launched from"],
+    "de": ["aus", "von", "aus Richtung"],
+    "uk": ["з", "із", "зі", "з боку", "з напрямку", "з напрямків"],
+    "ru": ["из", "со стороны", "с направления", "с территории"],
+}
+
 # Heads of a place's authority: "the governor of Cherkasy region", "голова Харківської ОВА";
 # the place names the speaker's seat, not a target.
 GOVERNOR_OF = {
@@ -150,6 +159,9 @@ _LISTED = r"[\w-]+,|[\w-]+\s+(?:and|und|та|і|и|a)"
 GOVERNOR_BEFORE_PLACE = folded(
     rf"(?<!\w)(?:{_alternation(GOVERNOR_OF)})\s+(?:(?:{_alternation(_REGION_WORDS)}|{_LISTED})\s+)"
     r"{0,6}$"
+)
+ORIGIN_BEFORE_PLACE = folded(
+    rf"(?<!\w)(?:{_alternation(ORIGIN)})\s+(?:(?:the|dem|der|{_LISTED}|[^\W\d]+)\s+){{0,4}}$"
 )
 GOVERNMENT_AFTER_CAPITAL = folded(rf"\s*(?:{_alternation(CAPITAL_AS_GOVERNMENT)})(?!\w)")
 NOT_WAR_EVENT = folded(rf"(?<!\w)(?:{_alternation(NOT_WAR)})(?!\w)")

@@ -156,7 +156,8 @@ def _by_verb(text: str, acting: list[SideMention], enemy: Side) -> tuple[Side | 
             return after[0].side, False
         break
     for verb in DESTROY_VERB.finditer(text):
-        before = [s for s in acting if s.start < verb.start()]
+        clause_start = max(text.rfind(c, 0, verb.start()) for c in ",;:")
+        before = [s for s in acting if clause_start < s.start < verb.start()]
         if before:
             # "Ukraine's air force shot down 40 drones": the defender; "hat die Ukraine sechs
             # Kampfflugzeuge zerstört": the attacker.

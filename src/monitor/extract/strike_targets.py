@@ -11,7 +11,7 @@ from collections.abc import Container
 
 from monitor.extract.fold import folded
 from monitor.extract.gazetteer import find_places
-from monitor.extract.lexicon import DESTROY_VERB, ORIGIN_BEFORE
+from monitor.extract.lexicon import DESTROY_VERB
 from monitor.extract.strike_cues import (
     AIM_BEFORE_PLACE,
     AIMED_AT_NEAR_PLACE,
@@ -19,6 +19,7 @@ from monitor.extract.strike_cues import (
     GOVERNMENT_AFTER_CAPITAL,
     GOVERNOR_BEFORE_PLACE,
     HIT_WORD,
+    ORIGIN_BEFORE_PLACE,
     OVER_BEFORE_PLACE,
 )
 from monitor.model import Place
@@ -60,7 +61,7 @@ def sentence_targets(text: str, near: Container[str]) -> list[Place]:
         if not AIM_BEFORE_PLACE.search(before) and (OVER_BEFORE_PLACE.search(before) or (
                 defence_only and not AIMED_AT_NEAR_PLACE.search(before))):
             continue  # shot down there, not said to be aimed at
-        if ORIGIN_BEFORE.search(text[:mention.start]) or _dateline(text, mention.start,
+        if ORIGIN_BEFORE_PLACE.search(before) or _dateline(text, mention.start,
                                                                      mention.end):
             continue
         if named.casefold() in _INSTITUTIONS:
