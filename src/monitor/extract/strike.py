@@ -33,7 +33,12 @@ from monitor.extract.strike_counts import (
     casualties,
     weapon_counts,
 )
-from monitor.extract.strike_cues import NOT_WAR_EVENT
+from monitor.extract.strike_cues import (
+    AIR_DEFENCE,
+    HIT_WORD,
+    NOT_WAR_EVENT,
+    SIDE_AFTER_ATTACK_NOUN,
+)
 from monitor.extract.strike_side import attacker_of, enemy_of
 from monitor.extract.strike_targets import locators, sentence_targets
 from monitor.model import EventKind, Place, StrikeEvent
@@ -81,7 +86,8 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return False
     if _NO_ATTACK.search(text):
         return False  # "no missiles were launched", "kein Angriff": an alert, not a strike
-    if _GROUND_ASSAULT.search(text) and not WEAPON_MENTION.search(text):
+    if _GROUND_ASSAULT.search(text) and not (WEAPON_MENTION.search(text)
+                                             or AIR_DEFENCE.search(text)):
         return False  # "an assault with 12 armoured vehicles was repelled" is frontline news
     if STRIKE_WORD.search(text):
         return True
@@ -89,7 +95,10 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return False
     if side_before(text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE):
         return True
-    return item_has_weapons and bool(ATTACK_WORD.search(text) or TARGET_CUE.search(text))
+    if SIDE_AFTER_ATTACK_NOUN.search(text) and sentence_targets(text, frozenset()):
+        return True  # "Атака РФ на Київ", "удару росіян по Києву"
+    return item_has_weapons and bool(
+        ATTACK_WORD.search(text) or TARGET_CUE.search(text) or HIT_WORD.search(text))
 
 
 def _tells_casualties(sentence: Sentence) -> bool:
@@ -224,8 +233,8 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     """The item's lead strike first, then any other attack it tells as a separate one; none
     for habitual or hypothetical mentions, or war words outside the war (a drone race)."""
     item_has_weapons = bool(STRIKE_WORD.search(ctx.text))
-    if not (item_has_weapons or side_before(ctx.text, ATTACK_AFTER_SIDE,
-                                            STRIKES_AFTER_SIDE)):
+    if not (item_has_weapons or side_before(ctx.text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE)
+            or SIDE_AFTER_ATTACK_NOUN.search(ctx.text)):
         return []
     chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
     if chosen and not item_has_weapons:

@@ -20,11 +20,19 @@ ATTACK_NOUN = {
 # Who defends: a side word followed by one of these is the side whose air defence acted
 # ("Українські сили ППО", "Russian air defence"), so the attacker is the other.
 DEFENDER_NOUN = {
-    "en": ["air defen[cs]es?", "anti-aircraft", "defenders", "air defen[cs]e forces"],
-    "de": ["Luftabwehr", "Flugabwehr", "Luftverteidigung", "Verteidiger"],
-    "uk": [r"сил\w* ППО", "ППО", r"захисник\w*", r"протиповітрян\w*"],
+    "en": ["air defen[cs]es?", "anti-aircraft", "air defen[cs]e forces"],
+    "de": ["Luftabwehr", "Flugabwehr", "Luftverteidigung"],
+    "uk": [r"сил\w* ППО", "ППО", r"протиповітрян\w*"],
     "ru": [r"сил\w* ПВО", "ПВО", r"средств\w* ПВО", r"противовоздушн\w*"],
 }
+# Air defence at work, with no shoot-down verb: "mobile fire groups repelled the air attack".
+DEFENCE_ACT = {
+    "en": [r"repel\w*", "mobile fire groups"],
+    "de": ["Abwehr", "abgewehrt"],
+    "uk": [r"відбитт\w*", r"відбива\w*", r"зеніт\w*", r"мобільн\w* вогнев\w* груп\w*"],
+    "ru": [r"отражени\w*", r"зенитн\w*", r"мобильн\w* огнев\w* групп\w*"],
+}
+
 # The same, only where the sentence tells weapons destroyed: an air force also attacks.
 REPORTING_DEFENDER_NOUN = {
     "en": ["air force", "military", "defen[cs]e forces"],
@@ -63,16 +71,16 @@ AIM_NEXT = {
 # A sentence that tells a place was hit, aimed at or damaged; without one, a sentence of air
 # defence ("shot down 30 drones in six regions") names places that were no targets.
 HIT_CUE = {
-    "en": ["hit", "hits", "struck", "damaged", "targeted", "targeting", r"attack\w* on",
+    "en": ["hit", "hits", "struck", "damaged", "targeted", "targeting", r"attack\w* (?:on|in|near)",
            r"strikes? on", "attacked", "affected", "ablaze", "fire broke out", "killed",
            "injured", "wounded", r"explosions?", r"impacts?", "debris fell", "landed"],
-    "de": ["getroffen", "Treffer", r"beschädigt\w*", r"Angriff\w* auf", "betroffen",
+    "de": ["getroffen", "Treffer", r"beschädigt\w*", r"\w*Angriff\w* (?:auf|in|bei)", "betroffen",
            r"richtete\w* sich gegen", "angegriffen", "attackiert", r"Tote\w*", "getötet",
            r"verletzt\w*", r"Explosion\w*", r"Brand\w*", r"Einschl[aä]g\w*"],
     "uk": [r"влучан\w*", r"влучил\w*", r"уражен\w*", r"пошкоджен\w*", r"удар\w* по",
-           r"атак\w* на", r"атакува\w*", r"загинул\w*", r"загибл\w*", r"поранен\w*",
-           r"пожеж\w*", r"вибух\w*"],
-    "ru": [r"попадан\w*", r"поражен\w*", r"поврежден\w*", r"удар\w* по", r"атак\w* на",
+           r"атак\w* (?:на|в|у)", r"атакува\w*", r"загинул\w*", r"постражда\w*", r"загибл\w*",
+           r"поранен\w*", r"пожеж\w*", r"вибух\w*"],
+    "ru": [r"попадан\w*", r"поражен\w*", r"поврежден\w*", r"удар\w* по", r"атак\w* (?:на|в)",
            r"атакова\w*", r"погиб\w*", r"пострадал\w*", r"ранен\w*", r"пожар\w*", r"взрыв\w*",
            r"возгоран\w*"],
 }
@@ -135,6 +143,10 @@ def _alternation(table: dict[str, list[str]]) -> str:
     return "|".join(word.replace(" ", r"\s+") for words in table.values() for word in words)
 
 
+AIR_DEFENCE = folded(rf"(?<!\w)(?:{_alternation(DEFENDER_NOUN)})(?!\w)")
+DEFENCE_TOLD = folded(
+    rf"(?<!\w)(?:{_alternation(DEFENDER_NOUN)}|{_alternation(DEFENCE_ACT)})(?!\w)"
+)
 SIDE_AFTER_ATTACK_NOUN = folded(
     rf"(?<!\w)(?:{_alternation(ATTACK_NOUN)})\s+(?:the\s+)?(?:(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE}))"
 )

@@ -16,6 +16,7 @@ from monitor.extract.strike_cues import (
     AIM_BEFORE_PLACE,
     AIMED_AT_NEAR_PLACE,
     CAPITALS,
+    DEFENCE_TOLD,
     GOVERNMENT_AFTER_CAPITAL,
     GOVERNOR_BEFORE_PLACE,
     HIT_WORD,
@@ -51,7 +52,8 @@ def _dateline(text: str, start: int, end: int) -> bool:
 
 def sentence_targets(text: str, near: Container[str]) -> list[Place]:
     """The places in `text` that it says were attacked, hit or aimed at, in order."""
-    defence_only = DESTROY_VERB.search(text) is not None and HIT_WORD.search(text) is None
+    defence_only = HIT_WORD.search(text) is None and bool(
+        DESTROY_VERB.search(text) or DEFENCE_TOLD.search(text))
     found: list[Place] = []
     for mention in find_places(text, near):
         if mention.place.country not in ("UA", "RU"):
