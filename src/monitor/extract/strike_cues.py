@@ -116,12 +116,26 @@ _REGION_WORDS = {
 # A capital that speaks or rules stands for its government: "Kyiv said", "Moskau meldet",
 # "the Kyiv regime", "Moscow's invasion".
 CAPITAL_AS_GOVERNMENT = {
-    "en": ["regime", "said", "says", "claimed", "claims", "accused", "reported",
+    "en": [r"(?:['’]s )?(?:\w+ )?(?:ministry|government|officials|forces|army|troops|invasion|war)",
+           "regime", "said", "says", "claimed", "claims", "accused", "reported",
            "announced", "denied", "has said", "had said"],
     "de": ["hat", "meldet\\w*", "erklärt\\w*", "teilte", "warf", "berichtet\\w*", "Regime",
            "bestätigt\\w*"],
     "uk": [r"заяв\w*", r"повідоми\w*", r"режим\w*"],
     "ru": [r"заяв\w*", r"сообщ\w*", r"режим\w*"],
+}
+
+# A capital that attacks stands for its state: "Moscow launched 60 drones", "Kyiv struck".
+CAPITAL_ATTACKS = {
+    "en": [r"(?:has |had )?(?:launched|fired|sent)",
+           r"(?:has|had) (?:attacked|struck|hit|shelled)"],
+    "de": [r"(?:hat |habe )?(?:griff|greift|startete|feuerte|schickte|beschoss)\w*"],
+    "uk": [r"атакува\w*", r"запусти\w*", r"випусти\w*", r"вдари\w*", r"обстріля\w*"],
+    "ru": [r"атаковал\w*", r"запусти\w*", r"выпусти\w*", r"ударил\w*", r"обстрелял\w*"],
+}
+CAPITAL_NAMES = {
+    "RU": ["Moscow", "Moskau", "Москва", "Kremlin", "Kreml", "Кремль"],
+    "UA": ["Kyiv", "Kiew", "Kiev", "Київ", "Киев"],
 }
 
 # Events that use war words outside the war: drone races, drills, films, fireworks, shows.
@@ -175,7 +189,13 @@ GOVERNOR_BEFORE_PLACE = folded(
 ORIGIN_BEFORE_PLACE = folded(
     rf"(?<!\w)(?:{_alternation(ORIGIN)})\s+(?:(?:the|dem|der|{_LISTED}|[^\W\d]+)\s+){{0,4}}$"
 )
-GOVERNMENT_AFTER_CAPITAL = folded(rf"\s*(?:{_alternation(CAPITAL_AS_GOVERNMENT)})(?!\w)")
+GOVERNMENT_AFTER_CAPITAL = folded(
+    rf"\s*(?:{_alternation(CAPITAL_AS_GOVERNMENT)}|{_alternation(CAPITAL_ATTACKS)})(?!\w)"
+)
+CAPITAL_ATTACKER = folded(
+    rf"(?<!\w)(?:(?P<ru>{'|'.join(CAPITAL_NAMES['RU'])})|(?P<ua>{'|'.join(CAPITAL_NAMES['UA'])}))"
+    rf"\s+(?:{_alternation(CAPITAL_ATTACKS)})(?!\w)"
+)
 NOT_WAR_EVENT = folded(rf"(?<!\w)(?:{_alternation(NOT_WAR)})(?!\w)")
 # "в Кремле/Киеве заявили": the capitals whose name may stand for a government.
 CAPITALS = frozenset({"Kyiv", "Moscow"})

@@ -18,6 +18,7 @@ from monitor.extract.lexicon import (
     other,
 )
 from monitor.extract.strike_cues import (
+    CAPITAL_ATTACKER,
     DEFENDER_AFTER_SIDE,
     REPORTING_DEFENDER_AFTER_SIDE,
     SIDE_AFTER_ATTACK_NOUN,
@@ -120,6 +121,8 @@ def attacker_of(text: str, enemy: Side = "RU") -> tuple[Side | None, bool]:
         if (verb := STRIKES_AFTER_SIDE.match(text, mention.end)) and not _PASSIVE_GAP.search(
                 verb.group()):
             return mention.side, True
+    if capital := CAPITAL_ATTACKER.search(text):
+        return ("RU" if capital.group("ru") else "UA"), True
     if noun := SIDE_AFTER_ATTACK_NOUN.search(text):
         word = text[noun.start("ru"):noun.end("ru")] if noun.group("ru") else ""
         side: Side = "UA" if noun.group("ua") else enemy if word.lower().startswith(
