@@ -89,6 +89,12 @@ TARGETS: list[tuple[str, list[str]]] = [
      " області.", ["Kherson"]),
     ("The governors of the Kyiv, Poltava and Cherkasy regions reported no damage after Russia"
      " launched 40 drones at Kharkiv overnight.", ["Kharkiv"]),
+    # An earlier attack told as background is not the item's strike.
+    ("Ворог атакував Нікополь дронами, пошкоджено два будинки. Раніше окупанти скинули"
+     " вибухівку на Херсон.", ["Nikopol"]),
+    # Damage reported in a place names a target.
+    ("Russland hat bei einem Drohnenangriff auf Saporischschja drei Menschen verletzt. Schäden"
+     " gab es zudem in Cherson.", ["Zaporizhzhia", "Kherson"]),
     # Aimed at, though shot down: a target.
     ("Russian air defences destroyed 22 Ukrainian drones, six of them flying towards Moscow.",
      ["Moscow"]),

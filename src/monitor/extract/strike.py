@@ -35,6 +35,7 @@ from monitor.extract.strike_counts import (
 )
 from monitor.extract.strike_cues import (
     AIR_DEFENCE,
+    EARLIER_ATTACK,
     HIT_WORD,
     NOT_WAR_EVENT,
     SIDE_AFTER_ATTACK_NOUN,
@@ -236,15 +237,18 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     if not (item_has_weapons or side_before(ctx.text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE)
             or SIDE_AFTER_ATTACK_NOUN.search(ctx.text)):
         return []
-    chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
+    # "Earlier, Russian troops dropped explosives on Beryslav": an earlier attack, told as
+    # background to the item's own.
+    sentences = [s for s in ctx.sentences if s.index == 0 or not EARLIER_ATTACK.match(s.text)]
+    chosen = [s for s in sentences if _is_strike_sentence(s, item_has_weapons)]
     if chosen and not item_has_weapons:
         # "Ukraine's forces struck the Ryazan refinery. Hits were recorded": once a sentence
         # tells a strike, the item's other attack sentences are about it too.
-        chosen += [s for s in ctx.sentences if s not in chosen and _is_strike_sentence(s, True)]
+        chosen += [s for s in sentences if s not in chosen and _is_strike_sentence(s, True)]
     if chosen:
         # Casualties often come in a sentence of their own ("Two people were killed, 18
         # injured"): in an item about a strike, they belong to it.
-        chosen += [s for s in ctx.sentences if s not in chosen and _tells_casualties(s)]
+        chosen += [s for s in sentences if s not in chosen and _tells_casualties(s)]
         chosen.sort(key=lambda s: s.index)
     enemy = enemy_of(ctx.text)
     facts = [_read(s, ctx.oblasts, enemy) for s in chosen]

@@ -71,12 +71,14 @@ AIM_NEXT = {
 # A sentence that tells a place was hit, aimed at or damaged; without one, a sentence of air
 # defence ("shot down 30 drones in six regions") names places that were no targets.
 HIT_CUE = {
-    "en": ["hit", "hits", "struck", "damaged", "targeted", "targeting", r"attack\w* (?:on|in|near)",
-           r"strikes? on", "attacked", "affected", "ablaze", "fire broke out", "killed",
-           "injured", "wounded", r"explosions?", r"impacts?", "debris fell", "landed"],
-    "de": ["getroffen", "Treffer", r"beschädigt\w*", r"\w*Angriff\w* (?:auf|in|bei)", "betroffen",
-           r"richtete\w* sich gegen", "angegriffen", "attackiert", r"Tote\w*", "getötet",
-           r"verletzt\w*", r"Explosion\w*", r"Brand\w*", r"Einschl[aä]g\w*"],
+    "en": ["hit", "hits", "struck", "damaged", "damage", "targeted", "targeting",
+           r"attack\w* (?:on|in|near)", r"strikes? on", "attacked", "affected", "ablaze",
+           "fire broke out", "killed", "injured", "wounded", r"explosions?", r"impacts?",
+           "debris fell", "landed"],
+    "de": ["getroffen", "Treffer", "Schäden", "Schaden", r"beschädigt\w*",
+           r"\w*Angriff\w* (?:auf|in|bei)", "betroffen", r"richtete\w* sich gegen", "angegriffen",
+           "attackiert", r"Tote\w*", "getötet", r"verletzt\w*", r"Explosion\w*", r"Brand\w*",
+           r"Einschl[aä]g\w*"],
     "uk": [r"влучан\w*", r"влучил\w*", r"уражен\w*", r"пошкоджен\w*", r"удар\w* по",
            r"атак\w* (?:на|в|у)", r"атакува\w*", r"загинул\w*", r"постражда\w*", r"загибл\w*",
            r"поранен\w*", r"пожеж\w*", r"вибух\w*"],
@@ -138,6 +140,14 @@ CAPITAL_NAMES = {
     "UA": ["Kyiv", "Kiew", "Kiev", "Київ", "Киев"],
 }
 
+# A sentence opening with one of these tells an earlier attack, not the item's own.
+EARLIER = {
+    "en": ["earlier", "previously", "last week", "last month", "in a previous attack"],
+    "de": ["zuvor", "bereits zuvor", "vergangene Woche", "in der vergangenen Woche", "früher"],
+    "uk": ["раніше", "напередодні", "минулого тижня"],
+    "ru": ["ранее", "накануне", "на прошлой неделе"],
+}
+
 # Events that use war words outside the war: drone races, drills, films, fireworks, shows.
 NOT_WAR = {
     "en": [r"drone rac\w*", r"championships?", r"tournaments?", "competition", "exercises",
@@ -196,6 +206,7 @@ CAPITAL_ATTACKER = folded(
     rf"(?<!\w)(?:(?P<ru>{'|'.join(CAPITAL_NAMES['RU'])})|(?P<ua>{'|'.join(CAPITAL_NAMES['UA'])}))"
     rf"\s+(?:{_alternation(CAPITAL_ATTACKS)})(?!\w)"
 )
+EARLIER_ATTACK = folded(rf"\W*(?:{_alternation(EARLIER)})(?!\w)")
 NOT_WAR_EVENT = folded(rf"(?<!\w)(?:{_alternation(NOT_WAR)})(?!\w)")
 # "в Кремле/Киеве заявили": the capitals whose name may stand for a government.
 CAPITALS = frozenset({"Kyiv", "Moscow"})
