@@ -252,7 +252,7 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
         chosen.sort(key=lambda s: s.index)
     enemy = enemy_of(ctx.text)
     facts = [_read(s, ctx.oblasts, enemy) for s in chosen]
-    if NOT_WAR_EVENT.search(ctx.text) and not any(f.told for f in facts):
+    if facts and not any(f.told for f in facts) and NOT_WAR_EVENT.search(ctx.text):
         return []  # a drone race, a drill, a film: war words, no attack
     events: list[StrikeEvent] = []
     for attacker, group in _group(facts).items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.extract.fold import folded
+from monitor.extract.fold import folded, lowered
 from monitor.extract.lexicon import (
     ATTACK_AFTER_SIDE,
     DESTROY_VERB,
@@ -73,7 +73,8 @@ class SideMention:
 
 def enemy_of(item_text: str) -> Side:
     """Whom an item's "противник" means: Ukraine in Russian state voice, else Russia."""
-    if _RUSSIAN_STATE_VOICE.search(item_text) and not _UKRAINIAN_VOICE.search(item_text):
+    if _ENEMY[0] in lowered(item_text) and _RUSSIAN_STATE_VOICE.search(
+            item_text) and not _UKRAINIAN_VOICE.search(item_text):
         return "UA"
     return "RU"
 
@@ -90,8 +91,9 @@ def _sides(text: str, enemy: Side) -> list[SideMention]:
 
 def _acting(text: str, mention: SideMention) -> bool:
     """A side word that can be who acted: not an object, a place or a source."""
-    before = text[max(0, mention.start - 40):mention.start]
-    return not (_OBJECT_BEFORE.search(before) or _SOURCE_BEFORE.search(before)
+    window = max(0, mention.start - 40)
+    return not (_OBJECT_BEFORE.search(text, window, mention.start)
+                or _SOURCE_BEFORE.search(text, window, mention.start)
                 or _SOURCE_AFTER.match(text, mention.end))
 
 

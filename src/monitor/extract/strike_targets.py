@@ -50,30 +50,42 @@ def _dateline(text: str, start: int, end: int) -> bool:
         _DATELINE_AFTER.match(text, end))
 
 
+def _defence_only(text: str) -> bool:
+    """The sentence tells weapons shot down or air defence at work, and nothing hit."""
+    return HIT_WORD.search(text) is None and bool(
+        DESTROY_VERB.search(text) or DEFENCE_TOLD.search(text))
+
+
+def _named_for_another_reason(text: str, start: int, end: int) -> bool:
+    """Launched from there, a dateline, an institution, a capital that speaks, a governor's
+    seat, a ministry's seat."""
+    window = max(0, start - 60)
+    if ORIGIN_BEFORE_PLACE.search(text, window, start) or _dateline(text, start, end):
+        return True
+    if text[start:end].casefold() in _INSTITUTIONS:
+        return True  # "the Kremlin said" is a speaker, not a target
+    # "Kyiv said", "the Kyiv regime", "Saratov governor", "the governor of the Cherkasy region",
+    # "the Kursk nuclear power plant" (in Kurchatov), "the ministry in Moscow said".
+    return bool(_NAMED_FOR.match(text, end) or GOVERNOR_BEFORE_PLACE.search(text, window, start)
+        or _SPEAKER_SEAT.search(text, max(0, start - 40), start))
+
+
 def sentence_targets(text: str, near: Container[str]) -> list[Place]:
     """The places in `text` that it says were attacked, hit or aimed at, in order."""
-    defence_only = HIT_WORD.search(text) is None and bool(
-        DESTROY_VERB.search(text) or DEFENCE_TOLD.search(text))
+    mentions = [m for m in find_places(text, near) if m.place.country in ("UA", "RU")]
+    if not mentions:
+        return []
+    defence_only = _defence_only(text)
     found: list[Place] = []
-    for mention in find_places(text, near):
-        if mention.place.country not in ("UA", "RU"):
-            continue
-        before = text[max(0, mention.start - 60):mention.start]
-        named = text[mention.start:mention.end]
-        if not AIM_BEFORE_PLACE.search(before) and (OVER_BEFORE_PLACE.search(before) or (
-                defence_only and not AIMED_AT_NEAR_PLACE.search(before))):
+    for mention in mentions:
+        window = max(0, mention.start - 60)
+        if not AIM_BEFORE_PLACE.search(text, window, mention.start) and (
+                OVER_BEFORE_PLACE.search(text, window, mention.start) or (
+                defence_only and not AIMED_AT_NEAR_PLACE.search(text, window, mention.start))):
             continue  # shot down there, not said to be aimed at
-        if ORIGIN_BEFORE_PLACE.search(before) or _dateline(text, mention.start,
-                                                                     mention.end):
-            continue
-        if named.casefold() in _INSTITUTIONS:
-            continue  # "the Kremlin said" is a speaker, not a target
         if mention.place.name in CAPITALS and GOVERNMENT_AFTER_CAPITAL.match(text, mention.end):
-            continue  # "Kyiv said", "the Kyiv regime": the government, not the city
-        # "Saratov governor", "the governor of the Cherkasy region", "the Kursk nuclear power
-        # plant" (in Kurchatov), "the ministry in Moscow said": named for another reason.
-        if (_NAMED_FOR.match(text, mention.end) or GOVERNOR_BEFORE_PLACE.search(before)
-                or _SPEAKER_SEAT.search(text, max(0, mention.start - 40), mention.start)):
+            continue  # the government, not the city
+        if _named_for_another_reason(text, mention.start, mention.end):
             continue
         if mention.place not in found:
             found.append(mention.place)
