@@ -69,6 +69,13 @@ ONE_STRIKE: list[tuple[str, str, dict[str, Any]]] = [
     # An attack told in the headline with no figure and no known place is still a strike.
     ("Ukrainian drones hit Russian military airfield overnight", "",
      {"attacker": "UA", "targets": []}),
+    ("Российские войска нанесли массированный удар по энергетике Украины", "",
+     {"attacker": "RU", "targets": []}),
+    # Forces that strike are no ground assault; a side that speaks still attacks.
+    ("", "Ukrainian forces hit a Russian fuel depot in occupied Melitopol, the General Staff said.",
+     {"attacker": "UA", "targets": ["Melitopol"]}),
+    ("", "Ukraine's navy said it struck a Russian landing ship near Sevastopol overnight.",
+     {"attacker": "UA", "targets": ["Sevastopol"]}),
 ]
 
 
@@ -129,6 +136,8 @@ NOT_STRIKES = [
     ("Feuerwerk in Odessa", "Bei einem Feuerwerk in Odessa explodierte eine Rakete zu früh;"
      " niemand wurde verletzt."),
     ("У Києві пройшов чемпіонат з дронів", "Змагання пілотів FPV-дронів відбулися в Києві."),
+    ("Documentary on Kharkiv wins prize", "A documentary about Russian missile strikes on Kharkiv"
+     " won the main prize at a festival in Warsaw."),
     ("Japan pledges aid to repair Ukraine's grid", "Tokyo will fund repairs of power plants"
      " damaged by Russian missile and drone strikes, the prime minister said."),
 ]

@@ -39,6 +39,7 @@ from monitor.extract.strike_cues import (
     HIT_WORD,
     NOT_WAR_EVENT,
     SIDE_AFTER_ATTACK_NOUN,
+    STRIKE_TOLD,
 )
 from monitor.extract.strike_side import attacker_of, enemy_of
 from monitor.extract.strike_targets import locators, sentence_targets
@@ -92,6 +93,8 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return False  # "an assault with 12 armoured vehicles was repelled" is frontline news
     if STRIKE_WORD.search(text):
         return True
+    if STRIKE_TOLD.search(text) and attacker_of(text)[1]:
+        return True  # "Ukrainian forces hit a depot": forces, but no ground assault
     if FRONTLINE_CUE.search(text):
         return False
     if side_before(text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE):
@@ -137,6 +140,13 @@ def _rounded_attack(fact: _SentenceFacts) -> bool:
     return fact.stated and bool(_ROUNDED_WEAPONS.search(fact.sentence.text))
 
 
+def _of_the_war(fact: _SentenceFacts) -> bool:
+    """A sentence about a film, a drill or a race tells an attack only with figures of it."""
+    counted = any(getattr(fact.counts, n) is not None for n in (*_COUNT_FIELDS, "killed",
+                                                                   "injured"))
+    return counted or not NOT_WAR_EVENT.search(fact.sentence.text)
+
+
 def _lead_side(facts: list[_SentenceFacts]) -> Side | None:
     """The attacker of the item's lead strike: the first told in words of attack, else the first
     one counted, else the side most sentences point to."""
@@ -179,11 +189,14 @@ def _title(attacker: Side | None, targets: list[Place], counts: StrikeCounts) ->
     return f"{who} with {' and '.join(parts)}" if parts else who
 
 
-def _told_in_headline(facts: list[_SentenceFacts], attacker: Side | None) -> bool:
-    """The headline (else the first sentence) tells this side's attack in words of attack: an
-    attack with no figure or place is still news ("Ukrainian drones hit an airbase")."""
+def _told_in_headline(facts: list[_SentenceFacts], attacker: Side | None,
+                      weapons_told: bool) -> bool:
+    """The headline (else the first sentence) tells this side's attack in words of attack,
+    with a weapon named in the item or a verb of striking: an attack with no figure or place is
+    still news ("Ukrainian drones hit an airbase", "нанесли массированный удар")."""
     return attacker is not None and any(
-        f.told and f.attacker == attacker and f.sentence.index == 0 for f in facts)
+        f.told and f.attacker == attacker and f.sentence.index == 0
+        and (weapons_told or STRIKE_TOLD.search(f.sentence.text)) for f in facts)
 
 
 def _build(ctx: ItemContext, index: int, attacker: Side | None,
@@ -216,7 +229,7 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
     values = {name: getattr(counts, name) for name in (*_COUNT_FIELDS, "killed", "injured")}
     if not targets and all(v is None for v in values.values()) and not any(
             _rounded_attack(f) for f in facts if f.attacker == attacker) and not (
-            weapons_told and _told_in_headline(facts, attacker)):
+            _told_in_headline(facts, attacker, weapons_told)):
         return None
     if attacker is not None:
         findings.evidence.setdefault("attacker", facts[0].sentence)
@@ -235,7 +248,7 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
     for habitual or hypothetical mentions, or war words outside the war (a drone race)."""
     item_has_weapons = bool(STRIKE_WORD.search(ctx.text))
     if not (item_has_weapons or side_before(ctx.text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE)
-            or SIDE_AFTER_ATTACK_NOUN.search(ctx.text)):
+            or SIDE_AFTER_ATTACK_NOUN.search(ctx.text) or STRIKE_TOLD.search(ctx.text)):
         return []
     # "Earlier, Russian troops dropped explosives on Beryslav": an earlier attack, told as
     # background to the item's own.
@@ -251,7 +264,7 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
         chosen += [s for s in sentences if s not in chosen and _tells_casualties(s)]
         chosen.sort(key=lambda s: s.index)
     enemy = enemy_of(ctx.text)
-    facts = [_read(s, ctx.oblasts, enemy) for s in chosen]
+    facts = [f for s in chosen if _of_the_war(f := _read(s, ctx.oblasts, enemy))]
     if facts and not any(f.told for f in facts) and NOT_WAR_EVENT.search(ctx.text):
         return []  # a drone race, a drill, a film: war words, no attack
     events: list[StrikeEvent] = []

@@ -140,6 +140,15 @@ CAPITAL_NAMES = {
     "UA": ["Kyiv", "Kiew", "Kiev", "Київ", "Киев"],
 }
 
+# Verbs that tell a strike, never a ground assault: "Ukrainian forces hit a depot",
+# "нанесли массированный удар", "завдали удару".
+STRIKE_VERB = {
+    "en": ["hit", "struck", "shelled", "bombed", "pounded"],
+    "de": ["beschossen", "bombardiert", "beschoss", "bombardierte"],
+    "uk": [r"обстріля\w*", r"вдари\w*", r"завда\w* (?:\w+ )?удар\w*", r"урази\w*"],
+    "ru": [r"обстрелял\w*", r"ударил\w*", r"нанес\w* (?:\w+ )?удар\w*", r"поразил\w*"],
+}
+
 # A sentence opening with one of these tells an earlier attack, not the item's own.
 EARLIER = {
     "en": ["earlier", "previously", "last week", "last month", "in a previous attack"],
@@ -151,14 +160,17 @@ EARLIER = {
 # Events that use war words outside the war: drone races, drills, films, fireworks, shows.
 NOT_WAR = {
     "en": [r"drone rac\w*", r"championships?", r"tournaments?", "competition", "exercises",
-           r"drills?", "films?", r"movies?", "premiere", r"fireworks?", r"festivals?", "air show",
-           "light show", "video game", "hackathon"],
+           r"drills?", "films?", r"movies?", "premiere", r"documentar\w*", r"fireworks?",
+           r"festivals?", "air show", "light show", "video game", "hackathon"],
     "de": [r"Drohnenrenn\w*", r"\w*meisterschaft\w*", r"Turnier\w*", r"Wettbewerb\w*",
            r"\w*übung\w*", r"Manöver\w*", r"Kinofilm\w*", r"Spielfilm\w*", "Films?",
+           r"Dokumentar\w*",
            r"Feuerwerk\w*", r"Festival\w*", r"Flugshow\w*", r"Lichtshow\w*"],
     "uk": [r"чемпіонат\w*", r"змаган\w*", r"турнір\w*", r"навчання", r"фільм\w*", r"феєрверк\w*",
+           r"документальн\w*",
            r"фестивал\w*", r"перегон\w*"],
     "ru": [r"чемпионат\w*", r"соревнован\w*", r"турнир\w*", r"учени[яй]", r"фильм\w*",
+           r"документальн\w*",
            r"фейерверк\w*", r"фестивал\w*", r"гонк\w*"],
 }
 
@@ -206,6 +218,7 @@ CAPITAL_ATTACKER = folded(
     rf"(?<!\w)(?:(?P<ru>{'|'.join(CAPITAL_NAMES['RU'])})|(?P<ua>{'|'.join(CAPITAL_NAMES['UA'])}))"
     rf"\s+(?:{_alternation(CAPITAL_ATTACKS)})(?!\w)"
 )
+STRIKE_TOLD = folded(rf"(?<!\w)(?:{_alternation(STRIKE_VERB)})(?!\w)")
 EARLIER_ATTACK = folded(rf"\W*(?:{_alternation(EARLIER)})(?!\w)")
 NOT_WAR_EVENT = folded(rf"(?<!\w)(?:{_alternation(NOT_WAR)})(?!\w)")
 # "в Кремле/Киеве заявили": the capitals whose name may stand for a government.
