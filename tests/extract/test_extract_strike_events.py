@@ -121,13 +121,26 @@ def test_targets_are_places_attacked_or_aimed_at(text: str, names: list[str]) ->
     assert [p.name for p in strikes[0].targets] == names
 
 
-def test_another_sides_attack_told_apart_is_a_second_strike_after_the_lead() -> None:
-    strikes = _strikes("Russia attacks Ukraine with 83 drones", "Russia launched 83 drones at"
-                       " Ukraine overnight, hitting Sumy. Separately, Ukrainian drones struck an"
-                       " oil depot in Bryansk, the regional governor said.")
-    assert [(s.attacker, [p.name for p in s.targets]) for s in strikes] == [
-        ("RU", ["Sumy"]), ("UA", ["Bryansk"])]
-    assert strikes[0].drones_launched == 83
+TWO_STRIKES: list[tuple[str, str, list[tuple[str, list[str], dict[str, Any]]]]] = [
+    ("Russia attacks Ukraine with 83 drones", "Russia launched 83 drones at Ukraine overnight,"
+     " hitting Sumy. Separately, Ukrainian drones struck an oil depot in Bryansk, the regional"
+     " governor said.",
+     [("RU", ["Sumy"], {"drones_launched": 83}), ("UA", ["Bryansk"], {})]),
+    # A toll told after the other side's attack belongs to the strike on its place.
+    ("", "Russia launched 100 drones at Ukraine overnight, Ukraine's air force said. Russia's"
+     " defence ministry said Ukrainian drones attacked an oil depot in Bryansk. Two people were"
+     " killed in Kharkiv.",
+     [("RU", ["Kharkiv"], {"drones_launched": 100, "killed": 2}), ("UA", ["Bryansk"], {})]),
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), TWO_STRIKES)
+def test_another_sides_attack_told_apart_is_a_second_strike_after_the_lead(
+        title: str, summary: str, expected: list[tuple[str, list[str], dict[str, Any]]]) -> None:
+    strikes = _strikes(title, summary)
+    assert [(s.attacker, [p.name for p in s.targets], _fields(s, list(counts)))
+            for s, (_, _, counts) in zip(strikes, expected, strict=False)] == expected
+    assert len(strikes) == len(expected)
 
 
 NOT_STRIKES = [

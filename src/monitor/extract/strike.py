@@ -175,6 +175,11 @@ def _group(facts: list[_SentenceFacts]) -> dict[Side | None, list[_SentenceFacts
     for fact in facts:
         if fact.told and fact.attacker and fact.attacker != current and fact.has_data():
             current = fact.attacker
+        elif fact.attacker in groups and fact.attacker != current and fact.targets:
+            # "Two people were killed in Kharkiv" after the Russian ministry's count of downed
+            # Ukrainian drones: the places hit say which strike it belongs to.
+            groups[fact.attacker].append(fact)
+            continue
         groups.setdefault(current, []).append(fact)
     return groups
 
