@@ -56,6 +56,21 @@ ONE_STRIKE: list[tuple[str, str, dict[str, Any]]] = [
      {"attacker": "RU", "targets": ["Zhytomyr"]}),
     ("", "При ударе ВСУ по Горловке пострадали два человека.",
      {"attacker": "UA", "injured": 2}),
+    # The attacker as agent, as the subject of harm, as the side that claims the hit, as the
+    # side that dropped bombs.
+    ("", "Нефтебаза в Брянске загорелась после обстрела со стороны Вооруженных сил Украины.",
+     {"attacker": "UA", "targets": ["Bryansk"]}),
+    ("", "Russland hat bei einem Drohnenangriff auf Poltawa nach Behördenangaben drei Menschen"
+     " getötet.", {"attacker": "RU", "killed": 3, "targets": ["Poltava"]}),
+    ("", "Генштаб ЗСУ підтвердив ураження нафтобази у Феодосії.",
+     {"attacker": "UA", "targets": ["Feodosiia"]}),
+    ("", "Російська авіація скинула три керовані авіабомби на Краматорськ.",
+     {"attacker": "RU", "targets": ["Kramatorsk"]}),
+    # Nobody named: no attacker guessed from the place hit or the weapon's type.
+    ("", "Bei einem nächtlichen Drohnenangriff auf Belgorod wurden zwei Menschen verletzt.",
+     {"attacker": None, "injured": 2, "targets": ["Belgorod"]}),
+    ("", "Unidentified Shahed drones hit an apartment block in Kharkiv, injuring five.",
+     {"attacker": None, "injured": 5, "targets": ["Kharkiv"]}),
     # A passive names the side attacked; a capital that launches stands for its state.
     ("", "Four Russian regions were attacked by 31 drones overnight, Moscow's defence ministry"
      " said.", {"attacker": None, "drones_launched": 31, "targets": []}),

@@ -16,7 +16,7 @@ RU_SIDE = (
     r"(?:\b(?:Russia|Russia's|Russian|Russians|Kremlin|Russland|Russlands|[Rr]ussisch\w*|Russen)\b"
     r"|\b(?:[Ii]nvaders|[Oo]ccupiers|[Oo]ccupying forces|Besatzer\w*|Besatzungstruppen)\b"
     r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|(?i:ворог\w*|ворож\w*|окупант\w*|оккупант\w*|загарбник\w*)"
-    r"|противник\w*|Росси\w*|российск\w*|россиян\w*|росіян\w*)"
+    r"|(?i:противник\w*|росіян\w*|россиян\w*)|Росси\w*|российск\w*)"
 )
 UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*|Ukrainer\w*)\b"
@@ -56,6 +56,8 @@ LAUNCH_VERB = folded(
     r"|setzt|setzen|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
     r"|здійсни\w* запуск|використа\w*|застосува\w*|применил\w*|использовал\w*"
+    r"|ударил\w*|вдари\w*|обстріля\w*|обстрелял\w*|скину\w*|скинул\w*|сбросил\w*"
+    r"|\babgeworfen\b|\bwarfen\b|\bwarf\b"
 )
 DESTROY_VERB = folded(
     r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"
@@ -120,7 +122,7 @@ def _side_words(text: str) -> tuple[tuple[int, Side], ...]:
 ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$")
 
 HABITUAL = folded(
-    r"\b(?:daily|nightly|every (?:day|night)|regularly|routinely|täglich\w*|nächtlich\w*"
+    r"\b(?:daily|nightly|every (?:day|night)|regularly|routinely|täglich\w*|allnächtlich\w*"
     r"|jede Nacht|regelmäßig\w*|immer wieder|ständig\w*)\b|щодня|щоночі|ежедневно"
 )
 # "Three years ago Ukrainian forces liberated Kherson", "Vor 85 Jahren": history, not news.

@@ -69,14 +69,19 @@ _COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "mi
 class _SentenceFacts:
     sentence: Sentence
     attacker: Side | None
-    stated: bool
-    """The sentence names the attacker (else it is guessed from the places hit)."""
+    """The side the sentence names as attacking; never guessed from the places hit."""
     told: bool
     """The sentence tells the attack in words of attack ("Russia attacked", "ukrainische
     Drohnen"): such a sentence can start a strike of its own."""
     counts: StrikeCounts
     targets: list[Place] = field(default_factory=list)
     locators: set[str] = field(default_factory=set)
+
+    @property
+    def hit_side(self) -> Side | None:
+        """Whose attack the places hit point to: Ukrainian places, a Russian strike."""
+        countries = {p.country for p in self.targets}
+        return "RU" if countries == {"UA"} else "UA" if countries == {"RU"} else None
 
     def has_data(self) -> bool:
         return bool(self.counts.has_data() or self.targets or _rounded_attack(self))
@@ -116,14 +121,11 @@ def _read(sentence: Sentence, near: Container[str], enemy: Side) -> _SentenceFac
     counts = weapon_counts(sentence.text)
     counts.merge(casualties(sentence.text))
     targets = sentence_targets(sentence.text, near)
+    # Only a side the sentence names: "a drone attack on Belgorod" says nobody launched it.
     attacker, told = attacker_of(sentence.text, enemy)
-    stated = attacker is not None
-    if attacker is None and targets:
-        countries = {p.country for p in targets}
-        attacker = "RU" if countries == {"UA"} else "UA" if countries == {"RU"} else None
     located = locators(targets)
     targets = [p for p in targets if p.name not in located]
-    return _SentenceFacts(sentence, attacker, stated, told, counts, targets, located)
+    return _SentenceFacts(sentence, attacker, told, counts, targets, located)
 
 
 def _fits(place: Place, attacker: Side | None) -> bool:
@@ -137,7 +139,7 @@ def _fits(place: Place, attacker: Side | None) -> bool:
 
 def _rounded_attack(fact: _SentenceFacts) -> bool:
     """An attacker's weapons counted only roughly ("more than 100 missiles"): still a strike."""
-    return fact.stated and bool(_ROUNDED_WEAPONS.search(fact.sentence.text))
+    return fact.attacker is not None and bool(_ROUNDED_WEAPONS.search(fact.sentence.text))
 
 
 def _of_the_war(fact: _SentenceFacts) -> bool:
@@ -154,7 +156,7 @@ def _lead_side(facts: list[_SentenceFacts]) -> Side | None:
         if fact.told and fact.attacker:
             return fact.attacker
     for fact in facts:
-        if fact.stated and fact.attacker and any(
+        if fact.attacker and any(
                 getattr(fact.counts, n) is not None for n in _COUNT_FIELDS):
             return fact.attacker
     sides = [f.attacker for f in facts if f.attacker and f.has_data()]
@@ -175,10 +177,10 @@ def _group(facts: list[_SentenceFacts]) -> dict[Side | None, list[_SentenceFacts
     for fact in facts:
         if fact.told and fact.attacker and fact.attacker != current and fact.has_data():
             current = fact.attacker
-        elif fact.attacker in groups and fact.attacker != current and fact.targets:
+        elif (side := fact.hit_side) and side in groups and side != current and not fact.attacker:
             # "Two people were killed in Kharkiv" after the Russian ministry's count of downed
             # Ukrainian drones: the places hit say which strike it belongs to.
-            groups[fact.attacker].append(fact)
+            groups[side].append(fact)
             continue
         groups.setdefault(current, []).append(fact)
     return groups
@@ -219,7 +221,7 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
             if _fits(place, attacker) and place not in targets:
                 targets.append(place)
                 findings.evidence.setdefault("targets", fact.sentence)
-        if fact.stated and fact.attacker == attacker:
+        if fact.attacker is not None and fact.attacker == attacker:
             findings.evidence.setdefault("attacker", fact.sentence)
         findings.note(fact.sentence)
     # A region some sentence used to locate a city ("Izmail in the Odesa region") is no target

@@ -12,9 +12,41 @@ from monitor.extract.lexicon import RU_SIDE, UA_SIDE
 # "удару росіян", "при ударе ВСУ", "attack by Russia", "Angriffe Russlands".
 ATTACK_NOUN = {
     "en": ["attacks? by", "strikes? by", "shelling by", "bombardment by"],
-    "de": [r"\w*angriff\w* (?:der |des |von |durch )?", r"beschuss (?:der |des |von |durch )?"],
+    "de": [r"\w*angriff\w*(?: der| des| von| durch)?", r"beschuss(?: der| des| von| durch)?"],
     "uk": [r"атак\w*", r"удар\w*", r"обстріл\w*"],
     "ru": [r"атак\w*", r"удар\w*", r"обстрел\w*"],
+}
+
+# Words before the attacker of a passive or a noun: "shelled by the Russian army",
+# "обстрел со стороны Вооруженных сил Украины", "Angriffe seitens der Ukraine".
+AGENT = {
+    "en": ["by"],
+    "de": ["seitens", "durch"],
+    "uk": ["з боку"],
+    "ru": ["со стороны"],
+}
+# Verbs of harm whose subject is the attacker: "Russia killed five people in Kharkiv",
+# "Russland hat ... zwei Menschen getötet".
+HARM_VERB = {
+    "en": ["killed", "wounded", "injured", "destroyed", "damaged"],
+    "de": ["getötet", "verletzt", "getroffen", "beschädigt", "zerstört"],
+    "uk": [r"вбил\w*", r"убил\w*", r"поранил\w*", r"зруйнува\w*"],
+    "ru": [r"убил\w*", r"ранил\w*", r"разрушил\w*"],
+}
+
+# A side that confirms or claims a hit made it: "Генштаб ЗСУ підтвердив ураження", "the
+# Ukrainian military claimed the strike".
+CLAIM = {
+    "en": ["confirmed", "claimed", "claims", "took responsibility for"],
+    "de": [r"bestätigt\w*", r"reklamiert\w*"],
+    "uk": [r"підтверди\w*", r"підтверджу\w*"],
+    "ru": [r"подтверди\w*", r"подтвержда\w*"],
+}
+HIT_NOUN = {
+    "en": [r"strikes?", r"hits?", r"attacks?"],
+    "de": [r"\w*angriff\w*", r"Treffer\w*"],
+    "uk": [r"уражен\w*", r"удар\w*", r"атак\w*"],
+    "ru": [r"поражени\w*", r"удар\w*", r"атак\w*"],
 }
 
 # Who defends: a side word followed by one of these is the side whose air defence acted
@@ -145,8 +177,10 @@ CAPITAL_NAMES = {
 STRIKE_VERB = {
     "en": ["hit", "struck", "shelled", "bombed", "pounded"],
     "de": ["beschossen", "bombardiert", "beschoss", "bombardierte"],
-    "uk": [r"обстріля\w*", r"вдари\w*", r"завда\w* (?:\w+ )?удар\w*", r"урази\w*"],
-    "ru": [r"обстрелял\w*", r"ударил\w*", r"нанес\w* (?:\w+ )?удар\w*", r"поразил\w*"],
+    "uk": [r"обстріля\w*", r"вдари\w*", r"завда\w* (?:\w+ )?удар\w*", r"урази\w*",
+           r"уражен\w*"],
+    "ru": [r"обстрелял\w*", r"ударил\w*", r"нанес\w* (?:\w+ )?удар\w*", r"поразил\w*",
+           r"поражени\w*"],
 }
 
 # A sentence opening with one of these tells an earlier attack, not the item's own.
@@ -179,6 +213,17 @@ def _alternation(table: dict[str, list[str]]) -> str:
     return "|".join(word.replace(" ", r"\s+") for words in table.values() for word in words)
 
 
+CLAIM_AFTER_SIDE = folded(
+    rf"\s+(?:[^\W\d]+\s+){{0,2}}?(?:{_alternation(CLAIM)})\s+(?:[^\W\d]+\s+){{0,2}}?"
+    rf"(?:{_alternation(HIT_NOUN)})(?!\w)"
+)
+AGENT_BEFORE_SIDE = folded(
+    rf"(?<!\w)(?:{_alternation(AGENT)})\s+(?:the\s+|der\s+)?(?:[^\W\d]+\s+){{0,2}}$"
+)
+HARM_AFTER_SIDE = folded(
+    rf"\s+(?:[^\W\d]+\s+){{0,2}}?(?:{_alternation(HARM_VERB)})(?!\w)"
+    rf"|\s+(?:hat|haben)\b[^.;:]{{0,120}}?(?<!\w)(?:{'|'.join(HARM_VERB['de'])})(?!\w)"
+)
 AIR_DEFENCE = folded(rf"(?<!\w)(?:{_alternation(DEFENDER_NOUN)})(?!\w)")
 DEFENCE_TOLD = folded(
     rf"(?<!\w)(?:{_alternation(DEFENDER_NOUN)}|{_alternation(DEFENCE_ACT)})(?!\w)"

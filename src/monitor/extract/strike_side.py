@@ -18,8 +18,11 @@ from monitor.extract.lexicon import (
     other,
 )
 from monitor.extract.strike_cues import (
+    AGENT_BEFORE_SIDE,
     CAPITAL_ATTACKER,
+    CLAIM_AFTER_SIDE,
     DEFENDER_AFTER_SIDE,
+    HARM_AFTER_SIDE,
     REPORTING_DEFENDER_AFTER_SIDE,
     SIDE_AFTER_ATTACK_NOUN,
 )
@@ -31,7 +34,7 @@ _PASSIVE_GAP = folded(r"(?<!\w)(?:been|were|was|being|wurde|wurden|worden|бул
 # What an air defence destroys; other things destroyed (aircraft, depots) were hit.
 _WEAPON = folded(rf"(?<!\w){DRONE_NOUN}|{MISSILE_NOUN}")
 _VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
-                         "eingesetzt"})
+                         "eingesetzt", "abgeworfen"})
 # A side word after one of these is what was attacked or where: "attacks on Ukrainian cities",
 # "випустили по Україні", "über russischem Gebiet".
 _OBJECT_BEFORE = folded(
@@ -133,6 +136,15 @@ def attacker_of(text: str, enemy: Side = "RU") -> tuple[Side | None, bool]:
     for mention in acting:
         if _defender(text, mention):
             return other(mention.side), True
+    for mention in acting:
+        if CLAIM_AFTER_SIDE.match(text, mention.end):
+            return mention.side, True
+        if AGENT_BEFORE_SIDE.search(text, max(0, mention.start - 40), mention.start):
+            return mention.side, True
+        # "Russia killed five people", never "20 Russian soldiers were killed".
+        if (harm := HARM_AFTER_SIDE.match(text, mention.end)) and not _PASSIVE_GAP.search(
+                text, mention.end, harm.end() + 25):
+            return mention.side, True
     return _by_verb(text, acting, enemy)
 
 
