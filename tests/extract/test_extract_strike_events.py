@@ -37,6 +37,14 @@ ONE_STRIKE: list[tuple[str, str, dict[str, Any]]] = [
     ("Russia pounds Odesa region", "Russia launched 73 drones at Ukraine overnight. Ukraine's air"
      " force said it shot down 61 drones. Drones damaged port facilities in Izmail.",
      {"attacker": "RU", "drones_launched": 73, "drones_destroyed": 61, "targets": ["Izmail"]}),
+    # A side named as the source of the figures starts no second strike.
+    ("", "Russia launched 312 drones and 9 missiles at Ukraine overnight. According to a statement"
+     " from Ukraine's air force, air defences shot down 290 of the 312 drones and 6 of 9"
+     " missiles launched at the country.",
+     {"attacker": "RU", "drones_launched": 312, "drones_destroyed": 290, "missiles_launched": 9,
+      "missiles_destroyed": 6}),
+    ("Ukraine's drone strikes hit Russian airfield", "Six aircraft were destroyed at the base.",
+     {"attacker": "UA"}),
     # A side's air defence names the defender, not the attacker.
     ("", "Українські сили ППО знищили 38 з 45 дронів, які ворог запустив уночі.",
      {"attacker": "RU", "drones_launched": 45, "drones_destroyed": 38}),

@@ -214,7 +214,7 @@ def _alternation(table: dict[str, list[str]]) -> str:
 
 
 CLAIM_AFTER_SIDE = folded(
-    rf"\s+(?:[^\W\d]+\s+){{0,2}}?(?:{_alternation(CLAIM)})\s+(?:[^\W\d]+\s+){{0,2}}?"
+    rf"\s+(?:{_alternation(CLAIM)})\s+(?:[^\W\d]+\s+){{0,2}}?"
     rf"(?:{_alternation(HIT_NOUN)})(?!\w)"
 )
 AGENT_BEFORE_SIDE = folded(

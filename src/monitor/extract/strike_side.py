@@ -33,6 +33,7 @@ _PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+
 _PASSIVE_GAP = folded(r"(?<!\w)(?:been|were|was|being|wurde|wurden|worden|були|были|был)(?!\w)")
 # What an air defence destroys; other things destroyed (aircraft, depots) were hit.
 _WEAPON = folded(rf"(?<!\w){DRONE_NOUN}|{MISSILE_NOUN}")
+_WEAPON_BEFORE = folded(rf"(?:{DRONE_NOUN}|{MISSILE_NOUN})\s+$")
 _VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
                          "eingesetzt", "abgeworfen"})
 # A side word after one of these is what was attacked or where: "attacks on Ukrainian cities",
@@ -52,7 +53,8 @@ _SOURCE_AFTER = folded(
     r"|ЗМІ|СМИ)(?!\w)"
 )
 _SOURCE_BEFORE = folded(
-    r"(?:\b(?:nach Angaben|Angaben|laut|according to|citing|cited by|reported by)"
+    r"(?:\b(?:nach Angaben|Angaben|laut|according to|citing|cited by|reported by"
+    r"|(?:statement|report|data|figures|message)s? (?:from|by|of))"
     r"|за даними|за словами|по данным|по словам|міноборони|минобороны|МО|міністерств\w* оборони"
     r"|министерств\w* обороны)\s+(?:der\s+|des\s+|den\s+|the\s+)?$"
 )
@@ -121,9 +123,10 @@ def attacker_of(text: str, enemy: Side = "RU") -> tuple[Side | None, bool]:
     sides = _sides(text, enemy)
     acting = [s for s in sides if _acting(text, s)]
     for mention in acting:
-        if ATTACK_AFTER_SIDE.match(text, mention.end):
+        end = mention.end + 2 if text.startswith(("'s", "’s"), mention.end) else mention.end
+        if ATTACK_AFTER_SIDE.match(text, end):
             return mention.side, True
-        if (verb := STRIKES_AFTER_SIDE.match(text, mention.end)) and not _PASSIVE_GAP.search(
+        if (verb := STRIKES_AFTER_SIDE.match(text, end)) and not _PASSIVE_GAP.search(
                 verb.group()):
             return mention.side, True
     if capital := CAPITAL_ATTACKER.search(text):
@@ -153,8 +156,9 @@ def _by_verb(text: str, acting: list[SideMention], enemy: Side) -> tuple[Side | 
     whose defence destroyed weapons, reversed (not told)."""
     for verb in LAUNCH_VERB.finditer(text):
         if verb.group() in ("with", "mit", "using") or _PASSIVE_BEFORE.search(
-                text[:verb.start()]):
-            continue
+                text[:verb.start()]) or (verb.group() not in _VERB_FINAL
+                                         and _WEAPON_BEFORE.search(text, 0, verb.start())):
+            continue  # "13 missiles launched on the country": a participle, no subject
         clause_start = max(text.rfind(";", 0, verb.start()), text.rfind(":", 0, verb.start()))
         in_clause = [s for s in acting if clause_start < s.start < verb.start()]
         if verb.group() in _VERB_FINAL and in_clause:
