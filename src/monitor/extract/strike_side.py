@@ -4,6 +4,7 @@ the side that defends, or the side that is only the source of the report."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from monitor.extract.fold import folded, lowered
 from monitor.extract.lexicon import (
@@ -84,14 +85,16 @@ def enemy_of(item_text: str) -> Side:
     return "RU"
 
 
-def _sides(text: str, enemy: Side) -> list[SideMention]:
+@lru_cache(maxsize=1024)
+def _sides(text: str, enemy: Side) -> tuple[SideMention, ...]:
+    """Every side word in `text`: read once for the sentence's selection and its reading."""
     found = []
     for m in SIDE_WORD.finditer(text):
         side: Side = "RU" if m.group("ru") else "UA"
         if m.group().lower().startswith(_ENEMY):
             side = enemy
         found.append(SideMention(m.start(), m.end(), side))
-    return found
+    return tuple(found)
 
 
 def _acting(text: str, mention: SideMention) -> bool:
