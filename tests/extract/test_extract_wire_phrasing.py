@@ -55,15 +55,14 @@ STRIKES: list[tuple[str, dict[str, Any]]] = [
     # KABs in Latin script, dropped by aircraft.
     ("Russian aircraft dropped KABs on Kramatorsk, wounding six people.",
      {"attacker": "RU", "injured": 6, "targets": ["Kramatorsk"]}),
-    # A ministry in Moscow speaks; Moscow is not hit.
+    # A ministry in Moscow speaks; Moscow is not hit, and Kursk is only where drones fell.
     ("Die Luftabwehr hat laut dem Verteidigungsministerium in Moskau 31 ukrainische Drohnen über"
      " dem Gebiet Kursk abgeschossen.",
-     {"attacker": "UA", "drones_destroyed": 31, "targets": ["Kursk Oblast"]}),
-    # One plural oblast word ends a list of oblast adjectives.
+     {"attacker": "UA", "drones_destroyed": 31, "targets": []}),
+    # Regions where drones were only shot down are no targets.
     ("Силы ПВО уничтожили 40 украинских беспилотников над Белгородской, Брянской и Курской"
      " областями.",
-     {"attacker": "UA", "drones_destroyed": 40,
-      "targets": ["Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast"]}),
+     {"attacker": "UA", "drones_destroyed": 40, "targets": []}),
 ]
 
 NEGATIVES = [

@@ -16,12 +16,12 @@ RU_SIDE = (
     r"(?:\b(?:Russia|Russia's|Russian|Russians|Kremlin|Russland|Russlands|[Rr]ussisch\w*|Russen)\b"
     r"|\b(?:[Ii]nvaders|[Oo]ccupiers|[Oo]ccupying forces|Besatzer\w*|Besatzungstruppen)\b"
     r"|Росі\w*|російськ\w*|\bРФ\b|\bрф\b|(?i:ворог\w*|ворож\w*|окупант\w*|оккупант\w*|загарбник\w*)"
-    r"|противник\w*|Росси\w*|российск\w*|россиян\w*|росіян\w*)"
+    r"|(?i:противник\w*|росіян\w*|россиян\w*)|Росси\w*|российск\w*)"
 )
 UA_SIDE = (
     r"(?:\b(?:Ukraine|Ukraine's|Ukrainian|Ukrainians|Kyiv's|[Uu]krainisch\w*|Ukrainer\w*)\b"
     r"|Україн\w*|українськ\w*|\bЗСУ\b|\bВСУ\b|Украин\w*|украинск\w*|Сил\w* оборони"
-    r"|Сил\w* обороны Украины)"
+    r"|Сил\w* обороны Украины|\b(?:Kyiv|Kiev) regime\b|\bKiewer Regime\w*|киевск\w* режим\w*)"
 )
 SIDE_WORD = guarded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 
@@ -55,10 +55,11 @@ LAUNCH_VERB = folded(
     r"\b(?:launch(?:ed|es|ing)?|fired|fires|firing|attack(?:ed|s|ing)?|struck|strikes|hit|hits"
     r"|pound(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)|used|using|sent|send|with"
     r"|dropp(?:ed|ing)|startete\w*|gestartet|griff\w*|greift|angegriffen|feuerte\w*|abgefeuert|beschoss\w*"
-    r"|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
+    r"|setzt|setzen|setzte\w*|eingesetzt|schickte\w*|attackiert\w*|mit)\b"
     r"|атакува\w*|атаковал\w*|запусти\w*|випусти\w*|выпусти\w*|завда\w*|нанес\w*"
-    r"|запуск\w*|застосува\w*|використа\w*|использова\w*|примени\w*|вдари\w*"
-    r"|ударил\w*"
+    r"|запуск\w*|здійсни\w* запуск|застосува\w*|використа\w*|использова\w*|примени\w*"
+    r"|вдари\w*|ударил\w*|обстріля\w*|обстрелял\w*|скину\w*|скинул\w*|сбросил\w*"
+    r"|\babgeworfen\b|\bwarfen\b|\bwarf\b"
 )
 DESTROY_VERB = folded(
     r"\b(?:shot down|shoots down|shooting down|downed|intercept(?:ed|s|ing)?"
@@ -91,9 +92,9 @@ _ANY_SIDE = folded(rf"(?P<ru>{RU_SIDE})|(?P<ua>{UA_SIDE})")
 # drones", "ukrainische Raketenangriffe"), a verb ("Russia attacked Kyiv", "Росія атакувала"),
 # or a German perfect ("Die Ukraine hat das Terminal angegriffen").
 ATTACK_AFTER_SIDE = folded(
-    r"\s+(?:\w+\s+)?(?:[\w-]*?drohne\w*|[\w-]*?rakete\w*|drones?|missiles?|strikes?|attacks?"
+    r"\s+(?:[^\W\d]+\s+)?(?:[\w-]*?drohne\w*|[\w-]*?rakete\w*|drones?|missiles?|strikes?|attacks?"
     r"|[\w-]*?angriff\w*|shelling|UAVs?|air strikes?|airstrikes?|дрон\w*|ракет\w*|удар\w*"
-    r"|атак\w*|БпЛА)"
+    r"|атак\w*|БпЛА|БПЛА|безпілотн\w*|беспилотн\w*|shaheds?|[\w-]*?flugkörper\w*)"
 )
 STRIKES_AFTER_SIDE = folded(
     r"\s+(?:[^\W\d]+\s+){0,3}?(?:attacked|attacks|struck|strikes|hit|hits|targeted|shelled"
@@ -124,7 +125,7 @@ def _side_words(text: str) -> tuple[tuple[int, Side], ...]:
 ORIGIN_BEFORE = folded(r"(?:\bfrom|\baus|\bvon|\bз|\bіз|\bиз)\s+(?:the\s+|dem\s+|der\s+)?$")
 
 HABITUAL = folded(
-    r"\b(?:daily|nightly|every (?:day|night)|regularly|routinely|täglich\w*|nächtlich\w*"
+    r"\b(?:daily|nightly|every (?:day|night)|regularly|routinely|täglich\w*|allnächtlich\w*"
     r"|jede Nacht|regelmäßig\w*|immer wieder|ständig\w*)\b|щодня|щоночі|ежедневно"
 )
 # "Three years ago Ukrainian forces liberated Kherson", "Vor 85 Jahren": history, not news.

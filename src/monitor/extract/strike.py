@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from monitor.extract.context import Findings, ItemContext, event_fields
 from monitor.extract.fold import folded
-from monitor.extract.gazetteer import find_places
 from monitor.extract.lexicon import (
     ATTACK_AFTER_SIDE,
     ATTACK_WORD,
@@ -17,19 +16,14 @@ from monitor.extract.lexicon import (
     HABITUAL,
     HISTORICAL,
     HYPOTHETICAL,
-    LAUNCH_VERB,
     MISSILE_NOUN,
     OFF_TOPIC,
-    ORIGIN_BEFORE,
-    SIDE_WORD,
     STRIKE_WORD,
     STRIKES_AFTER_SIDE,
     TARGET_CUE,
     WEAPON_MENTION,
     Side,
     is_aggregate,
-    nearest_side,
-    other,
     side_before,
 )
 from monitor.extract.numbers import ROUNDED
@@ -40,11 +34,19 @@ from monitor.extract.strike_counts import (
     casualties,
     weapon_counts,
 )
+from monitor.extract.strike_cues import (
+    AIR_DEFENCE,
+    EARLIER_ATTACK,
+    HIT_WORD,
+    NOT_WAR_EVENT,
+    SIDE_AFTER_ATTACK_NOUN,
+    STRIKE_TOLD,
+)
+from monitor.extract.strike_side import attacker_of, enemy_of
+from monitor.extract.strike_targets import locators, sentence_targets
 from monitor.model import EventKind, Place, StrikeEvent
 from monitor.model.event import HEADLINE_FIELDS
 
-_BY_AGENT = folded(r"\s+(?:by|von|durch)\s+(?:the\s+)?")
-_PASSIVE_BEFORE = folded(r"(?:were|was|been|being|is|are|wurde|wurden|worden)\s+$")
 # Places in Ukraine that Ukrainian strikes hit because Russia occupies them.
 _OCCUPIED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Mariupol", "Melitopol"})
 _NO_ATTACK = folded(
@@ -58,20 +60,6 @@ _GROUND_ASSAULT = folded(
     r"|Infanterie|repel+ed|abgewehrt|zurückgeschlagen)\b|штурм\w*|піхот\w*|бронетехн\w*"
     r"|відбил\w*|відбито"
 )
-_NAMED_FOR = folded(
-    r"(?:'s)?\s+(?:regional\s+|city\s+|military\s+|oblast\s+)?(?:governor|mayor|Gouverneur"
-    r"|Bürgermeister\w*|Stadtverwaltung|Militärverwaltung|administration|officials?|authorities"
-    r"|nuclear power plant|power plant|Kernkraftwerk|Atomkraftwerk|AKW|NPP)\b"
-    r"|\s+(?:АЕС|АЭС|ОВА|ОДА|МВА)(?!\w)"
-)
-_SPEAKER_SEAT = folded(
-    r"(?:ministr\w*|ministeri\w*|officials|authorities|Behörden|government|Regierung|Kreml\w*"
-    r"|Kremlin)\s+(?:in|aus)\s+$"
-)
-_INSTITUTIONS = frozenset({"kremlin", "kreml", "кремль", "кремлі", "кремле", "white house",
-                           "weißen haus", "weiße haus", "білому домі", "белом доме"})
-_VERB_FINAL = frozenset({"angegriffen", "attackiert", "beschossen", "abgefeuert", "gestartet",
-                         "eingesetzt"})
 # "more than 100 missiles": a rounded figure is no count, but the attack it tells is real.
 _ROUNDED_WEAPONS = folded(rf"{ROUNDED}\s+(?:\S+\s+){{0,3}}?(?:{DRONE_NOUN}|{MISSILE_NOUN})(?!\w)")
 _NOT_NEWS = (HABITUAL, HYPOTHETICAL, HISTORICAL, OFF_TOPIC)
@@ -82,10 +70,22 @@ _COUNT_FIELDS = ("drones_launched", "drones_destroyed", "missiles_launched", "mi
 class _SentenceFacts:
     sentence: Sentence
     attacker: Side | None
-    explicit: bool
+    """The side the sentence names as attacking; never guessed from the places hit."""
+    told: bool
+    """The sentence tells the attack in words of attack ("Russia attacked", "ukrainische
+    Drohnen"): such a sentence can start a strike of its own."""
     counts: StrikeCounts
     targets: list[Place] = field(default_factory=list)
     locators: set[str] = field(default_factory=set)
+
+    @property
+    def hit_side(self) -> Side | None:
+        """Whose attack the places hit point to: Ukrainian places, a Russian strike."""
+        countries = {p.country for p in self.targets}
+        return "RU" if countries == {"UA"} else "UA" if countries == {"RU"} else None
+
+    def has_data(self) -> bool:
+        return bool(self.counts.has_data() or self.targets or _rounded_attack(self))
 
 
 def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
@@ -94,15 +94,21 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return False
     if _NO_ATTACK.search(text):
         return False  # "no missiles were launched", "kein Angriff": an alert, not a strike
-    if _GROUND_ASSAULT.search(text) and not WEAPON_MENTION.search(text):
+    if _GROUND_ASSAULT.search(text) and not (WEAPON_MENTION.search(text)
+                                             or AIR_DEFENCE.search(text)):
         return False  # "an assault with 12 armoured vehicles was repelled" is frontline news
     if STRIKE_WORD.search(text):
         return True
+    if STRIKE_TOLD.search(text) and attacker_of(text)[1]:
+        return True  # "Ukrainian forces hit a depot": forces, but no ground assault
     if FRONTLINE_CUE.search(text):
         return False
     if side_before(text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE):
         return True
-    return item_has_weapons and bool(ATTACK_WORD.search(text) or TARGET_CUE.search(text))
+    if SIDE_AFTER_ATTACK_NOUN.search(text) and sentence_targets(text, frozenset()):
+        return True  # "Атака РФ на Київ", "удару росіян по Києву"
+    return item_has_weapons and bool(
+        ATTACK_WORD.search(text) or TARGET_CUE.search(text) or HIT_WORD.search(text))
 
 
 def _tells_casualties(sentence: Sentence) -> bool:
@@ -112,71 +118,15 @@ def _tells_casualties(sentence: Sentence) -> bool:
     return casualties(text).has_data()
 
 
-def _attacker(text: str) -> Side | None:
-    if side := side_before(text, ATTACK_AFTER_SIDE):
-        return side
-    if side := side_before(text, STRIKES_AFTER_SIDE):
-        return side
-    for verb in LAUNCH_VERB.finditer(text):
-        if verb.group().lower() in ("with", "mit", "using") or _PASSIVE_BEFORE.search(
-                text[:verb.start()]):
-            continue
-        if verb.group().lower() in _VERB_FINAL:
-            # German puts the participle last: the subject is the clause's first side, not the
-            # object right before the verb ("Russland hat die Ukraine ... angegriffen").
-            clause_start = max(text.rfind(";", 0, verb.start()), text.rfind(":", 0, verb.start()))
-            if first := SIDE_WORD.search(text, clause_start + 1, verb.start()):
-                return "RU" if first.group("ru") else "UA"
-        # "drones launched by Russia": the agent follows the participle.
-        if (by := _BY_AGENT.match(text, verb.end())) and (agent := SIDE_WORD.match(text, by.end())):
-            return "RU" if agent.group("ru") else "UA"
-        if side := nearest_side(text, verb.start(), window_after=25):
-            return side
-        break
-    for verb in DESTROY_VERB.finditer(text):
-        if side := nearest_side(text, verb.start(), window_after=0):
-            return other(side)
-        break
-    return None
-
-
-def _targets(text: str, near: Container[str]) -> list[Place]:
-    found: list[Place] = []
-    for mention in find_places(text, near):
-        if mention.place.country not in ("UA", "RU"):
-            continue
-        if ORIGIN_BEFORE.search(text[:mention.start]):
-            continue
-        if text[mention.start:mention.end].casefold() in _INSTITUTIONS:
-            continue  # "the Kremlin said" is a speaker, not a target
-        # "Saratov governor", "the Kursk nuclear power plant" (in Kurchatov), "the ministry in
-        # Moscow said": a place named for another reason than being hit.
-        if _NAMED_FOR.match(text, mention.end) or _SPEAKER_SEAT.search(
-                text, max(0, mention.start - 40), mention.start):
-            continue
-        if mention.place not in found:
-            found.append(mention.place)
-    return found
-
-
-def _locators(targets: list[Place]) -> set[str]:
-    """Regions named beside a city of theirs: "Izmail in the Odesa region" locates Izmail."""
-    located_in = {p.admin1 for p in targets if p.geonames_id is not None}
-    return {p.name for p in targets if p.geonames_id is None and p.admin1 in located_in}
-
-
-def _read(sentence: Sentence, near: Container[str]) -> _SentenceFacts:
+def _read(sentence: Sentence, near: Container[str], enemy: Side) -> _SentenceFacts:
     counts = weapon_counts(sentence.text)
     counts.merge(casualties(sentence.text))
-    targets = _targets(sentence.text, near)
-    attacker = _attacker(sentence.text)
-    explicit = attacker is not None
-    if attacker is None and targets:
-        countries = {p.country for p in targets}
-        attacker = "RU" if countries == {"UA"} else "UA" if countries == {"RU"} else None
-    locators = _locators(targets)
-    targets = [p for p in targets if p.name not in locators]
-    return _SentenceFacts(sentence, attacker, explicit, counts, targets, locators)
+    targets = sentence_targets(sentence.text, near)
+    # Only a side the sentence names: "a drone attack on Belgorod" says nobody launched it.
+    attacker, told = attacker_of(sentence.text, enemy)
+    located = locators(targets)
+    targets = [p for p in targets if p.name not in located]
+    return _SentenceFacts(sentence, attacker, told, counts, targets, located)
 
 
 def _fits(place: Place, attacker: Side | None) -> bool:
@@ -193,17 +143,47 @@ def _rounded_attack(fact: _SentenceFacts) -> bool:
     return fact.attacker is not None and bool(_ROUNDED_WEAPONS.search(fact.sentence.text))
 
 
+def _of_the_war(fact: _SentenceFacts) -> bool:
+    """A sentence about a film, a drill or a race tells an attack only with figures of it."""
+    counted = any(getattr(fact.counts, n) is not None for n in (*_COUNT_FIELDS, "killed",
+                                                                   "injured"))
+    return counted or not NOT_WAR_EVENT.search(fact.sentence.text)
+
+
+def _lead_side(facts: list[_SentenceFacts]) -> Side | None:
+    """The attacker of the item's lead strike: the first told in words of attack, else the first
+    one counted, else the side most sentences point to."""
+    for fact in facts:
+        if fact.told and fact.attacker:
+            return fact.attacker
+    for fact in facts:
+        if fact.attacker and any(
+                getattr(fact.counts, n) is not None for n in _COUNT_FIELDS):
+            return fact.attacker
+    sides = [f.attacker for f in facts if f.attacker and f.has_data()]
+    if not sides:
+        return None
+    return "RU" if sides.count("RU") >= sides.count("UA") else "UA"
+
+
 def _group(facts: list[_SentenceFacts]) -> dict[Side | None, list[_SentenceFacts]]:
-    with_data = [f for f in facts if f.counts.has_data() or f.targets or _rounded_attack(f)]
-    counted = [f for f in with_data if f.attacker and any(
-        getattr(f.counts, n) is not None for n in _COUNT_FIELDS)]
-    sides: list[Side] = [f.attacker for f in with_data if f.attacker]
-    primary: Side | None = counted[0].attacker if counted else None
-    if primary is None and sides:
-        primary = "RU" if sides.count("RU") >= sides.count("UA") else "UA"
-    groups: dict[Side | None, list[_SentenceFacts]] = {}
-    for fact in with_data:
-        groups.setdefault(fact.attacker or primary, []).append(fact)
+    """The item's sentences by the strike they tell, the lead strike first.
+
+    Every sentence belongs to the strike told last before it; only a sentence that tells, in
+    words of attack, another side's attack with its own places or figures starts another
+    strike ("Russia launched 80 drones ... Ukrainian drones hit a refinery in Ryazan").
+    """
+    current = _lead_side(facts)
+    groups: dict[Side | None, list[_SentenceFacts]] = {current: []}
+    for fact in facts:
+        if fact.told and fact.attacker and fact.attacker != current and fact.has_data():
+            current = fact.attacker
+        elif (side := fact.hit_side) and side in groups and side != current and not fact.attacker:
+            # "Two people were killed in Kharkiv" after the Russian ministry's count of downed
+            # Ukrainian drones: the places hit say which strike it belongs to.
+            groups[side].append(fact)
+            continue
+        groups.setdefault(current, []).append(fact)
     return groups
 
 
@@ -217,8 +197,18 @@ def _title(attacker: Side | None, targets: list[Place], counts: StrikeCounts) ->
     return f"{who} with {' and '.join(parts)}" if parts else who
 
 
+def _told_in_headline(facts: list[_SentenceFacts], attacker: Side | None,
+                      weapons_told: bool) -> bool:
+    """The headline (else the first sentence) tells this side's attack in words of attack,
+    with a weapon named in the item or a verb of striking: an attack with no figure or place is
+    still news ("Ukrainian drones hit an airbase", "нанесли массированный удар")."""
+    return attacker is not None and any(
+        f.told and f.attacker == attacker and f.sentence.index == 0
+        and (weapons_told or STRIKE_TOLD.search(f.sentence.text)) for f in facts)
+
+
 def _build(ctx: ItemContext, index: int, attacker: Side | None,
-           facts: list[_SentenceFacts]) -> StrikeEvent | None:
+           facts: list[_SentenceFacts], weapons_told: bool) -> StrikeEvent | None:
     findings = Findings()
     counts = StrikeCounts()
     targets: list[Place] = []
@@ -232,13 +222,13 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
             if _fits(place, attacker) and place not in targets:
                 targets.append(place)
                 findings.evidence.setdefault("targets", fact.sentence)
-        if fact.explicit and fact.attacker == attacker:
+        if fact.attacker is not None and fact.attacker == attacker:
             findings.evidence.setdefault("attacker", fact.sentence)
         findings.note(fact.sentence)
     # A region some sentence used to locate a city ("Izmail in the Odesa region") is no target
     # of its own, even where another sentence (the title) names it alone.
-    locators = {name for fact in facts for name in fact.locators}
-    targets = [p for p in targets if p.geonames_id is not None or p.name not in locators]
+    located = {name for fact in facts for name in fact.locators}
+    targets = [p for p in targets if p.geonames_id is not None or p.name not in located]
     if counts.unassigned_destroyed is not None:
         source = findings.evidence.pop("unassigned_destroyed")
         assign_unassigned(counts)
@@ -246,7 +236,8 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
             findings.evidence.setdefault(name, source)
     values = {name: getattr(counts, name) for name in (*_COUNT_FIELDS, "killed", "injured")}
     if not targets and all(v is None for v in values.values()) and not any(
-            _rounded_attack(f) for f in facts if f.attacker == attacker):
+            _rounded_attack(f) for f in facts if f.attacker == attacker) and not (
+            _told_in_headline(facts, attacker, weapons_told)):
         return None
     if attacker is not None:
         findings.evidence.setdefault("attacker", facts[0].sentence)
@@ -261,16 +252,20 @@ def _build(ctx: ItemContext, index: int, attacker: Side | None,
 
 
 def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
-    """One strike per attacker told in the item; none for habitual or hypothetical mentions."""
+    """The item's lead strike first, then any other attack it tells as a separate one; none
+    for habitual or hypothetical mentions, or war words outside the war (a drone race)."""
     item_has_weapons = bool(STRIKE_WORD.search(ctx.text))
-    if not (item_has_weapons or side_before(ctx.text, ATTACK_AFTER_SIDE,
-                                            STRIKES_AFTER_SIDE)):
+    if not (item_has_weapons or side_before(ctx.text, ATTACK_AFTER_SIDE, STRIKES_AFTER_SIDE)
+            or SIDE_AFTER_ATTACK_NOUN.search(ctx.text) or STRIKE_TOLD.search(ctx.text)):
         return []
-    chosen = [s for s in ctx.sentences if _is_strike_sentence(s, item_has_weapons)]
+    # "Earlier, Russian troops dropped explosives on Beryslav": an earlier attack, told as
+    # background to the item's own.
+    sentences = [s for s in ctx.sentences if s.index == 0 or not EARLIER_ATTACK.match(s.text)]
+    chosen = [s for s in sentences if _is_strike_sentence(s, item_has_weapons)]
     if chosen and not item_has_weapons:
         # "Ukraine's forces struck the Ryazan refinery. Hits were recorded": once a sentence
         # tells a strike, the item's other attack sentences are about it too.
-        chosen += [s for s in ctx.sentences if s not in chosen and _is_strike_sentence(s, True)]
+        chosen += [s for s in sentences if s not in chosen and _is_strike_sentence(s, True)]
     if chosen:
         # "Abgefangen wurden 110.": a downed count told right after a strike sentence is the
         # strike's (a count naming its weapon makes its sentence a strike sentence already).
@@ -279,11 +274,14 @@ def extract_strikes(ctx: ItemContext) -> list[StrikeEvent]:
                    and DESTROY_VERB.search(s.text) and weapon_counts(s.text).has_data()]
         # Casualties often come in a sentence of their own ("Two people were killed, 18
         # injured"): in an item about a strike, they belong to it.
-        chosen += [s for s in ctx.sentences if s not in chosen and _tells_casualties(s)]
+        chosen += [s for s in sentences if s not in chosen and _tells_casualties(s)]
         chosen.sort(key=lambda s: s.index)
-    facts = [_read(s, ctx.oblasts) for s in chosen]
+    enemy = enemy_of(ctx.text)
+    facts = [f for s in chosen if _of_the_war(f := _read(s, ctx.oblasts, enemy))]
+    if facts and not any(f.told for f in facts) and NOT_WAR_EVENT.search(ctx.text):
+        return []  # a drone race, a drill, a film: war words, no attack
     events: list[StrikeEvent] = []
     for attacker, group in _group(facts).items():
-        if event := _build(ctx, len(events), attacker, group):
+        if group and (event := _build(ctx, len(events), attacker, group, item_has_weapons)):
             events.append(event)
     return events
