@@ -6,67 +6,34 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from monitor.extract import summit_cues as cues
 from monitor.extract.context import Findings, ItemContext, event_fields
 from monitor.extract.fold import FoldedChoice, folded
 from monitor.extract.gazetteer import PersonMention, find_persons, find_places
 from monitor.extract.lexicon import STRIKE_WORD
 from monitor.extract.sentences import Sentence
+from monitor.extract.summit_cues import cue_pattern
 from monitor.model import EventKind, Person, Place, SummitEvent
 from monitor.model.event import HEADLINE_FIELDS
 
 _I = re.I
-_MEETING = folded(
-    r"\b(?:summit\w*|met|meet|meets|meeting|talks|host|hosts|hosted|hosting|joins|joined"
-    r"|convene[sd]?|received|receives|welcomed|welcomes|gathered|gather|attended|attends"
-    r"|\w*[Gg]ipfel\w*|Treffen|treffen|trifft|traf|trafen|getroffen|empfängt|empfing|empfangen"
-    r"|Gespräche|zusammenkommen|zusammengekommen|zusammentreffen|zusammengetroffen|kamen"
-    r"|kommen)\b|зустр\w*|саміт\w*|переговор\w*|прийня\w*|принял\w*"
-)
-# Visits and attendance make a summit only when two leaders, or a leaders' format, are named.
-_WEAK_MEETING = folded(
-    r"\b(?:visit\w*|besuch\w*|gereist|reiste\w*|reisen|reist|travel\w*|arrived|arrives|eingetroffen"
-    r"|nahm\w* teil"
-    r"|teilgenommen|took part|Gastgeber\w*|sidelines|am Rande|bei)\b|візит\w*|прибу\w*"
-)
-# "a meeting is possible", "called for a meeting", "no date yet": talk about a meeting.
-_SPECULATIVE = folded(
-    r"\b(?:possible|possibility|not ruled out|nicht ausgeschlossen|ausgeschlossen|ready to meet"
-    r"|ready for|ready to|open to|needs?|brauch\w*|press conference|Pressekonferenz|Videoansprache"
-    r"|video address"
-    r"|bereit\w*|fordert\w*|gefordert|calls? for|called for|urged|proposed|vorgeschlagen"
-    r"|offered|angeboten|kein Termin|no date|weder Termin|could|might|may meet|möglich\w*"
-    r"|denkbar|refused|rejected|abgelehnt|lehnt\w* ab|cancel\w*|abgesagt|postponed"
-    r"|verschoben)\b|не виключ\w*|можлив\w*|возможн\w*|відмовив\w*"
-)
-# "Xi stayed away", "Putin did not attend": named, but not there.
-_ABSENT = folded(
-    r"\b(?:stay(?:ed|s)? away|did not attend|didn't attend|skip\w*|absent|not attend\w*"
-    r"|blieb\w* fern|fern\w*"
-    r"|nahm\w* nicht teil|fehlte\w*|abwesend|declined to attend)\b|не приїхав\w*|пропусти\w*"
-)
-_WITHOUT_BEFORE = folded(r"(?:\bwithout|\bohne|(?<!\w)без)\s+(?:[\w'-]+,?\s+){0,3}$")
+_MEETING = cue_pattern(cues.MEETING)
+_WEAK_MEETING = cue_pattern(cues.WEAK_MEETING)
+_SPECULATIVE = cue_pattern(cues.SPECULATIVE)
+_ABSENT = cue_pattern(cues.ABSENT)
+_WITHOUT_BEFORE = folded(
+    r"(?:\bwithout|\bohne|\bneither|\bweder|(?<!\w)без|(?<!\w)ні|(?<!\w)ни)\s+(?:[\w'-]+,?\s+){0,3}$")
 _REMOTE_EXCUSED = folded(r"(?:after|following|nach|nachdem|після|после)\s+(?:\w+\s+){0,3}$")
-_PARTICIPATION = folded(
-    r"\b(?:took part|attended|joined|participat\w*|were present|also present|accompanied"
-    r"|begleitet\w*|nahm\w* teil|teilgenommen|dabei|anwesend|Gastgeber\w*|hosted|presid\w*"
-    r"|chaired|leitete\w*)\b|взя\w* участь|принял\w* участие"
-)
-_SUMMIT_WORD = folded(r"summit|gipfel|саміт")
-_REMOTE = folded(
-    r"(?<![\w-])(?:phone\w*|call|called|telephone\w*|video\w*|virtual\w*|online|Telefon\w*|telefonier\w*"
-    r"|Video\w*|Schalte|interview\w*|Interview\w*)\b|телефон\w*|відео\w*"
-)
+_PARTICIPATION = cue_pattern(cues.PARTICIPATION)
+_SUMMIT_WORD = folded(r"summit|gipfel|саміт|саммит")
+_REMOTE = cue_pattern(cues.REMOTE)
+_DELEGATION = cue_pattern(cues.DELEGATION)
 _TROOP_VISIT = folded(
     r"\b(?:visit\w*|besuch\w*|inspect\w*)\b.*\b(?:troops|soldiers|brigade\w*|positions|Soldaten"
     r"|Truppen|Brigade\w*|Stellungen)\b"
 )
-_PLANNED = folded(
-    r"\b(?:will|shall|is due to|are due to|is set to|are set to|plans? to|planned|planning"
-    r"|expected to|is to|are to|next week|next month|upcoming|scheduled|would|hopes? to|aims? to"
-    r"|soll|sollen|wird|werden|wollen|geplant\w*|plant|hofft|hoffen|kommende\w*|nächste\w*"
-    r"|bevorstehend\w*|demnächst|vorgesehen|angekündigt|kündigt\w*|stattfinden|solle|agreed to"
-    r"|to be held|will be held)\b|зустрінеться|планує\w*|заплановано|відбудеться|проведуть"
-)
+_PLANNED = cue_pattern(cues.PLANNED)
+_HELD = cue_pattern(cues.HELD)
 # Headlines put the future in an infinitive: "Zelensky, Macron to meet in Paris on Jan. 6".
 _HEADLINE_FUTURE = folded(r"\bto (?:meet|visit|host|hold talks|attend|travel|sign)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|Er|Sie|Він|Вона|Он|Она|The president|Der Präsident)\b")
@@ -76,6 +43,12 @@ _LOCATIVE_BEFORE = folded(
     r"(?:\bin|\bat|\bim|\bins|\bnach|\bto|\bbeim|\bin der|\bin die|\bв|\bу|\bна|\bдо)\s+"
     r"(?:the\s+|die\s+|der\s+|das\s+|den\s+)?$"
 )
+# "from Ankara, where the presidents met": the relative clause tells the venue.
+_VENUE_CLAUSE_AFTER = folded(r",\s*(?:where|wo|где|де)\b")
+_INSTITUTION_SPEAKS = folded(
+    r"\W{0,3}(?:said|says|announced|confirmed|sagte|erklärte|teilte|bestätigte|kündigte"
+    r"|заяви\w*|повідоми\w*|сообщи\w*|назвал\w*|назвал\w*|підтверди\w*|подтверди\w*"
+    r"|анонсува\w*|анонсирова\w*|оголоси\w*|объяви\w*)(?!\w)")
 _FORMAT_SOURCES = (
     ("Coalition of the Willing",
      r"coalition of the willing|Koalition der Willigen|коаліці\w* охочих|коалици\w* желающих"),
@@ -143,6 +116,9 @@ def _is_trigger(sentence: Sentence) -> bool:
     text = sentence.text
     if _TROOP_VISIT.search(text) or _SPECULATIVE.search(text):
         return False
+    # "the delegations will meet in Istanbul": talks below the leaders, unless one is there.
+    if _DELEGATION.search(text) and not any(p.is_head for p in _participants(text)):
+        return False
     meetings = list(_MEETING.finditer(text)) + list(_WEAK_MEETING.finditer(text))
     return any(not _remote_near(text, m.start(), m.end()) for m in meetings)
 
@@ -170,9 +146,12 @@ def _participants(text: str) -> list[PersonMention]:
 
 
 def _location(text: str) -> Place | None:
-    mentions = [m for m in find_places(text) if not m.is_oblast]
+    mentions = [m for m in find_places(text) if not m.is_oblast
+                # "the Kremlin said", "В Белом доме назвали": the office speaks, it hosts nothing.
+                and not _INSTITUTION_SPEAKS.match(text, m.end)]
     for mention in mentions:
-        if _LOCATIVE_BEFORE.search(text[:mention.start]):
+        if (_LOCATIVE_BEFORE.search(text[:mention.start])
+                or _VENUE_CLAUSE_AFTER.match(text, mention.end)):
             return mention.place
     # "Der Pariser Gipfel": an attributive city name right before the summit word.
     for mention in mentions:
@@ -212,14 +191,18 @@ def _subject_before(ctx: ItemContext, sentence: Sentence) -> PersonMention | Non
 def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
     groups: list[_Group] = []
     for sentence in triggers:
-        planned = bool(_PLANNED.search(sentence.text)) or (
-            sentence.is_title and bool(_HEADLINE_FUTURE.search(sentence.text)))
+        planned = not _HELD.search(sentence.text) and (bool(_PLANNED.search(sentence.text)) or (
+            sentence.is_title and bool(_HEADLINE_FUTURE.search(sentence.text))))
         location = _location(sentence.text)
         people = _participants(sentence.text)
         if _PRONOUN_SUBJECT.match(sentence.text) and (subject := _subject_before(ctx, sentence)):
             people.insert(0, subject)
-        match = next((g for g in groups if g.planned == planned and (
-            g.location == location or location is None or g.location is None)), None)
+        # One item tells one meeting unless it names another place: "began in Delhi ...
+        # talks will follow on Friday" is one visit, held.
+        fitting = [g for g in groups
+                   if g.location == location or location is None or g.location is None]
+        match = next((g for g in fitting if g.planned == planned), None) or next(
+            iter(fitting), None)
         if location is None and groups and _is_weak(sentence.text):
             # "Gastgeber ist Starmer, auch Selenskyj wird erwartet": who hosts or is expected
             # at the meeting just told, whatever tense the sentence has.
@@ -239,14 +222,14 @@ def _join_followers(ctx: ItemContext, group: _Group, triggers: set[int],
                     multilateral: bool) -> None:
     """People the next sentences place at the meeting ("Merz and Trump took part"); at a
     leaders' format, everyone named right after it spoke there."""
-    last = group.sentences[-1].index
-    for sentence in ctx.sentences[last + 1:last + 3]:
-        if sentence.index in triggers:
-            break
-        if not (multilateral or _PARTICIPATION.search(sentence.text)):
-            continue
-        group.participants += [p for p in _participants(sentence.text)
-                               if all(q.person != p.person for q in group.participants)]
+    for told in list(group.sentences):
+        for sentence in ctx.sentences[told.index + 1:told.index + 3]:
+            if sentence.index in triggers:
+                break
+            if not (multilateral or _PARTICIPATION.search(sentence.text)):
+                continue
+            group.participants += [p for p in _participants(sentence.text)
+                                   if all(q.person != p.person for q in group.participants)]
 
 
 def _title(planned: bool, fmt: str | None, location: Place | None, people: list[Person]) -> str:
