@@ -82,6 +82,7 @@ class Gazetteer:
     place_names: dict[str, tuple[int, ...]]
     person_names: dict[str, tuple[int, ...]]
     oblasts: dict[str, int]
+    given_names: NameIndex
 
 
 def _read(name: str) -> Any:
@@ -151,7 +152,10 @@ def gazetteer() -> Gazetteer:
     builder = _Builder()
     try:
         _places(builder)
-        persons_raw = _read("persons.json")["persons"]
+        persons_data = _read("persons.json")
+        persons_raw = persons_data["persons"]
+        given_names, _ = _index([[name] for name in persons_data.get("given_names", [])],
+                                strict=True)
         persons = [(Person(name=p["name"], role=p["role"], country=p["country"]),
                     bool(p["head"])) for p in persons_raw]
         person_aliases = [[p["name"], *p["aliases"]] for p in persons_raw]
@@ -163,7 +167,7 @@ def gazetteer() -> Gazetteer:
     person_index.rank(range(len(persons)))
     oblasts = {row.place.name: i for i, row in enumerate(builder.rows) if row.is_oblast}
     return Gazetteer(builder.rows, persons, place_index, person_index, place_names, person_names,
-                     oblasts)
+                     oblasts, given_names)
 
 
 def _index(aliases: list[list[str]],
@@ -201,14 +205,30 @@ _NATION_ADJECTIVE = re.compile(
     r"(?:Українськ|Украинск)(?:і|а|е|ий|их|ого|им|ими|ою|ому|ій|ие|ая|ое|ой)\s+[а-яіїєґё]")
 
 
+# A capitalized word right after: the surname a given name stands before.
+_SURNAME_AFTER = re.compile(r"[ \u00a0]+[A-ZÄÖÜÉА-ЯІЇЄҐЁ]")
+
+
+def _given_names(text: str) -> set[tuple[int, int]]:
+    """Spans of first names before a surname ("Владимира Путина", "Vladimir Saldo"): a
+    person, never the town of the same name."""
+    return {(h.start, h.end) for h in gazetteer().given_names.find(text)
+            if _SURNAME_AFTER.match(text, h.end)}
+
+
 @lru_cache(maxsize=8192)
 def _place_hits(text: str) -> tuple[NameHit, ...]:
     text = normalize(text)
     people = [(p.start, p.end) for p in _person_mentions(text)]
+    given = _given_names(text)
+    people += given
+    # "Богдан Хмельницький": a surname after a first name, though a town bears it too.
+    surname_starts = {end + len(text[end:]) - len(text[end:].lstrip()) for _, end in given}
     hits = [
         hit for hit in gazetteer().place_index.find(text)
         # "Volodymyr Zelensky" is no town Volodymyr; "Dniprovskyi district" is no target.
         if not any(s < hit.end and hit.start < e for s, e in people)
+        and hit.start not in surname_starts
         and not _DISTRICT_AFTER.match(text, hit.end)
         and not _DISTRICT_AFTER.search(text, hit.start, hit.end)
         and not _NATION_ADJECTIVE.match(text, hit.start)
