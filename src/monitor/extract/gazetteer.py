@@ -83,6 +83,7 @@ class Gazetteer:
     person_names: dict[str, tuple[int, ...]]
     oblasts: dict[str, int]
     given_names: NameIndex
+    not_places: NameIndex
 
 
 def _read(name: str) -> Any:
@@ -161,13 +162,15 @@ def gazetteer() -> Gazetteer:
         person_aliases = [[p["name"], *p["aliases"]] for p in persons_raw]
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"monitor/data: malformed gazetteer entry: {exc!r}") from exc
+    not_places, _ = _index([[name] for name in _read("places.json").get("not_places", [])],
+                           strict=True)
     place_index, place_names = _index(builder.names, strict=True)
     place_index.rank(sorted(range(len(builder.rows)), key=lambda i: builder.rows[i].rank))
     person_index, person_names = _index(person_aliases)
     person_index.rank(range(len(persons)))
     oblasts = {row.place.name: i for i, row in enumerate(builder.rows) if row.is_oblast}
     return Gazetteer(builder.rows, persons, place_index, person_index, place_names, person_names,
-                     oblasts, given_names)
+                     oblasts, given_names, not_places)
 
 
 def _index(aliases: list[list[str]],
@@ -222,6 +225,7 @@ def _place_hits(text: str) -> tuple[NameHit, ...]:
     people = [(p.start, p.end) for p in _person_mentions(text)]
     given = _given_names(text)
     people += given
+    people += [(h.start, h.end) for h in gazetteer().not_places.find(text)]
     # "Богдан Хмельницький": a surname after a first name, though a town bears it too.
     surname_starts = {end + len(text[end:]) - len(text[end:].lstrip()) for _, end in given}
     hits = [

@@ -41,7 +41,15 @@ _SPEAKER_AFTER = folded(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|acco
 _SPEAKER_BEFORE = folded(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$")
 _LOCATIVE_BEFORE = folded(
     r"(?:\bin|\bat|\bim|\bins|\bnach|\bto|\bbeim|\bin der|\bin die|\bв|\bу|\bна|\bдо)\s+"
-    r"(?:the\s+|die\s+|der\s+|das\s+|den\s+)?$"
+    r"(?:the\s+|die\s+|der\s+|das\s+|den\s+)?"
+    # "in Russia's resort of Sochi", "у південнокорейському місті Пусані", "в городе Казани"
+    r"(?:(?:[\w'-]+\s+){0,2}?(?:city|town|resort|capital|Stadt|Kurort|Hauptstadt|місті|курорті"
+    r"|столиці|городе|курорте|столице|регіоні|регионе)\s+(?:of\s+)?)?$"
+)
+# "since returning to the White House", "после возвращения в Белый дом": an office, no venue.
+_RETURN_BEFORE = folded(
+    r"(?:return\w*|Rückkehr|Wiedereinzug|возвращени\w*|вернул\w*|повернен\w*|повернув\w*)"
+    r"\s+(?:\w+\s+){0,3}?(?:to|ins|in|в|у|до)\s+(?:the\s+|das\s+)?$"
 )
 # "from Ankara, where the presidents met": the relative clause tells the venue.
 _VENUE_CLAUSE_AFTER = folded(r",\s*(?:where|wo|где|де)\b")
@@ -49,6 +57,8 @@ _INSTITUTION_SPEAKS = folded(
     r"\W{0,3}(?:said|says|announced|confirmed|sagte|erklärte|teilte|bestätigte|kündigte"
     r"|заяви\w*|повідоми\w*|сообщи\w*|назвал\w*|назвал\w*|підтверди\w*|подтверди\w*"
     r"|анонсува\w*|анонсирова\w*|оголоси\w*|объяви\w*)(?!\w)")
+_DATELINE_HEAD = re.compile(
+    r"\s*([A-ZÄÖÜ][\w .'-]{1,30}?)(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([\w -]+\)\s*)?[-–—]")
 _FORMAT_SOURCES = (
     ("Coalition of the Willing",
      r"coalition of the willing|Koalition der Willigen|коаліці\w* охочих|коалици\w* желающих"),
@@ -117,7 +127,8 @@ def _is_trigger(sentence: Sentence) -> bool:
     if _TROOP_VISIT.search(text) or _SPECULATIVE.search(text):
         return False
     # "the delegations will meet in Istanbul": talks below the leaders, unless one is there.
-    if _DELEGATION.search(text) and not any(p.is_head for p in _participants(text)):
+    if _DELEGATION.search(text) and not any(
+            p.is_head and not _SPEAKER_AFTER.search(text[p.end:]) for p in _participants(text)):
         return False
     meetings = list(_MEETING.finditer(text)) + list(_WEAK_MEETING.finditer(text))
     return any(not _remote_near(text, m.start(), m.end()) for m in meetings)
@@ -148,7 +159,8 @@ def _participants(text: str) -> list[PersonMention]:
 def _location(text: str) -> Place | None:
     mentions = [m for m in find_places(text) if not m.is_oblast
                 # "the Kremlin said", "В Белом доме назвали": the office speaks, it hosts nothing.
-                and not _INSTITUTION_SPEAKS.match(text, m.end)]
+                and not _INSTITUTION_SPEAKS.match(text, m.end)
+                and not _RETURN_BEFORE.search(text, max(0, m.start - 50), m.start)]
     for mention in mentions:
         if (_LOCATIVE_BEFORE.search(text[:mention.start])
                 or _VENUE_CLAUSE_AFTER.match(text, mention.end)):
@@ -158,6 +170,17 @@ def _location(text: str) -> Place | None:
         if _SUMMIT_WORD.match(text[mention.end:].lstrip()):
             return mention.place
     return None
+
+
+def _dateline_city(ctx: ItemContext) -> Place | None:
+    """The city a wire story is filed from: its dateline ("THE HAGUE, Netherlands (AP) -")."""
+    dateline = ctx.dateline
+    if not dateline:
+        lead = next((s.text for s in ctx.sentences if not s.is_title), "")
+        head = _DATELINE_HEAD.match(lead)
+        dateline = head.group(1) if head else ""
+    cities = [m.place for m in find_places(dateline) if not m.is_oblast] if dateline else []
+    return cities[0] if cities else None
 
 
 @lru_cache(maxsize=1024)
@@ -261,6 +284,9 @@ def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
             continue
         when = ctx.when_of(group.sentences, forward=group.planned)
         planned = group.planned or when.day > ctx.anchor
+        if group.location is None and not planned and not events:
+            # "THE HAGUE (AP) - Leaders gathered for a summit": filed from where it is held.
+            group.location = _dateline_city(ctx)
         findings = Findings()
         people = [p.person for p in group.participants]
         values = {"location": group.location, "participants": people,

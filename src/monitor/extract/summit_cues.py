@@ -117,10 +117,12 @@ HELD: CueTable = {
 }
 # Talks of ministers or delegations, not of leaders.
 DELEGATION: CueTable = {
-    "en": ("delegation*", "foreign ministers", "defence ministers", "defense ministers"),
-    "de": ("Delegation*", "Delegationsebene", "Außenminister", "Verteidigungsminister"),
-    "uk": ("делегаці*", "міністр* закордонних", "міністр* оборони"),
-    "ru": ("делегаци*", "министр* иностранных", "министр* обороны", "глава российской делегации"),
+    "en": ("delegation*", "foreign ministers", "defence ministers", "defense ministers",
+           "ambassadors"),
+    "de": ("Delegation*", "Delegationsebene", "Außenminister", "Verteidigungsminister",
+           "Botschafter"),
+    "uk": ("делегаці*", "міністр* закордонних", "міністр* оборони", "посли", "послів"),
+    "ru": ("делегаци*", "министр* иностранных", "министр* обороны", "послы", "послов"),
 }
 
 
