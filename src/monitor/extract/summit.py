@@ -29,8 +29,18 @@ _SUMMIT_WORD = folded(r"summit|gipfel|саміт|саммит")
 _REMOTE = cue_pattern(cues.REMOTE)
 _DELEGATION = cue_pattern(cues.DELEGATION)
 _TROOP_VISIT = folded(
-    r"\b(?:visit\w*|besuch\w*|inspect\w*)\b.*\b(?:troops|soldiers|brigade\w*|positions|Soldaten"
-    r"|Truppen|Brigade\w*|Stellungen)\b"
+    r"(?<!\w)(?:visit\w*|besuch\w*|inspect\w*|traf|met|відвіда\w*|зустрів\w*|посети\w*"
+    r"|посетил\w*|встретил\w*)(?!\w).*(?<!\w)(?:troops|soldiers|brigade\w*|positions|Soldaten"
+    r"|Truppen|Brigade\w*|Stellungen|військов\w*|бійц\w*|бійців|військовослужбов\w*|бригад\w*"
+    r"|позиці\w*|военн\w*|бойц\w*|военнослужащ\w*|позици\w*)(?!\w)"
+)
+# "aid against Putin": named as the adversary, not as a guest.
+_OPPOSED_BEFORE = folded(r"(?:\bagainst|\bgegen|(?<!\w)проти|(?<!\w)против)\s+(?:[\w'-]+\s+){0,3}$")
+# "following Friday's summit between Trump and Putin": another, earlier meeting.
+_BACKGROUND_MEETING = folded(
+    r"(?<!\w)(?:following|after|since|nach|seit|після|после)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:summit|meeting|talks|Treffen|\w*gipfel\w*|зустріч\w*|встреч\w*|саміт\w*|саммит\w*)"
+    r"(?!\w)[^,;.]*"
 )
 _PLANNED = cue_pattern(cues.PLANNED)
 _HELD = cue_pattern(cues.HELD)
@@ -138,9 +148,22 @@ def _is_weak(text: str) -> bool:
     return not any(not _remote_near(text, m.start(), m.end()) for m in _MEETING.finditer(text))
 
 
+def _background_spans(text: str) -> list[tuple[int, int]]:
+    """Clauses telling an earlier meeting, when the sentence tells a meeting of its own."""
+    spans = [m.span() for m in _BACKGROUND_MEETING.finditer(text)]
+    if not spans or not any(all(not s <= m.start() < e for s, e in spans)
+                            for m in _MEETING.finditer(text)):
+        return []
+    return spans
+
+
 def _participants(text: str) -> list[PersonMention]:
     kept: list[PersonMention] = []
+    background = _background_spans(text)
     for mention in find_persons(text):
+        if (_OPPOSED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                or any(s <= mention.start < e for s, e in background)):
+            continue
         speaker = _SPEAKER_AFTER.search(text[mention.end:]) or _SPEAKER_BEFORE.search(
             text[:mention.start])
         if speaker and not mention.is_head:
