@@ -36,11 +36,12 @@ _TROOP_VISIT = folded(
 )
 # "aid against Putin": named as the adversary, not as a guest.
 _OPPOSED_BEFORE = folded(r"(?:\bagainst|\bgegen|(?<!\w)проти|(?<!\w)против)\s+(?:[\w'-]+\s+){0,3}$")
-# "following Friday's summit between Trump and Putin": another, earlier meeting.
+# "following Friday's summit between Trump and Putin": another, earlier meeting; "since Trump
+# returned to the White House": his time in office.
 _BACKGROUND_MEETING = folded(
     r"(?<!\w)(?:following|after|since|nach|seit|після|после)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:summit|meeting|talks|Treffen|\w*gipfel\w*|зустріч\w*|встреч\w*|саміт\w*|саммит\w*)"
-    r"(?!\w)[^,;.]*"
+    r"(?:summit|meeting|talks|Treffen|\w*gipfel\w*|зустріч\w*|встреч\w*|саміт\w*|саммит\w*"
+    r"|return\w*|Rückkehr|Wiedereinzug|возвращени\w*|повернен\w*)(?!\w)[^,;.]*"
 )
 _PLANNED = cue_pattern(cues.PLANNED)
 _HELD = cue_pattern(cues.HELD)
@@ -74,9 +75,10 @@ _FORMAT_SOURCES = (
      r"coalition of the willing|Koalition der Willigen|коаліці\w* охочих|коалици\w* желающих"),
     ("G7", r"\bG-?7\b"),
     ("G20", r"\bG-?20\b"),
-    ("NATO", r"\bNATO[- ](?:summit|Gipfel\w*|leaders)|саміт\w* НАТО"),
+    ("NATO", r"\bNATO[- ](?:summit|Gipfel\w*|leaders)|саміт\w* НАТО|саммит\w* НАТО"),
     ("EU Council", r"\bEU[- ](?:summit|Gipfel\w*|leaders)|European Council|Europäischen Rat\w*"
-                   r"|саміт\w* ЄС|\bEU\b[^.;]{0,80}?\bsummit\b|\bEU\b[^.;]{0,80}?\bGipfel"),
+                   r"|саміт\w* ЄС|саммит\w* ЕС|\bEU\b[^.;]{0,80}?\bsummit\b"
+                   r"|\bEU\b[^.;]{0,80}?\bGipfel"),
     ("European Political Community", r"European Political Community|Europäische\w* Politische\w*"
                                      r" Gemeinschaft"),
     ("Weimar Triangle", r"Weimar(?:er)? (?:Triangle|Dreieck)"),

@@ -1,0 +1,127 @@
+"""Table-driven checks of summits told in Russian and Ukrainian, a summit's city, tense and
+guests, and names that are persons or countries rather than places.
+
+Self-written sentences, not real copy.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from monitor.extract import extract
+from monitor.extract.gazetteer import find_persons, find_places
+from monitor.model import FeedItem, SummitEvent
+
+PUBLISHED = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def _summits(title: str, summary: str = "") -> list[SummitEvent]:
+    item = FeedItem(id="t", feed_url="", title=title, summary=summary, published=PUBLISHED)
+    return [e for e in extract(item) if isinstance(e, SummitEvent)]
+
+
+def _reading(event: SummitEvent) -> dict[str, Any]:
+    return {"location": event.location.name if event.location else None,
+            "participants": sorted(p.name for p in event.participants),
+            "status": event.status}
+
+
+SUMMITS: list[tuple[str, str, dict[str, Any]]] = [
+    # Russian meeting nouns and verbs in their case forms.
+    ("Путин провел переговоры с Моди в Нью-Дели", "",
+     {"location": "New Delhi", "participants": ["Narendra Modi", "Vladimir Putin"],
+      "status": "held"}),
+    ("Кремль: встреча Путина и Эрдогана состоится в Сочи в среду", "",
+     {"location": "Sochi", "participants": ["Recep Tayyip Erdogan", "Vladimir Putin"],
+      "status": "planned"}),
+    ("", "Президент Владимир Путин встретился с лидером КНР Си Цзиньпином в Пекине.",
+     {"location": "Beijing", "participants": ["Vladimir Putin", "Xi Jinping"],
+      "status": "held"}),
+    ("", "В Вильнюсе завершился саммит НАТО, на который прибыли лидеры альянса.",
+     {"location": "Vilnius", "participants": [], "status": "held"}),
+    ("", "Глава Евросовета Антониу Кошта анонсировал саммит ЕС в Брюсселе 20 ноября.",
+     {"location": "Brussels", "participants": ["António Costa"], "status": "planned"}),
+    # Ukrainian: a visit that begins one day and talks that follow are one summit, held.
+    ("", "Зеленський прибув до Токіо з візитом. Переговори з прем'єр-міністеркою Такаїчі "
+         "відбудуться у четвер.",
+     {"location": "Tokyo", "participants": ["Sanae Takaichi", "Volodymyr Zelensky"],
+      "status": "held"}),
+    ("", "Зеленський і Стармер планують зустрітися у Лондоні наступного тижня.",
+     {"location": "London", "participants": ["Keir Starmer", "Volodymyr Zelensky"],
+      "status": "planned"}),
+    # The city after "the city of" / "у місті"; the residence gives its city.
+    ("", "Ердоган прийняв Зеленського у турецькому місті Анкара.",
+     {"location": "Ankara", "participants": ["Recep Tayyip Erdogan", "Volodymyr Zelensky"],
+      "status": "held"}),
+    ("Merz and Macron to meet in France's port city of Toulon", "",
+     {"location": "Toulon", "participants": ["Emmanuel Macron", "Friedrich Merz"],
+      "status": "planned"}),
+    # "after a meeting": held, whatever the tense of the rest.
+    ("Selenskyj will weiter kämpfen – nach einem Treffen mit Tusk in Warschau", "",
+     {"location": "Warsaw", "participants": ["Donald Tusk", "Volodymyr Zelensky"],
+      "status": "held"}),
+    # The wire dateline is where a summit under way is held.
+    ("Leaders gather for the G7 summit",
+     "TOKYO, Japan (AP) — Leaders of the Group of Seven gathered on Monday for the summit.",
+     {"location": "Tokyo", "participants": [], "status": "held"}),
+    # The White House Trump returned to, and an office that speaks, are no venue.
+    ("", "The NATO summit in Madrid, the first since Trump returned to the White House, "
+         "opened on Tuesday.",
+     {"location": "Madrid", "participants": [], "status": "held"}),
+    ("", "В Кремле заявили, что встреча Путина и Лукашенко пройдет в Минске.",
+     {"location": "Minsk", "participants": ["Alexander Lukashenko", "Vladimir Putin"],
+      "status": "planned"}),
+    # Not guests: the adversary, and the pair of an earlier meeting.
+    ("", "Zelensky met Carney in Ottawa to ask for more help against Putin.",
+     {"location": "Ottawa", "participants": ["Mark Carney", "Volodymyr Zelensky"],
+      "status": "held"}),
+    ("", "Zelensky met Meloni in Rome on Monday, following last week's summit between Trump "
+         "and Putin.",
+     {"location": "Rome", "participants": ["Giorgia Meloni", "Volodymyr Zelensky"],
+      "status": "held"}),
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), SUMMITS)
+def test_summit_reading(title: str, summary: str, expected: dict[str, Any]) -> None:
+    summits = _summits(title, summary)
+    assert summits, "no summit found"
+    assert _reading(summits[0]) == expected
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("Песков: встреча Путина и Зеленского пока не планируется", ""),
+    ("", "Зеленський заявив про готовність зустрітися з Путіним у будь-якому форматі."),
+    ("", "Делегации России и Украины встретятся в Женеве в понедельник."),
+    ("", "Allied ambassadors met in Brussels on Monday, Secretary General Mark Rutte said."),
+    ("", "Зеленський відвідав позиції бійців 24-ї бригади під Костянтинівкою."),
+    ("", "Selenskyj traf in Saporischschja Soldaten an vorderen Stellungen."),
+    ("", "Zelensky rejected the proposal to hold a summit with Putin in Minsk."),
+])
+def test_no_summit(title: str, summary: str) -> None:
+    assert _summits(title, summary) == []
+
+
+@pytest.mark.parametrize(("text", "places", "persons"), [
+    # A first name before a surname is a person's, never the town Vladimir.
+    ("Президент России Владимир Путин прибыл в Казань", ["Kazan"], ["Vladimir Putin"]),
+    ("Встреча Владимира Путина и Дональда Трампа", [], ["Donald Trump", "Vladimir Putin"]),
+    ("Глава оккупационной администрации Владимир Сальдо заявил", [], []),
+    ("Над городом Владимир сбили два дрона", ["Vladimir"], []),
+    # The surname after a first name, though a town bears it.
+    ("Пам'ятник Богдану Хмельницькому у Черкасах", ["Cherkasy"], []),
+    # Countries and states are no settlements, though villages and cities bear their names.
+    ("Путін прибув до Китаю, а потім на Аляску", [], ["Vladimir Putin"]),
+    ("Trump and Putin met in Alaska", [], ["Donald Trump", "Vladimir Putin"]),
+    ("Trump and Putin met at Joint Base Elmendorf-Richardson", ["Anchorage"],
+     ["Donald Trump", "Vladimir Putin"]),
+    # A two-word settlement stays whole in every case.
+    ("Бої тривають біля Часового Яру і Великої Новосілки", ["Chasiv Yar", "Velyka Novosilka"],
+     []),
+])
+def test_names(text: str, places: list[str], persons: list[str]) -> None:
+    assert [m.place.name for m in find_places(text)] == places
+    assert sorted(p.person.name for p in find_persons(text)) == persons
