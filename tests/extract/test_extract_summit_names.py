@@ -125,3 +125,14 @@ def test_no_summit(title: str, summary: str) -> None:
 def test_names(text: str, places: list[str], persons: list[str]) -> None:
     assert [m.place.name for m in find_places(text)] == places
     assert sorted(p.person.name for p in find_persons(text)) == persons
+
+
+@pytest.mark.parametrize(("text", "oblasts"), [
+    # The oblast noun said once for a list of adjectives, before or after it.
+    ("Дрони збили над такими областями, як Волинська, Рівненська та Житомирська.",
+     ["Volyn Oblast", "Rivne Oblast", "Zhytomyr Oblast"]),
+    ("Три дрона сбиты над Брянской, один – над Калужской областью.",
+     ["Bryansk Oblast", "Kaluga Oblast"]),
+])
+def test_elided_oblast_noun(text: str, oblasts: list[str]) -> None:
+    assert [m.place.name for m in find_places(text) if m.is_oblast] == oblasts

@@ -240,12 +240,40 @@ def _place_hits(text: str) -> tuple[NameHit, ...]:
         and not (hit.start and text[hit.start - 1] in "«„\"“"
                  and text[hit.end:hit.end + 1] in ("»", "“", "\"", "”"))
     ]
-    return tuple(_region_lists(text, _shared_oblast_word(text, hits)))
+    return tuple(_region_lists(text, _elided_oblasts(text, _shared_oblast_word(text, hits))))
 
 
 # An oblast adjective ending a list before a plural "областях": "Белгородской, Брянской и ".
 _ADJECTIVE_IN_LIST = re.compile(
     r"(?<![\w'])([А-ЯІЇЄҐ][а-яіїєґё'-]+(?:ой|ій|ої))(?:\s*,\s*|\s+(?:и|і|та)\s+)$")
+
+
+_OBLAST_WORD = re.compile(r"(?<!\w)(?:[Оо]бласт|[Oo]blast)")
+# An oblast adjective with no noun after it: "над Липецкой, два – над Орловской областью",
+# "в таких областях, як Полтавська, Сумська та Черкаська".
+_ELIDED_ADJECTIVE = re.compile(
+    r"(?<![\w'])([А-ЯІЇЄҐ][а-яіїєґё'-]+[сцз]ь?к(?:а|ій|ої|ая|ой))"
+    r"(?=\s*(?:[,.;:)–—-]|$)|\s+(?:и|і|та|й)\s)")
+
+
+def _elided_oblasts(text: str, hits: list[NameHit]) -> list[NameHit]:
+    """Oblast adjectives whose noun the sentence names once, elsewhere, are oblasts too."""
+    if not _OBLAST_WORD.search(text):
+        return hits
+    g = gazetteer()
+    added: list[NameHit] = []
+    for m in _ELIDED_ADJECTIVE.finditer(text):
+        if any(h.start <= m.start(1) < h.end and g.places[h.ids[0]].is_oblast for h in hits):
+            continue
+        found = [h for h in g.place_index.find(f"{m.group(1)} області")
+                 if h.start == 0 and g.places[h.ids[0]].is_oblast]
+        if found:
+            added.append(NameHit(m.start(1), m.end(1), found[0].ids))
+    if not added:
+        return hits
+    spans = [(h.start, h.end) for h in added]
+    kept = [h for h in hits if not any(s < h.end and h.start < e for s, e in spans)]
+    return sorted([*kept, *added], key=lambda h: h.start)
 
 
 def _shared_oblast_word(text: str, hits: list[NameHit]) -> list[NameHit]:
