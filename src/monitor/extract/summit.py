@@ -136,14 +136,15 @@ def _remote_in(text: str, start: int, end: int) -> bool:
 
 def _is_trigger(sentence: Sentence) -> bool:
     text = sentence.text
+    # Meeting words first: most sentences have none, and their patterns are the cheap ones.
+    meetings = list(_MEETING.finditer(text)) + list(_WEAK_MEETING.finditer(text))
+    if not any(not _remote_near(text, m.start(), m.end()) for m in meetings):
+        return False
     if _TROOP_VISIT.search(text) or _SPECULATIVE.search(text):
         return False
     # "the delegations will meet in Istanbul": talks below the leaders, unless one is there.
-    if _DELEGATION.search(text) and not any(
-            p.is_head and not _SPEAKER_AFTER.search(text[p.end:]) for p in _participants(text)):
-        return False
-    meetings = list(_MEETING.finditer(text)) + list(_WEAK_MEETING.finditer(text))
-    return any(not _remote_near(text, m.start(), m.end()) for m in meetings)
+    return not _DELEGATION.search(text) or any(
+        p.is_head and not _SPEAKER_AFTER.search(text[p.end:]) for p in _participants(text))
 
 
 def _is_weak(text: str) -> bool:
@@ -187,7 +188,7 @@ def _location(text: str) -> Place | None:
                 and not _INSTITUTION_SPEAKS.match(text, m.end)
                 and not _RETURN_BEFORE.search(text, max(0, m.start - 50), m.start)]
     for mention in mentions:
-        if (_LOCATIVE_BEFORE.search(text[:mention.start])
+        if (_LOCATIVE_BEFORE.search(text, max(0, mention.start - 80), mention.start)
                 or _VENUE_CLAUSE_AFTER.match(text, mention.end)):
             return mention.place
     # "Der Pariser Gipfel": an attributive city name right before the summit word.

@@ -133,13 +133,14 @@ def _entry_source(entry: str) -> str:
         core = re.escape(word.strip("*"))
         words.append(("\\w*" if word.startswith("*") else "") + core
                      + ("\\w*" if word.endswith("*") else ""))
-    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+    return r"\s+".join(words)
 
 
 def cue_source(*tables: CueTable) -> str:
     """One alternation of every entry of `tables` in every language, longest first."""
     entries = {entry for table in tables for words in table.values() for entry in words}
-    return "|".join(_entry_source(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
+    alternatives = "|".join(_entry_source(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
+    return rf"(?<!\w)(?:{alternatives})(?!\w)"
 
 
 def cue_pattern(*tables: CueTable) -> Folded:
