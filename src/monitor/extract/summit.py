@@ -68,6 +68,10 @@ _INSTITUTION_SPEAKS = folded(
     r"\W{0,3}(?:said|says|announced|confirmed|sagte|erklärte|teilte|bestätigte|kündigte"
     r"|заяви\w*|повідоми\w*|сообщи\w*|назвал\w*|назвал\w*|підтверди\w*|подтверди\w*"
     r"|анонсува\w*|анонсирова\w*|оголоси\w*|объяви\w*)(?!\w)")
+_RELATIVE_START = folded(
+    r"\s*(?:which|that|who|where|der|die|das|welche\w*|wo|який|яка|яке|які|де|который|которая"
+    r"|которое|которые|где)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()–—\"«»„“”]")
 _DATELINE_HEAD = re.compile(
     r"\s*([A-ZÄÖÜ][\w .'-]{1,30}?)(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([\w -]+\)\s*)?[-–—]")
 _FORMAT_SOURCES = (
@@ -115,10 +119,40 @@ _TOPIC_WINDOW = 3
 
 @dataclass
 class _Group:
-    planned: bool
+    tense: str | None  # "held", "planned", or not told yet
     location: Place | None
     sentences: list[Sentence] = field(default_factory=list)
     participants: list[PersonMention] = field(default_factory=list)
+
+    @property
+    def planned(self) -> bool:
+        return self.tense == "planned"
+
+
+def _tense(sentence: Sentence) -> str | None:
+    """What a sentence's tense words tell of its meeting; both or neither tell nothing
+    ("after meeting Trump, Zelensky said he will ...")."""
+    text = sentence.text
+    held = planned = False
+    # Only the clauses that tell a meeting: "met Carney, who said Ottawa would give" is past.
+    for start, end in _meeting_clauses(text):
+        held = held or bool(_HELD.search(text, start, end))
+        planned = planned or bool(_PLANNED.search(text, start, end))
+    planned = planned or (sentence.is_title and bool(_HEADLINE_FUTURE.search(text)))
+    return None if held == planned else "held" if held else "planned"
+
+
+def _meeting_clauses(text: str) -> list[tuple[int, int]]:
+    meetings = [*_MEETING.finditer(text), *_WEAK_MEETING.finditer(text)]
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    clauses = list(zip(bounds, bounds[1:], strict=False))
+    kept = {i for i, (a, b) in enumerate(clauses) if any(a <= m.start() < b for m in meetings)}
+    # "the NATO summit, which will be held in July": a relative clause tells the meeting's.
+    kept |= {i + 1 for i in kept if i + 1 < len(clauses)
+             and _RELATIVE_START.match(text, clauses[i + 1][0])
+             and any(clauses[i][0] <= m.start() and len(text[m.end():clauses[i][1]].split()) <= 2
+                     for m in meetings)}
+    return [clauses[i] for i in sorted(kept)]
 
 
 def _remote_near(text: str, start: int, end: int) -> bool:
@@ -240,8 +274,7 @@ def _subject_before(ctx: ItemContext, sentence: Sentence) -> PersonMention | Non
 def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
     groups: list[_Group] = []
     for sentence in triggers:
-        planned = not _HELD.search(sentence.text) and (bool(_PLANNED.search(sentence.text)) or (
-            sentence.is_title and bool(_HEADLINE_FUTURE.search(sentence.text))))
+        tense = _tense(sentence)
         location = _location(sentence.text)
         people = _participants(sentence.text)
         if _PRONOUN_SUBJECT.match(sentence.text) and (subject := _subject_before(ctx, sentence)):
@@ -250,16 +283,18 @@ def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
         # talks will follow on Friday" is one visit, held.
         fitting = [g for g in groups
                    if g.location == location or location is None or g.location is None]
-        match = next((g for g in fitting if g.planned == planned), None) or next(
-            iter(fitting), None)
+        match = next((g for g in fitting if None in (g.tense, tense) or g.tense == tense),
+                     None) or next(iter(fitting), None)
         if location is None and groups and _is_weak(sentence.text):
             # "Gastgeber ist Starmer, auch Selenskyj wird erwartet": who hosts or is expected
             # at the meeting just told, whatever tense the sentence has.
             match = groups[-1]
-            match.planned = match.planned or planned
+            if _PLANNED.search(sentence.text):
+                match.tense = "planned"
         if match is None:
-            match = _Group(planned, location)
+            match = _Group(tense, location)
             groups.append(match)
+        match.tense = match.tense or tense
         match.location = match.location or location
         match.sentences.append(sentence)
         match.participants += [p for p in people
