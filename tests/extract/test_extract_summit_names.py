@@ -42,10 +42,16 @@ SUMMITS: list[tuple[str, str, dict[str, Any]]] = [
       "status": "held"}),
     ("", "В Вильнюсе завершился саммит НАТО, на который прибыли лидеры альянса.",
      {"location": "Vilnius", "participants": [], "status": "held"}),
+    # Arrived for a summit still to come: planned; arrived on a visit: held.
+    ("", "Макрон прибыл в Брюссель на саммит ЕС, который пройдет в четверг. Макрон прибыл "
+         "в Брюссель утром.",
+     {"location": "Brussels", "participants": ["Emmanuel Macron"], "status": "planned"}),
+    ("Carney arrives in Warsaw for talks with Tusk", "",
+     {"location": "Warsaw", "participants": ["Donald Tusk", "Mark Carney"], "status": "held"}),
     ("", "Глава Евросовета Антониу Кошта анонсировал саммит ЕС в Брюсселе 20 ноября.",
      {"location": "Brussels", "participants": ["António Costa"], "status": "planned"}),
     # Ukrainian: a visit that begins one day and talks that follow are one summit, held.
-    ("", "Зеленський прибув до Токіо з візитом. Переговори з прем'єр-міністеркою Такаїчі "
+    ("", "Зеленський і Такаїчі розпочали зустріч у Токіо. Переговори делегацій "
          "відбудуться у четвер.",
      {"location": "Tokyo", "participants": ["Sanae Takaichi", "Volodymyr Zelensky"],
       "status": "held"}),

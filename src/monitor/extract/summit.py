@@ -45,6 +45,7 @@ _BACKGROUND_MEETING = folded(
 )
 _PLANNED = cue_pattern(cues.PLANNED)
 _HELD = cue_pattern(cues.HELD)
+_ARRIVED = cue_pattern(cues.ARRIVED)
 # Headlines put the future in an infinitive: "Zelensky, Macron to meet in Paris on Jan. 6".
 _HEADLINE_FUTURE = folded(r"\bto (?:meet|visit|host|hold talks|attend|travel|sign)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|Er|Sie|Він|Вона|Он|Она|The president|Der Präsident)\b")
@@ -119,7 +120,7 @@ _TOPIC_WINDOW = 3
 
 @dataclass
 class _Group:
-    tense: str | None  # "held", "planned", or not told yet
+    tense: str | None  # "held", "planned", "arrived" (held unless a plan is told), or untold
     location: Place | None
     sentences: list[Sentence] = field(default_factory=list)
     participants: list[PersonMention] = field(default_factory=list)
@@ -133,13 +134,16 @@ def _tense(sentence: Sentence) -> str | None:
     """What a sentence's tense words tell of its meeting; both or neither tell nothing
     ("after meeting Trump, Zelensky said he will ...")."""
     text = sentence.text
-    held = planned = False
+    held = planned = arrived = False
     # Only the clauses that tell a meeting: "met Carney, who said Ottawa would give" is past.
     for start, end in _meeting_clauses(text):
         held = held or bool(_HELD.search(text, start, end))
         planned = planned or bool(_PLANNED.search(text, start, end))
+        arrived = arrived or bool(_ARRIVED.search(text, start, end))
     planned = planned or (sentence.is_title and bool(_HEADLINE_FUTURE.search(text)))
-    return None if held == planned else "held" if held else "planned"
+    if held == planned:
+        return "arrived" if arrived and not planned else None
+    return "held" if held else "planned"
 
 
 def _meeting_clauses(text: str) -> list[tuple[int, int]]:
@@ -294,6 +298,8 @@ def _groups(ctx: ItemContext, triggers: list[Sentence]) -> list[_Group]:
         if match is None:
             match = _Group(tense, location)
             groups.append(match)
+        if match.tense in (None, "arrived") and tense in ("held", "planned"):
+            match.tense = tense
         match.tense = match.tense or tense
         match.location = match.location or location
         match.sentences.append(sentence)

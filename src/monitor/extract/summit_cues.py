@@ -118,6 +118,14 @@ HELD: CueTable = {
            "провели", "провёл", "встретился", "встретилась", "встретились", "принял",
            "приняла", "проходит", "проходила", "проходил"),
 }
+# A leader arrived: the visit is under way, unless the meeting is told as still to come
+# ("arrived in Vilnius for the summit, which opens on Tuesday").
+ARRIVED: CueTable = {
+    "en": ("arrived", "has arrived", "landed"),
+    "de": ("eingetroffen", "traf* ein", "landete"),
+    "uk": ("прибув", "прибула", "прибули", "прилетів", "прилетіла", "прилетіли"),
+    "ru": ("прибыл", "прибыла", "прибыли", "прилетел", "прилетела", "прилетели"),
+}
 # Talks of ministers or delegations, not of leaders.
 DELEGATION: CueTable = {
     "en": ("delegation*", "foreign ministers", "defence ministers", "defense ministers",
