@@ -88,6 +88,20 @@ SUMMITS: list[tuple[str, str, dict[str, Any]]] = [
          "and Putin.",
      {"location": "Rome", "participants": ["Giorgia Meloni", "Volodymyr Zelensky"],
       "status": "held"}),
+    # An aide who speaks of the meeting is not at it.
+    ("", "Помічник Путіна Юрій Ушаков заявив, що зустріч Путіна і Токаєва відбудеться в Астані.",
+     {"location": "Astana", "participants": ["Kassym-Jomart Tokayev", "Vladimir Putin"],
+      "status": "planned"}),
+    # A wished meeting in one clause, a real one in another: the real one's city and guests.
+    ("", "\"Ein Treffen mit Putin würde ich gerne in Wien abhalten\", sagte Trump bei einem "
+         "Treffen mit Fico in Washington.",
+     {"location": "Washington", "participants": ["Donald Trump", "Robert Fico"],
+      "status": "held"}),
+    # Tense from the meeting's own clause, not from what a guest said there.
+    ("", "Zelensky began his day by meeting Stubb in Helsinki, who said Finland would send "
+         "more air defence.",
+     {"location": "Helsinki", "participants": ["Alexander Stubb", "Volodymyr Zelensky"],
+      "status": "held"}),
 ]
 
 
@@ -106,6 +120,8 @@ def test_summit_reading(title: str, summary: str, expected: dict[str, Any]) -> N
     ("", "Зеленський відвідав позиції бійців 24-ї бригади під Костянтинівкою."),
     ("", "Selenskyj traf in Saporischschja Soldaten an vorderen Stellungen."),
     ("", "Zelensky rejected the proposal to hold a summit with Putin in Minsk."),
+    ("", "Es gebe nichts, was bei einem Treffen von Putin und Selenskyj beschlossen werden "
+         "könnte, sagte der Sprecher."),
 ])
 def test_no_summit(title: str, summary: str) -> None:
     assert _summits(title, summary) == []

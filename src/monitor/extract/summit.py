@@ -49,8 +49,10 @@ _ARRIVED = cue_pattern(cues.ARRIVED)
 # Headlines put the future in an infinitive: "Zelensky, Macron to meet in Paris on Jan. 6".
 _HEADLINE_FUTURE = folded(r"\bto (?:meet|visit|host|hold talks|attend|travel|sign)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|Er|Sie|Він|Вона|Он|Она|The president|Der Präsident)\b")
-_SPEAKER_AFTER = folded(r"^\W{0,3}(?:said|says|told|sagte|erklärte|betonte|according)\b")
-_SPEAKER_BEFORE = folded(r"(?:according to|laut|zufolge)\s+(?:\w+\s+){0,3}$")
+_SPEECH = cues.cue_source(cues.SPEECH)
+_SPEAKER_AFTER = folded(rf"^\W{{0,3}}(?:[\w-]+\s+){{0,2}}?(?:{_SPEECH})")
+_SPEAKER_BEFORE = folded(
+    rf"(?:according to|laut|zufolge|за словами|по словам|{_SPEECH})\s+(?:[\w-]+\s+){{0,3}}$")
 _LOCATIVE_BEFORE = folded(
     r"(?:\bin|\bat|\bim|\bins|\bnach|\bto|\bbeim|\bin der|\bin die|\bв|\bу|\bна|\bдо)\s+"
     r"(?:the\s+|die\s+|der\s+|das\s+|den\s+)?"
@@ -146,10 +148,18 @@ def _tense(sentence: Sentence) -> str | None:
     return "held" if held else "planned"
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
+
+
 def _meeting_clauses(text: str) -> list[tuple[int, int]]:
     meetings = [*_MEETING.finditer(text), *_WEAK_MEETING.finditer(text)]
-    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
-    clauses = list(zip(bounds, bounds[1:], strict=False))
+    clauses = _clauses(text)
     kept = {i for i, (a, b) in enumerate(clauses) if any(a <= m.start() < b for m in meetings)}
     # "the NATO summit, which will be held in July": a relative clause tells the meeting's.
     kept |= {i + 1 for i in kept if i + 1 < len(clauses)
@@ -175,10 +185,17 @@ def _remote_in(text: str, start: int, end: int) -> bool:
 def _is_trigger(sentence: Sentence) -> bool:
     text = sentence.text
     # Meeting words first: most sentences have none, and their patterns are the cheap ones.
-    meetings = list(_MEETING.finditer(text)) + list(_WEAK_MEETING.finditer(text))
-    if not any(not _remote_near(text, m.start(), m.end()) for m in meetings):
+    meetings = [m for m in (*_MEETING.finditer(text), *_WEAK_MEETING.finditer(text))
+                if not _remote_near(text, m.start(), m.end())]
+    if not meetings or _TROOP_VISIT.search(text):
         return False
-    if _TROOP_VISIT.search(text) or _SPECULATIVE.search(text):
+    # "würde ich es gerne in Budapest abhalten, sagte er bei einem Treffen mit Orbán": a
+    # meeting told as a wish in one clause and as a fact in another.
+    clauses = _clauses(text)
+    factual = [_clause_of(clauses, m.start()) for m in meetings
+               if not _SPECULATIVE.search(text, *_clause_of(clauses, m.start()))]
+    if len(factual) < len(meetings) and not any(
+            p.is_head and any(a <= p.start < b for a, b in factual) for p in find_persons(text)):
         return False
     # "the delegations will meet in Istanbul": talks below the leaders, unless one is there.
     return not _DELEGATION.search(text) or any(
@@ -198,9 +215,18 @@ def _background_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _speculative_clauses(text: str, *, of_meeting: bool = True) -> list[tuple[int, int]]:
+    """Clauses that wish, offer or doubt; with `of_meeting`, only those naming a meeting
+    ("Zelensky urged them to ..." still names a guest)."""
+    if not _SPECULATIVE.search(text):
+        return []
+    return [c for c in _clauses(text) if _SPECULATIVE.search(text, *c) and (
+        not of_meeting or _MEETING.search(text, *c) or _WEAK_MEETING.search(text, *c))]
+
+
 def _participants(text: str) -> list[PersonMention]:
     kept: list[PersonMention] = []
-    background = _background_spans(text)
+    background = _background_spans(text) + _speculative_clauses(text)
     for mention in find_persons(text):
         if (_OPPOSED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
                 or any(s <= mention.start < e for s, e in background)):
@@ -224,7 +250,9 @@ def _location(text: str) -> Place | None:
     mentions = [m for m in find_places(text) if not m.is_oblast
                 # "the Kremlin said", "В Белом доме назвали": the office speaks, it hosts nothing.
                 and not _INSTITUTION_SPEAKS.match(text, m.end)
-                and not _RETURN_BEFORE.search(text, max(0, m.start - 50), m.start)]
+                and not _RETURN_BEFORE.search(text, max(0, m.start - 50), m.start)
+                and not any(a <= m.start < b
+                            for a, b in _speculative_clauses(text, of_meeting=False))]
     for mention in mentions:
         if (_LOCATIVE_BEFORE.search(text, max(0, mention.start - 80), mention.start)
                 or _VENUE_CLAUSE_AFTER.match(text, mention.end)):

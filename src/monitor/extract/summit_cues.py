@@ -39,17 +39,18 @@ SPECULATIVE: CueTable = {
            "call for", "called for", "urged", "proposed", "offered", "no date", "could",
            "might", "may meet", "refused", "rejected", "cancel*", "postponed", "no basis",
            "if it happens", "willing to meet", "not planned", "no plans", "proposal*",
-           "invitation to"),
+           "no sign", "no signs", "invitation to"),
     "de": ("nicht ausgeschlossen", "ausgeschlossen", "brauch*", "Pressekonferenz",
            "Videoansprache", "bereit*", "fordert*", "gefordert", "vorgeschlagen", "angeboten",
            "kein Termin", "weder Termin", "möglich*", "denkbar", "abgelehnt", "lehnt* ab",
            "abgesagt", "verschoben", "keine Grundlage", "würde", "wenn es", "nicht geplant",
-           "keine Pläne"),
+           "keine Pläne", "keine Anzeichen", "könnte*"),
     "uk": ("не виключ*", "можлив*", "відмовив*", "готовн*", "готовий", "готова", "готові",
-           "пропонува*", "запропонува*", "жодних перешкод", "не планує*", "не заплановано"),
+           "пропонува*", "запропонува*", "жодних перешкод", "не планує*", "не заплановано",
+           "жодних ознак", "міг би", "могли б", "могла б"),
     "ru": ("не исключ*", "возможн*", "отказал*", "готовност*", "готов", "готова", "готовы",
            "предлож*", "не видит оснований", "нет оснований", "никаких препятствий", "не планиру*",
-           "не запланирован*"),
+           "не запланирован*", "никаких признаков", "мог бы", "могли бы", "могла бы"),
 }
 # "Xi stayed away", "Putin did not attend": named, but not there.
 ABSENT: CueTable = {
@@ -117,6 +118,15 @@ HELD: CueTable = {
            "завершил*", "прошел", "прошла", "прошли", "прошёл", "провел", "провела",
            "провели", "провёл", "встретился", "встретилась", "встретились", "принял",
            "приняла", "проходит", "проходила", "проходил"),
+}
+# Verbs of saying: an aide or spokesman who says something of a meeting is not at it.
+SPEECH: CueTable = {
+    "en": ("said", "says", "told", "announced", "stated", "confirmed", "according"),
+    "de": ("sagte", "sagt", "erklärte", "betonte", "teilte* mit", "kündigte* an", "bestätigte"),
+    "uk": ("заяви*", "сказав", "сказала", "повідоми*", "поясни*", "зазначи*", "підтверди*",
+           "уточни*"),
+    "ru": ("заяви*", "сказал", "сказала", "сообщи*", "поясни*", "отмети*", "подтверди*",
+           "уточни*"),
 }
 # A leader arrived: the visit is under way, unless the meeting is told as still to come
 # ("arrived in Vilnius for the summit, which opens on Tuesday").
