@@ -97,6 +97,11 @@ SUMMITS: list[tuple[str, str, dict[str, Any]]] = [
          "Treffen mit Fico in Washington.",
      {"location": "Washington", "participants": ["Donald Trump", "Robert Fico"],
       "status": "held"}),
+    # A summit discussed on the phone is still an event of the report; the callers are not
+    # its guests.
+    ("", "Selenskyj und Tusk besprachen am Telefon den EU-Gipfel in Brüssel, der im März "
+         "stattfinden wird.",
+     {"location": "Brussels", "participants": [], "status": "planned"}),
     # Tense from the meeting's own clause, not from what a guest said there.
     ("", "Zelensky began his day by meeting Stubb in Helsinki, who said Finland would send "
          "more air defence.",
@@ -120,6 +125,12 @@ def test_summit_reading(title: str, summary: str, expected: dict[str, Any]) -> N
     ("", "Зеленський відвідав позиції бійців 24-ї бригади під Костянтинівкою."),
     ("", "Selenskyj traf in Saporischschja Soldaten an vorderen Stellungen."),
     ("", "Zelensky rejected the proposal to hold a summit with Putin in Minsk."),
+    # The meeting itself a video call, told a sentence later.
+    ("Leaders of the coalition of the willing meet in Rome",
+     "Meloni and Zelensky spoke first. The coalition of the willing video call lasted an hour."),
+    # Talks of diplomats; leaders only called on to come.
+    ("", "Diplomats from Kyiv and Moscow met in Geneva on Monday. Erdogan had called on "
+         "Zelensky and Putin to come to the negotiations in person; only one agreed."),
     ("", "Es gebe nichts, was bei einem Treffen von Putin und Selenskyj beschlossen werden "
          "könnte, sagte der Sprecher."),
 ])

@@ -15,6 +15,7 @@ from monitor.extract.summit_reading import (
     PRONOUN_SUBJECT,
     SUMMIT_WORD,
     dateline_city,
+    held_on_screens,
     is_trigger,
     is_weak,
     location_of,
@@ -176,6 +177,9 @@ def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
         text = " ".join(s.text for s in group.sentences)
         formats = _FORMATS.matching(text)
         fmt = formats[0] if formats else None
+        if fmt and any(held_on_screens(s.text) and fmt in _FORMATS.matching(s.text)
+                       for s in ctx.sentences):
+            continue  # "the coalition of the willing video call": a meeting on screens
         _join_followers(ctx, group, trigger_ids, fmt in _LEADER_FORMATS)
         has_head = any(p.is_head for p in group.participants)
         if not has_head and not (fmt in _LEADER_FORMATS and SUMMIT_WORD.search(text)):

@@ -26,7 +26,7 @@ MEETING: CueTable = {
 }
 # Visits and attendance make a summit only when two leaders, or a leaders' format, are named.
 WEAK_MEETING: CueTable = {
-    "en": ("visit*", "travel*", "arrived", "arrives", "took part", "sidelines"),
+    "en": ("visit*", "travel*", "arrived", "arrives", "took part", "sidelines", "consultations"),
     "de": ("besuch*", "gereist", "reiste*", "reisen", "reist", "eingetroffen", "nahm* teil",
            "teilgenommen", "Gastgeber*", "am Rande", "bei", "Visite", "Staatsbesuch*"),
     "uk": ("візит*", "прибу*", "прилеті*", "прилети*", "вируши*"),
@@ -39,7 +39,8 @@ SPECULATIVE: CueTable = {
            "call for", "called for", "urged", "proposed", "offered", "no date", "could",
            "might", "may meet", "refused", "rejected", "cancel*", "postponed", "no basis",
            "if it happens", "willing to meet", "not planned", "no plans", "proposal*",
-           "no sign", "no signs", "invitation to"),
+           "no sign", "no signs", "invitation to", "called on", "calls on", "call on",
+           "challenge"),
     "de": ("nicht ausgeschlossen", "ausgeschlossen", "brauch*", "Pressekonferenz",
            "Videoansprache", "bereit*", "fordert*", "gefordert", "vorgeschlagen", "angeboten",
            "kein Termin", "weder Termin", "möglich*", "denkbar", "abgelehnt", "lehnt* ab",
@@ -55,7 +56,8 @@ SPECULATIVE: CueTable = {
 # "Xi stayed away", "Putin did not attend": named, but not there.
 ABSENT: CueTable = {
     "en": ("stay away", "stayed away", "stays away", "did not attend", "didn't attend",
-           "skip*", "absent", "not attend*", "declined to attend", "will not attend"),
+           "skip*", "absent", "not attend*", "declined to attend", "will not attend",
+           "declined"),
     "de": ("blieb* fern", "fern*", "nahm* nicht teil", "fehlte*", "abwesend",
            "nicht teilnehmen", "nicht anwesend", "nicht erscheinen"),
     "uk": ("не приїхав*", "пропусти*", "без участі", "не візьм*", "не братиме"),
@@ -64,7 +66,7 @@ ABSENT: CueTable = {
 # Being at the meeting told by a verb of its own: "Merz and Trump took part".
 PARTICIPATION: CueTable = {
     "en": ("took part", "attended", "joined", "participat*", "were present", "also present",
-           "accompanied", "hosted", "presid*", "chaired"),
+           "accompanied", "hosted", "presided", "presides", "presiding", "chaired"),
     "de": ("begleitet*", "nahm* teil", "teilgenommen", "dabei", "anwesend", "Gastgeber*",
            "leitete*", "erwartet", "Gästeliste"),
     "uk": ("взя* участь", "візьм* участь", "братим* участь"),
@@ -77,6 +79,17 @@ REMOTE: CueTable = {
     "de": ("Telefon*", "telefonier*", "Video*", "Schalte", "Interview*"),
     "uk": ("телефон*", "відео*", "онлайн", "інтерв'ю"),
     "ru": ("телефон*", "видео*", "онлайн", "интервью"),
+}
+# The meeting itself held on screens: "the coalition's video call", "Videoschalte".
+REMOTE_MEETING: CueTable = {
+    "en": ("video call", "videoconference", "video conference", "virtual meeting",
+           "virtual summit", "online meeting", "video link"),
+    "de": ("Videokonferenz", "Videoschalte", "Videogipfel", "virtuell* Treffen",
+           "Telefonkonferenz", "Videoschaltung"),
+    "uk": ("відеоконференц*", "онлайн-зустріч*", "онлайн-формат*", "віртуальн* зустріч*",
+           "відеозв'язк*"),
+    "ru": ("видеоконференц*", "онлайн-встреч*", "онлайн-формат*", "виртуальн* встреч*",
+           "видеосвяз*"),
 }
 # A plan told by tense or a word of planning: "will meet", "soll", "відбудеться", "проведет".
 PLANNED: CueTable = {
@@ -139,11 +152,13 @@ ARRIVED: CueTable = {
 # Talks of ministers or delegations, not of leaders.
 DELEGATION: CueTable = {
     "en": ("delegation*", "foreign ministers", "defence ministers", "defense ministers",
-           "ambassadors"),
+           "ambassadors", "diplomats", "diplomatic delegation*"),
     "de": ("Delegation*", "Delegationsebene", "Außenminister", "Verteidigungsminister",
-           "Botschafter"),
-    "uk": ("делегаці*", "міністр* закордонних", "міністр* оборони", "посли", "послів"),
-    "ru": ("делегаци*", "министр* иностранных", "министр* обороны", "послы", "послов"),
+           "Botschafter", "Diplomaten"),
+    "uk": ("делегаці*", "міністр* закордонних", "міністр* оборони", "посли", "послів",
+           "дипломати", "дипломатів"),
+    "ru": ("делегаци*", "министр* иностранных", "министр* обороны", "послы", "послов",
+           "дипломаты", "дипломатов"),
 }
 
 

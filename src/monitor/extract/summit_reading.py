@@ -24,6 +24,7 @@ PARTICIPATION = cue_pattern(cues.PARTICIPATION)
 SUMMIT_WORD = folded(r"summit|gipfel|саміт|саммит")
 _REMOTE = cue_pattern(cues.REMOTE)
 _DELEGATION = cue_pattern(cues.DELEGATION)
+_REMOTE_MEETING = cue_pattern(cues.REMOTE_MEETING)
 _TROOP_VISIT = folded(
     r"(?<!\w)(?:visit\w*|besuch\w*|inspect\w*|traf|met|відвіда\w*|зустрів\w*|посети\w*"
     r"|посетил\w*|встретил\w*)(?!\w).*(?<!\w)(?:troops|soldiers|brigade\w*|positions|Soldaten"
@@ -128,8 +129,9 @@ def _remote_in(text: str, start: int, end: int) -> bool:
 def is_trigger(sentence: Sentence) -> bool:
     text = sentence.text
     # Meeting words first: most sentences have none, and their patterns are the cheap ones.
+    # "discussed the NATO summit in Vilnius by phone": the call is no summit, the summit is one.
     meetings = [m for m in (*_MEETING.finditer(text), *_WEAK_MEETING.finditer(text))
-                if not _remote_near(text, m.start(), m.end())]
+                if not _remote_near(text, m.start(), m.end()) or SUMMIT_WORD.search(m.group())]
     if not meetings or _TROOP_VISIT.search(text):
         return False
     # "würde ich es gerne in Budapest abhalten, sagte er bei einem Treffen mit Orbán": a
@@ -169,6 +171,9 @@ def _speculative_clauses(text: str, *, of_meeting: bool = True) -> list[tuple[in
 
 def participants(text: str) -> list[PersonMention]:
     kept: list[PersonMention] = []
+    if _remote_in(text, 0, len(text)) and all(
+            _remote_near(text, m.start(), m.end()) for m in _MEETING.finditer(text)):
+        return kept  # who phoned about a summit, not who is at it
     background = _background_spans(text) + _speculative_clauses(text)
     for mention in find_persons(text):
         if (_OPPOSED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
@@ -216,6 +221,11 @@ def dateline_city(ctx: ItemContext) -> Place | None:
         dateline = head.group(1) if head else ""
     cities = [m.place for m in find_places(dateline) if not m.is_oblast] if dateline else []
     return cities[0] if cities else None
+
+
+def held_on_screens(text: str) -> bool:
+    """A call or videoconference named as the meeting itself."""
+    return bool(_REMOTE_MEETING.search(text))
 
 
 def names_meeting(text: str) -> bool:
