@@ -349,9 +349,23 @@ def find_places(text: str, near: Container[str] = frozenset()) -> list[PlaceMent
     return found
 
 
+# A town this big, with no namesake, places the story in its oblast ("Вугледар", "Pokrovsk").
+_ANCHOR_POPULATION = 5000
+
+
 def oblasts_in(text: str) -> frozenset[str]:
-    """The oblasts (admin1 names) a text names as regions: context for homonyms."""
-    return frozenset(m.place.name for m in find_places(text) if m.is_oblast)
+    """The oblasts (admin1 names) a text names as regions, or names a known town of without
+    a namesake: context for homonyms ("Vodiane near Vuhledar" is Donetsk Oblast's)."""
+    rows = gazetteer().places
+    names: set[str] = set()
+    for hit in _place_hits(text):
+        row = rows[hit.ids[0]]
+        if row.is_oblast:
+            names.add(row.place.name)
+        elif (len(hit.ids) == 1 and row.place.admin1
+              and (row.rank[0] == 0 or -row.rank[1] >= _ANCHOR_POPULATION)):
+            names.add(row.place.admin1)
+    return frozenset(names)
 
 
 def find_persons(text: str) -> list[PersonMention]:
