@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from monitor.extract import extract
-from monitor.extract.gazetteer import find_persons, find_places
+from monitor.extract.gazetteer import find_persons, find_places, oblasts_in
 from monitor.model import FeedItem, SummitEvent
 
 PUBLISHED = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -151,6 +151,13 @@ def test_no_summit(title: str, summary: str) -> None:
     ("Trump and Putin met in Alaska", [], ["Donald Trump", "Vladimir Putin"]),
     ("Trump and Putin met at Joint Base Elmendorf-Richardson", ["Anchorage"],
      ["Donald Trump", "Vladimir Putin"]),
+    # A sea, a mine named after a person, half of a hyphenated town are no settlements.
+    ("Ракету збили над Чорним морем біля Одеси", ["Odesa"], []),
+    ("Дрони атакували шахту імені О.Ф. Засядька в Донецьку", ["Donetsk"], []),
+    ("Дрони злетіли з району Усть-Лабінська", [], []),
+    # The region after "на", the city after "у"; an oblast's administration is the oblast.
+    ("Обстріли на Запоріжжі, вибухи у Запоріжжі", ["Zaporizhzhia Oblast", "Zaporizhzhia"], []),
+    ("Про це повідомила Черкаська ОВА", ["Cherkasy Oblast"], []),
     # A two-word settlement stays whole in every case.
     ("Бої тривають біля Часового Яру і Великої Новосілки", ["Chasiv Yar", "Velyka Novosilka"],
      []),
@@ -169,3 +176,14 @@ def test_names(text: str, places: list[str], persons: list[str]) -> None:
 ])
 def test_elided_oblast_noun(text: str, oblasts: list[str]) -> None:
     assert [m.place.name for m in find_places(text) if m.is_oblast] == oblasts
+
+
+@pytest.mark.parametrize(("context", "oblast"), [
+    ("Штурми тривають біля Краматорська.", "Donetsk Oblast"),
+    ("Вибухи пролунали в Запоріжжі.", "Zaporizhzhia Oblast"),
+    ("Russian troops pressed on toward Kupiansk.", "Kharkiv Oblast"),
+])
+def test_homonym_takes_the_oblast_of_a_known_town(context: str, oblast: str) -> None:
+    # Villages named Andriivka lie in many oblasts; the town beside one tells which.
+    [village] = find_places("Бої біля Андріївки", oblasts_in(context))
+    assert village.place.name == "Andriivka" and village.place.admin1 == oblast

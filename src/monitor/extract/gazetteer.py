@@ -84,6 +84,7 @@ class Gazetteer:
     oblasts: dict[str, int]
     given_names: NameIndex
     not_places: NameIndex
+    region_locatives: dict[str, int]
 
 
 def _read(name: str) -> Any:
@@ -170,7 +171,16 @@ def gazetteer() -> Gazetteer:
     person_index.rank(range(len(persons)))
     oblasts = {row.place.name: i for i, row in enumerate(builder.rows) if row.is_oblast}
     return Gazetteer(builder.rows, persons, place_index, person_index, place_names, person_names,
-                     oblasts, given_names, not_places)
+                     oblasts, given_names, not_places, _region_locatives(builder))
+
+
+def _region_locatives(builder: _Builder) -> dict[str, int]:
+    """"на Запоріжжі" is the region, "у Запоріжжі" the city: a region named like its city
+    takes "на" in the locative."""
+    forms = {raw["name"]: raw["region_locative"] for raw in _read("places.json")["oblasts"]
+             if raw.get("region_locative")}
+    return {forms[row.place.name]: i for i, row in enumerate(builder.rows)
+            if row.is_oblast and row.place.name in forms}
 
 
 def _index(aliases: list[list[str]],
@@ -236,11 +246,23 @@ def _place_hits(text: str) -> tuple[NameHit, ...]:
         and not _DISTRICT_AFTER.match(text, hit.end)
         and not _DISTRICT_AFTER.search(text, hit.start, hit.end)
         and not _NATION_ADJECTIVE.match(text, hit.start)
+        and not _COMPOUND_HALF.match(text, hit.end)
+        and not _COMPOUND_TAIL.search(text, max(0, hit.start - 2), hit.start)
+        and not _WATER_AFTER.match(text, hit.end)
+        and not _NAMED_AFTER_BEFORE.search(text, max(0, hit.start - 20), hit.start)
         # «Центр», "Kyiv Independent"-like names in quotes are units and brands, not places.
         and not (hit.start and text[hit.start - 1] in "«„\"“"
                  and text[hit.end:hit.end + 1] in ("»", "“", "\"", "”"))
     ]
+    hits = [_as_region(text, hit) for hit in hits]
     return tuple(_region_lists(text, _elided_oblasts(text, _shared_oblast_word(text, hits))))
+
+
+def _as_region(text: str, hit: NameHit) -> NameHit:
+    oblast = gazetteer().region_locatives.get(text[hit.start:hit.end])
+    if oblast is None or text[max(0, hit.start - 3):hit.start].casefold() != "на ":
+        return hit
+    return NameHit(hit.start, hit.end, (oblast,))
 
 
 # An oblast adjective ending a list before a plural "областях": "Белгородской, Брянской и ".
@@ -248,12 +270,19 @@ _ADJECTIVE_IN_LIST = re.compile(
     r"(?<![\w'])([А-ЯІЇЄҐ][а-яіїєґё'-]+(?:ой|ій|ої))(?:\s*,\s*|\s+(?:и|і|та)\s+)$")
 
 
-_OBLAST_WORD = re.compile(r"(?<!\w)(?:[Оо]бласт|[Oo]blast)")
+# "Приморсько-Ахтарськ" is no Prymorske: a name is a whole hyphenated Cyrillic word.
+_COMPOUND_HALF = re.compile(r"-[А-ЯІЇЄҐЁ]")
+_COMPOUND_TAIL = re.compile(r"[а-яіїєґё]-$")
+# "над Азовським морем": the adjective of a sea, not the village Azovske.
+_WATER_AFTER = folded(r"\s+(?:мор[еяюіи]\w*|залив\w*|затоц\w*|затока|озер\w*)(?!\w)")
+# "шахта імені Абакумова": a person a place is named after.
+_NAMED_AFTER_BEFORE = folded(r"(?:імені|имени|им\.|ім\.)\s+(?:[^\W\d_]\.\s*){0,3}$")
+_OBLAST_WORD = re.compile(r"(?<!\w)(?:[Оо]бласт|[Oo]blast|ОВА|ОДА)")
 # An oblast adjective with no noun after it: "над Липецкой, два – над Орловской областью",
 # "в таких областях, як Полтавська, Сумська та Черкаська".
 _ELIDED_ADJECTIVE = re.compile(
     r"(?<![\w'])([А-ЯІЇЄҐ][а-яіїєґё'-]+[сцз]ь?к(?:а|ій|ої|ая|ой))"
-    r"(?=\s*(?:[,.;:)–—-]|$)|\s+(?:и|і|та|й)\s)")
+    r"(?=\s*(?:[,.;:)–—-]|$)|\s+(?:и|і|та|й)\s|\s+(?:ОВА|ОДА)\b)")
 
 
 def _elided_oblasts(text: str, hits: list[NameHit]) -> list[NameHit]:
@@ -349,21 +378,21 @@ def find_places(text: str, near: Container[str] = frozenset()) -> list[PlaceMent
     return found
 
 
-# A town this big, with no namesake, places the story in its oblast ("Вугледар", "Pokrovsk").
+# A town this big (or curated), with no namesake in another oblast, places the story there.
 _ANCHOR_POPULATION = 5000
 
 
 def oblasts_in(text: str) -> frozenset[str]:
-    """The oblasts (admin1 names) a text names as regions, or names a known town of without
-    a namesake: context for homonyms ("Vodiane near Vuhledar" is Donetsk Oblast's)."""
+    """The oblasts (admin1 names) a text names as regions, or names a known town of that has
+    no namesake elsewhere: context for homonyms (Samar beside Dnipro is Dnipropetrovsk's)."""
     rows = gazetteer().places
     names: set[str] = set()
     for hit in _place_hits(text):
         row = rows[hit.ids[0]]
         if row.is_oblast:
             names.add(row.place.name)
-        elif (len(hit.ids) == 1 and row.place.admin1
-              and (row.rank[0] == 0 or -row.rank[1] >= _ANCHOR_POPULATION)):
+        elif (row.place.admin1 and (row.rank[0] == 0 or -row.rank[1] >= _ANCHOR_POPULATION)
+              and all(rows[i].place.admin1 == row.place.admin1 for i in hit.ids)):
             names.add(row.place.admin1)
     return frozenset(names)
 
