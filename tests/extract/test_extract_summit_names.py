@@ -88,6 +88,23 @@ SUMMITS: list[tuple[str, str, dict[str, Any]]] = [
          "and Putin.",
      {"location": "Rome", "participants": ["Giorgia Meloni", "Volodymyr Zelensky"],
       "status": "held"}),
+    # Residences and offices in Ukrainian and Russian; a future "will receive".
+    ("Путин примет Лукашенко в Кремле в пятницу", "",
+     {"location": "Moscow", "participants": ["Alexander Lukashenko", "Vladimir Putin"],
+      "status": "planned"}),
+    ("Зеленський зустрівся з Мерцом на Банковій", "",
+     {"location": "Kyiv", "participants": ["Friedrich Merz", "Volodymyr Zelensky"],
+      "status": "held"}),
+    ("Стармер и Зеленский провели переговоры на Даунинг-стрит", "",
+     {"location": "London", "participants": ["Keir Starmer", "Volodymyr Zelensky"],
+      "status": "held"}),
+    ("Трамп и Эрдоган встретились в Овальном кабинете", "",
+     {"location": "Washington", "participants": ["Donald Trump", "Recep Tayyip Erdogan"],
+      "status": "held"}),
+    # Where the talks were, not where the leader went afterwards.
+    ("Zelensky returns to Kyiv after talks with Tusk in Warsaw", "",
+     {"location": "Warsaw", "participants": ["Donald Tusk", "Volodymyr Zelensky"],
+      "status": "held"}),
     # An aide who speaks of the meeting is not at it.
     ("", "Помічник Путіна Юрій Ушаков заявив, що зустріч Путіна і Токаєва відбудеться в Астані.",
      {"location": "Astana", "participants": ["Kassym-Jomart Tokayev", "Vladimir Putin"],
@@ -125,6 +142,8 @@ def test_summit_reading(title: str, summary: str, expected: dict[str, Any]) -> N
     ("", "Зеленський відвідав позиції бійців 24-ї бригади під Костянтинівкою."),
     ("", "Selenskyj traf in Saporischschja Soldaten an vorderen Stellungen."),
     ("", "Zelensky rejected the proposal to hold a summit with Putin in Minsk."),
+    # A leader and his own minister: no summit.
+    ("", "Зеленський провів зустріч з Умєровим після його повернення з Женеви."),
     # The meeting itself a video call, told a sentence later.
     ("Leaders of the coalition of the willing meet in Rome",
      "Meloni and Zelensky spoke first. The coalition of the willing video call lasted an hour."),

@@ -50,6 +50,9 @@ def _stems(word: str) -> set[str]:
             stem = word[: -len(ending)]
             break
     keys = {stem}
+    # Russian "-ый" adjectives: "Старый" as written, "Старом", "Овальном" by the shorter stem.
+    if word.endswith("ый") and len(word) - 2 >= _MIN_STEM:
+        keys.add(word[:-2])
     # Харків → Харкова, Київ → Києва, Ріг → Рогу: і/ї of a closed last syllable alternates.
     if len(stem) >= 3 and stem[-2] in "іï" and stem[-1] not in "аеєиіїоуюяйь":
         keys |= {stem[:-2] + "о" + stem[-1], stem[:-2] + "е" + stem[-1]}

@@ -157,6 +157,14 @@ def _join_followers(ctx: ItemContext, group: _Group, triggers: set[int],
                                    if all(q.person != p.person for q in group.participants)]
 
 
+def _domestic(ctx: ItemContext, group: _Group) -> bool:
+    """Everyone named at the meeting, and every leader the item names, is of one country."""
+    countries = {p.person.country for p in group.participants}
+    if len(group.participants) < 2 or len(countries) != 1 or None in countries:
+        return False
+    return all(p.person.country in countries for p in find_persons(ctx.text) if p.is_head)
+
+
 def _title(planned: bool, fmt: str | None, location: Place | None, people: list[Person]) -> str:
     what = f"{fmt} summit" if fmt else "Summit"
     title = f"Planned {what[0].lower() + what[1:] if not fmt else what}" if planned else what
@@ -184,6 +192,8 @@ def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
         has_head = any(p.is_head for p in group.participants)
         if not has_head and not (fmt in _LEADER_FORMATS and SUMMIT_WORD.search(text)):
             continue
+        if _domestic(ctx, group) and not fmt and not SUMMIT_WORD.search(text):
+            continue  # "Zelensky met Sybiha": a leader and his own ministers
         if all(is_weak(s.text) for s in group.sentences) and fmt not in _LEADER_FORMATS and (
                 len({p.person for p in group.participants}) < 2):
             continue

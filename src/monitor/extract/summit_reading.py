@@ -62,6 +62,7 @@ _RETURN_BEFORE = folded(
     r"(?:return\w*|Rückkehr|Wiedereinzug|возвращени\w*|вернул\w*|повернен\w*|повернув\w*)"
     r"\s+(?:\w+\s+){0,3}?(?:to|ins|in|в|у|до)\s+(?:the\s+|das\s+)?$"
 )
+_STATIC_BEFORE = folded(r"(?:\bin|\bat|\bim|\bв|\bу)\s+(?:the\s+)?$")
 # "from Ankara, where the presidents met": the relative clause tells the venue.
 _VENUE_CLAUSE_AFTER = folded(r",\s*(?:where|wo|где|де)\b")
 _INSTITUTION_SPEAKS = folded(
@@ -201,10 +202,17 @@ def location_of(text: str) -> Place | None:
                 and not _RETURN_BEFORE.search(text, max(0, m.start - 50), m.start)
                 and not any(a <= m.start < b
                             for a, b in _speculative_clauses(text, of_meeting=False))]
-    for mention in mentions:
-        if (_LOCATIVE_BEFORE.search(text, max(0, mention.start - 80), mention.start)
-                or _VENUE_CLAUSE_AFTER.match(text, mention.end)):
-            return mention.place
+    venues = [m for m in mentions
+              if _LOCATIVE_BEFORE.search(text, max(0, m.start - 80), m.start)
+              or _VENUE_CLAUSE_AFTER.match(text, m.end)]
+    # "arrives in Kyiv after talks with Erdogan in Ankara": where the talks were, if told.
+    told = [m.end() for m in _MEETING.finditer(text)]
+    for venue in venues:
+        if _STATIC_BEFORE.search(text, max(0, venue.start - 8), venue.start) and any(
+                end <= venue.start <= end + 60 for end in told):
+            return venue.place
+    if venues:
+        return venues[0].place
     # "Der Pariser Gipfel": an attributive city name right before the summit word.
     for mention in mentions:
         if SUMMIT_WORD.match(text[mention.end:].lstrip()):
