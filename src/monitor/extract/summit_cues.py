@@ -20,7 +20,8 @@ MEETING: CueTable = {
            "receives", "welcomed", "welcomes", "gathered", "gather", "attended", "attends"),
     "de": ("*gipfel*", "Treffen", "trifft", "traf", "trafen", "getroffen", "empfängt",
            "empfing", "empfangen", "Gespräche", "zusammenkommen", "zusammengekommen",
-           "zusammentreffen", "zusammengetroffen", "kamen", "kommen", "Spitzentreffen"),
+           "zusammentreffen", "zusammengetroffen", "kamen", "kommen", "Spitzentreffen",
+           "beraten", "berieten", "Beratungen", "Unterredung"),
     "uk": ("зустр*", "саміт*", "переговор*", "прийня*", "прийме", "приймуть"),
     "ru": ("встреч*", "встрет*", "саммит*", "переговор*", "принял*", "встречи в верхах",
            "примет", "примут"),
@@ -58,11 +59,13 @@ SPECULATIVE: CueTable = {
 ABSENT: CueTable = {
     "en": ("stay away", "stayed away", "stays away", "did not attend", "didn't attend",
            "skip*", "absent", "not attend*", "declined to attend", "will not attend",
-           "declined"),
+           "declined", "not expected"),
     "de": ("blieb* fern", "fern*", "nahm* nicht teil", "fehlte*", "abwesend",
-           "nicht teilnehmen", "nicht anwesend", "nicht erscheinen"),
-    "uk": ("не приїхав*", "пропусти*", "без участі", "не візьм*", "не братиме"),
-    "ru": ("не приехал*", "пропусти*", "без участия", "не примет участ*", "не будет участв*"),
+           "nicht teilnehmen", "nicht anwesend", "nicht erscheinen", "nicht erwartet"),
+    "uk": ("не приїхав*", "пропусти*", "без участі", "не візьм*", "не братиме",
+           "не очікується", "не очікують"),
+    "ru": ("не приехал*", "пропусти*", "без участия", "не примет участ*", "не будет участв*",
+           "не ожидается", "не ожидают"),
 }
 # Being at the meeting told by a verb of its own: "Merz and Trump took part".
 PARTICIPATION: CueTable = {
