@@ -145,6 +145,26 @@ SPEECH: CueTable = {
     "ru": ("заяви*", "сказал", "сказала", "сообщи*", "поясни*", "отмети*", "подтверди*",
            "уточни*"),
 }
+# An office that names or announces: "the Kremlin said", "В Белом доме назвали место".
+ANNOUNCE: CueTable = {
+    "en": ("announced", "named"),
+    "de": ("kündigte*", "nannte*"),
+    "uk": ("анонсува*", "оголоси*", "назва*"),
+    "ru": ("анонсирова*", "объяви*", "назва*"),
+}
+# A leader seeing soldiers: a visit to troops, no summit.
+TROOP_VISIT: CueTable = {
+    "en": ("visit*", "inspect*", "met"),
+    "de": ("besuch*", "traf"),
+    "uk": ("відвіда*", "зустрів*"),
+    "ru": ("посети*", "посетил*", "встретил*"),
+}
+TROOPS: CueTable = {
+    "en": ("troops", "soldiers", "brigade*", "positions"),
+    "de": ("Soldaten", "Truppen", "Brigade*", "Stellungen"),
+    "uk": ("військов*", "бійц*", "бійців", "військовослужбов*", "бригад*", "позиці*"),
+    "ru": ("военн*", "бойц*", "военнослужащ*", "бригад*", "позици*"),
+}
 # A leader arrived: the visit is under way, unless the meeting is told as still to come
 # ("arrived in Vilnius for the summit, which opens on Tuesday").
 ARRIVED: CueTable = {

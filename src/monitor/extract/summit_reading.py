@@ -25,12 +25,7 @@ SUMMIT_WORD = folded(r"summit|gipfel|саміт|саммит")
 _REMOTE = cue_pattern(cues.REMOTE)
 _DELEGATION = cue_pattern(cues.DELEGATION)
 _REMOTE_MEETING = cue_pattern(cues.REMOTE_MEETING)
-_TROOP_VISIT = folded(
-    r"(?<!\w)(?:visit\w*|besuch\w*|inspect\w*|traf|met|відвіда\w*|зустрів\w*|посети\w*"
-    r"|посетил\w*|встретил\w*)(?!\w).*(?<!\w)(?:troops|soldiers|brigade\w*|positions|Soldaten"
-    r"|Truppen|Brigade\w*|Stellungen|військов\w*|бійц\w*|бійців|військовослужбов\w*|бригад\w*"
-    r"|позиці\w*|военн\w*|бойц\w*|военнослужащ\w*|позици\w*)(?!\w)"
-)
+_TROOP_VISIT = folded(f"{cues.cue_source(cues.TROOP_VISIT)}.*{cues.cue_source(cues.TROOPS)}")
 # "aid against Putin": named as the adversary, not as a guest.
 _OPPOSED_BEFORE = folded(r"(?:\bagainst|\bgegen|(?<!\w)проти|(?<!\w)против)\s+(?:[\w'-]+\s+){0,3}$")
 # "following Friday's summit between Trump and Putin": another, earlier meeting; "since Trump
@@ -65,10 +60,7 @@ _RETURN_BEFORE = folded(
 _STATIC_BEFORE = folded(r"(?:\bin|\bat|\bim|\bв|\bу)\s+(?:the\s+)?$")
 # "from Ankara, where the presidents met": the relative clause tells the venue.
 _VENUE_CLAUSE_AFTER = folded(r",\s*(?:where|wo|где|де)\b")
-_INSTITUTION_SPEAKS = folded(
-    r"\W{0,3}(?:said|says|announced|confirmed|sagte|erklärte|teilte|bestätigte|kündigte"
-    r"|заяви\w*|повідоми\w*|сообщи\w*|назвал\w*|назвал\w*|підтверди\w*|подтверди\w*"
-    r"|анонсува\w*|анонсирова\w*|оголоси\w*|объяви\w*)(?!\w)")
+_INSTITUTION_SPEAKS = folded(rf"\W{{0,3}}{cues.cue_source(cues.SPEECH, cues.ANNOUNCE)}")
 _RELATIVE_START = folded(
     r"\s*(?:which|that|who|where|der|die|das|welche\w*|wo|який|яка|яке|які|де|который|которая"
     r"|которое|которые|где)\b")
