@@ -105,6 +105,13 @@ SUMMITS: list[tuple[str, str, dict[str, Any]]] = [
     ("Zelensky returns to Kyiv after talks with Tusk in Warsaw", "",
      {"location": "Warsaw", "participants": ["Donald Tusk", "Volodymyr Zelensky"],
       "status": "held"}),
+    # Leaders met as a body, none named; the host who invited a guest.
+    ("", "The leaders of Ukraine's Nordic neighbours will meet in Oslo on Thursday.",
+     {"location": "Oslo", "participants": [], "status": "planned"}),
+    ("", "Erdogan wird am Montag zu einem Staatsbesuch nach Baku reisen. Er folgt einer Einladung "
+         "von Präsident Ilham Alijew.",
+     {"location": "Baku", "participants": ["Ilham Aliyev", "Recep Tayyip Erdogan"],
+      "status": "planned"}),
     # An aide who speaks of the meeting is not at it.
     ("", "Помічник Путіна Юрій Ушаков заявив, що зустріч Путіна і Токаєва відбудеться в Астані.",
      {"location": "Astana", "participants": ["Kassym-Jomart Tokayev", "Vladimir Putin"],

@@ -19,6 +19,7 @@ from monitor.extract.summit_reading import (
     is_trigger,
     is_weak,
     location_of,
+    names_leaders,
     names_meeting,
     names_plan,
     participants,
@@ -190,7 +191,8 @@ def extract_summits(ctx: ItemContext) -> list[SummitEvent]:
             continue  # "the coalition of the willing video call": a meeting on screens
         _join_followers(ctx, group, trigger_ids, fmt in _LEADER_FORMATS)
         has_head = any(p.is_head for p in group.participants)
-        if not has_head and not (fmt in _LEADER_FORMATS and SUMMIT_WORD.search(text)):
+        if not has_head and not (fmt in _LEADER_FORMATS and SUMMIT_WORD.search(text)) and not (
+                names_leaders(text) and not all(is_weak(s.text) for s in group.sentences)):
             continue
         if _domestic(ctx, group) and not fmt and not SUMMIT_WORD.search(text):
             continue  # "Zelensky met Sybiha": a leader and his own ministers

@@ -26,6 +26,16 @@ MEETING: CueTable = {
     "ru": ("встреч*", "встрет*", "саммит*", "переговор*", "принял*", "встречи в верхах",
            "примет", "примут"),
 }
+# Leaders met as a body, unnamed: "the leaders of Ukraine's allies will meet in Ramstein".
+LEADERS: CueTable = {
+    "en": ("world leaders", "European leaders", "EU leaders", "allied leaders", "leaders of",
+           "heads of state"),
+    "de": ("Staats- und Regierungschefs", "Staatschefs", "Regierungschefs"),
+    "uk": ("лідери країн", "лідерів країн", "світові лідери", "європейські лідери",
+           "глави держав"),
+    "ru": ("лидеры стран", "лидеров стран", "мировые лидеры", "европейские лидеры",
+           "главы государств"),
+}
 # Visits and attendance make a summit only when two leaders, or a leaders' format, are named.
 WEAK_MEETING: CueTable = {
     "en": ("visit*", "travel*", "arrived", "arrives", "took part", "sidelines", "consultations"),
@@ -70,11 +80,13 @@ ABSENT: CueTable = {
 # Being at the meeting told by a verb of its own: "Merz and Trump took part".
 PARTICIPATION: CueTable = {
     "en": ("took part", "attended", "joined", "participat*", "were present", "also present",
+           "at the invitation of",
            "accompanied", "hosted", "presided", "presides", "presiding", "chaired"),
     "de": ("begleitet*", "nahm* teil", "teilgenommen", "dabei", "anwesend", "Gastgeber*",
-           "leitete*", "erwartet", "Gästeliste"),
-    "uk": ("взя* участь", "візьм* участь", "братим* участь"),
-    "ru": ("принял* участие", "примут участие", "примет участие", "участву*"),
+           "leitete*", "erwartet", "Gästeliste", "Einladung von"),
+    "uk": ("взя* участь", "візьм* участь", "братим* участь", "на запрошення"),
+    "ru": ("принял* участие", "примут участие", "примет участие", "участву*",
+           "по приглашению"),
 }
 # A phone or video call, an interview: no one in the same room.
 REMOTE: CueTable = {

@@ -25,6 +25,7 @@ SUMMIT_WORD = folded(r"summit|gipfel|саміт|саммит")
 _REMOTE = cue_pattern(cues.REMOTE)
 _DELEGATION = cue_pattern(cues.DELEGATION)
 _REMOTE_MEETING = cue_pattern(cues.REMOTE_MEETING)
+_LEADERS = cue_pattern(cues.LEADERS)
 _TROOP_VISIT = folded(f"{cues.cue_source(cues.TROOP_VISIT)}.*{cues.cue_source(cues.TROOPS)}")
 # "aid against Putin": named as the adversary, not as a guest.
 _OPPOSED_BEFORE = folded(r"(?:\bagainst|\bgegen|(?<!\w)проти|(?<!\w)против)\s+(?:[\w'-]+\s+){0,3}$")
@@ -226,6 +227,11 @@ def dateline_city(ctx: ItemContext) -> Place | None:
 def held_on_screens(text: str) -> bool:
     """A call or videoconference named as the meeting itself."""
     return bool(_REMOTE_MEETING.search(text))
+
+
+def names_leaders(text: str) -> bool:
+    """Leaders met as a body, named or not ("world leaders", "Staats- und Regierungschefs")."""
+    return bool(_LEADERS.search(text))
 
 
 def names_meeting(text: str) -> bool:
