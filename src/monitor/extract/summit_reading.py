@@ -149,7 +149,7 @@ def _background_spans(text: str) -> list[tuple[int, int]]:
     """Clauses telling an earlier meeting, when the sentence tells a meeting of its own."""
     spans = [m.span() for m in _BACKGROUND_MEETING.finditer(text)]
     if not spans or not any(all(not s <= m.start() < e for s, e in spans)
-                            for m in _MEETING.finditer(text)):
+                            for m in (*_MEETING.finditer(text), *_WEAK_MEETING.finditer(text))):
         return []
     return spans
 
