@@ -378,12 +378,8 @@ def find_places(text: str, near: Container[str] = frozenset()) -> list[PlaceMent
     return found
 
 
-# A town this big (or curated), with no namesake in another oblast, places the story there.
-_ANCHOR_POPULATION = 5000
-
-
 def oblasts_in(text: str) -> frozenset[str]:
-    """The oblasts (admin1 names) a text names as regions, or names a known town of that has
+    """The oblasts (admin1 names) a text names as regions, or names a curated town of that has
     no namesake elsewhere: context for homonyms (Samar beside Dnipro is Dnipropetrovsk's)."""
     rows = gazetteer().places
     names: set[str] = set()
@@ -391,7 +387,7 @@ def oblasts_in(text: str) -> frozenset[str]:
         row = rows[hit.ids[0]]
         if row.is_oblast:
             names.add(row.place.name)
-        elif (row.place.admin1 and (row.rank[0] == 0 or -row.rank[1] >= _ANCHOR_POPULATION)
+        elif (row.place.admin1 and row.rank[0] == 0
               and all(rows[i].place.admin1 == row.place.admin1 for i in hit.ids)):
             names.add(row.place.admin1)
     return frozenset(names)
