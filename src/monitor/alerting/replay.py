@@ -22,6 +22,7 @@ from monitor.model.place import Person, Place
 from monitor.rules import RuleSet
 from monitor.rules.fields import FIELDS, Shape
 from monitor.rules.timing import next_run
+from monitor.settlement_control import settle_batch
 from monitor.store import Store
 
 TEST_TARGET = "test"
@@ -61,8 +62,10 @@ class Replay:
                 for event in extract(item):
                     merger.add(event.model_copy(update={"reported_at": at}))
             batch += merger.updates()
+        batch, control = settle_batch(batch, self.store.settlement_states)
         found = alerts_for_updates(self.store, self.rules, batch, _route, at)
-        alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at)
+        alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at,
+                                    control=control)
         self.last_at = at
         return alerts
 

@@ -368,3 +368,49 @@ def event_sources_bounded_events(db: Database) -> None:
     db.execute("DROP INDEX idx_events_kind_occurred_on")
     db.execute("CREATE INDEX idx_events_kind_occurred_reported "
                "ON events (kind, occurred_on, reported_at)")
+
+
+_SETTLEMENTS = """
+CREATE TABLE settlements (
+    settlement TEXT PRIMARY KEY,
+    geonames_id INTEGER,
+    oblast TEXT,
+    latitude REAL,
+    longitude REAL,
+    status TEXT NOT NULL CHECK (status IN ('advance', 'contested', 'captured')),
+    side TEXT CHECK (side IN ('RU', 'UA')),
+    claimant TEXT CHECK (claimant IN ('RU', 'UA')),
+    since TEXT NOT NULL,
+    last_event_id TEXT NOT NULL,
+    sources INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+)
+"""
+
+_SETTLEMENT_HISTORY = """
+CREATE TABLE settlement_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    settlement TEXT NOT NULL,
+    from_status TEXT,
+    from_side TEXT,
+    to_status TEXT NOT NULL,
+    to_side TEXT,
+    claimant TEXT,
+    changed_hands INTEGER NOT NULL DEFAULT 0,
+    event_id TEXT NOT NULL,
+    occurred_on TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+)
+"""
+
+
+@MIGRATIONS(name="0800_settlements")
+def settlements(db: Database) -> None:
+    """Per-settlement frontline state (status, controlling side, claimant) and its changes."""
+    db.execute(_SETTLEMENTS)
+    db.execute(_SETTLEMENT_HISTORY)
+    db.execute("CREATE INDEX idx_settlements_since ON settlements (since)")
+    db.execute("CREATE INDEX idx_settlement_history_recorded_at "
+               "ON settlement_history (recorded_at)")
+    db.execute("CREATE INDEX idx_settlement_history_settlement "
+               "ON settlement_history (settlement, id)")

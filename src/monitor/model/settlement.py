@@ -1,0 +1,63 @@
+"""Who holds a settlement as the frontline reports tell it, and each change of that state."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from monitor.model.base import Model
+from monitor.model.event import Side
+
+ControlStatus = Literal["advance", "contested", "captured"]
+"""advance: a side pushes toward it; contested: an assault on it was repelled; captured: a
+side claims to hold it after taking it."""
+
+
+class SettlementState(Model):
+    """The current state of one settlement, as the latest frontline report that moved it says.
+
+    `side` is who controls it; `claimant` is the side whose claim the state rests on (a
+    capture claimed by one side and denied by the other stays as claimed, with its claimant).
+    `sources` counts the reports behind the current status.
+    """
+
+    settlement: str
+    geonames_id: int | None = None
+    oblast: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    status: ControlStatus
+    side: Side | None = None
+    claimant: Side | None = None
+    since: date
+    event_id: str
+    sources: int = Field(default=1, ge=0)
+
+
+class ControlChange(Model):
+    """One change of a settlement's status or controller, and the event that brought it."""
+
+    settlement: str
+    from_status: ControlStatus | None = None
+    from_side: Side | None = None
+    to_status: ControlStatus
+    to_side: Side | None = None
+    claimant: Side | None = None
+    event_id: str
+    on: date
+
+    @property
+    def changed_hands(self) -> bool:
+        """A capture by a side that did not hold it: the settlement changed hands."""
+        return self.to_status == "captured" and (
+            self.from_status is None or self.from_side != self.to_side)
+
+
+class SettlementWrites(Model):
+    """What one batch of frontline events does to the settlement table: the new states (by
+    settlement) and the changes, in order, to append to its history."""
+
+    states: list[SettlementState] = Field(default_factory=list)
+    changes: list[ControlChange] = Field(default_factory=list)
