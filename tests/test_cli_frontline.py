@@ -40,7 +40,7 @@ def state_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ran = run_monitor("run", "--once", "--feeds", str(folder / "feeds.txt"),
                       "--state", str(folder / "state"))
     assert ran.returncode == 0, ran.stderr
-    assert "Settlement changed hands" in ran.stdout
+    assert "Settlement changed hands" in ran.stdout and "Changed hands: Siversk" in ran.stdout
     return folder / "state"
 
 
