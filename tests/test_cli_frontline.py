@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import run_monitor
+from cli_runner import ROOT, run_monitor
 
 # Self-written wire copy: one town pushed toward, then taken; another only pushed toward.
 FEED = """\
@@ -96,3 +96,11 @@ def test_errors_are_one_line(tmp_path: Path, args: tuple[str, ...], expected: st
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and expected in errors[0], result.stderr
+
+
+def test_rules_preview_replays_the_change_of_hands_once(state: Path) -> None:
+    result = run_monitor("rules", "preview", "settlement-changed-hands", "--since", "1d",
+                         "--rules", str(ROOT / "rules"), "--state", str(state))
+    assert result.returncode == 0, result.stderr
+    assert "-> alert: Settlement changed hands" in result.stdout
+    assert result.stderr.startswith("settlement-changed-hands: 1 alerts from ")

@@ -55,14 +55,17 @@ class Replay:
         """Digests due by `at`, then the given updates, events and items at `at`."""
         alerts = self.digests_until(at)
         alerts += flush_groups(self.store, self.rules, _route, at)
-        batch = list(updates) + [self._event_update(data, at) for data in events]
+        fresh = [self._event_update(data, at) for data in events]
         if items:
             merger = BatchMerger(self.store.find_candidates, self.store)
             for item in items:
                 for event in extract(item):
                     merger.add(event.model_copy(update={"reported_at": at}))
-            batch += merger.updates()
-        batch, control = settle_batch(batch, self.store.settlement_states)
+            fresh += merger.updates()
+        # Stored revisions already name the settlements they made change hands; a replay
+        # starting mid-history would not know the states before it.
+        fresh, control = settle_batch(fresh, self.store.settlement_states)
+        batch = [*updates, *fresh]
         found = alerts_for_updates(self.store, self.rules, batch, _route, at)
         alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at,
                                     control=control)
