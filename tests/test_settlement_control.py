@@ -16,10 +16,12 @@ LYMAN = Place(name="Lyman", admin1="Donetsk Oblast", geonames_id=704204)
 
 
 def state(status: str, side: str | None, claimant: str | None = None, *,
-          since: date = date(2026, 4, 10), sources: int = 1) -> SettlementState:
+          since: date = date(2026, 4, 10), sources: int = 1,
+          place: Place = SIVERSK) -> SettlementState:
     return SettlementState.model_validate({
-        "settlement": "Siversk", "status": status, "side": side, "claimant": claimant,
-        "since": since, "event_id": "earlier", "sources": sources})
+        "settlement": place.name, "geonames_id": place.geonames_id, "status": status,
+        "side": side, "claimant": claimant, "since": since, "event_id": "earlier",
+        "sources": sources})
 
 
 def front(event_id: str, claim: str, side: str | None, *, on: date = date(2026, 4, 12),
@@ -63,9 +65,9 @@ def test_every_claim_has_a_rule_whether_or_not_its_side_holds_the_settlement() -
                                 for holds in (False, True)}
 
 
-def run(*updates: EventUpdate, stored: dict[str, SettlementState] | None = None,
+def run(*updates: EventUpdate, stored: tuple[SettlementState, ...] = (),
         ) -> tuple[list[EventUpdate], dict[str, SettlementState], list[tuple[object, ...]]]:
-    settled, writes = settle(list(updates), stored or {})
+    settled, writes = settle(list(updates), {state.key: state for state in stored})
     states = {s.settlement: s for s in writes.states}
     changes = [(c.settlement, c.from_status, c.to_status, c.to_side, c.changed_hands)
                for c in writes.changes]
@@ -90,7 +92,7 @@ def test_an_advance_then_a_capture_within_one_batch_is_two_changes_one_change_of
 
 
 def test_a_repeated_capture_claim_adds_its_reports_and_changes_nothing() -> None:
-    held = {"Siversk": state("captured", "RU", "RU", sources=2)}
+    held = (state("captured", "RU", "RU", sources=2),)
     settled, states, changes = run(EventUpdate(event=front("again", "capture", "RU", reports=2)),
                                    stored=held)
     assert changes == [] and states["Siversk"].sources == 4
@@ -98,13 +100,13 @@ def test_a_repeated_capture_claim_adds_its_reports_and_changes_nothing() -> None
 
 
 def test_a_denial_leaves_the_claim_standing_and_unconfirmed() -> None:
-    held = {"Siversk": state("captured", "RU", "RU", sources=2)}
+    held = (state("captured", "RU", "RU", sources=2),)
     _, states, changes = run(EventUpdate(event=front("denied", "repelled", "RU")), stored=held)
     assert changes == [] and states == {}
 
 
 def test_a_report_older_than_the_state_does_not_undo_it() -> None:
-    held = {"Siversk": state("captured", "UA", "UA", since=date(2026, 4, 20))}
+    held = (state("captured", "UA", "UA", since=date(2026, 4, 20)),)
     _, states, changes = run(EventUpdate(event=front("old", "capture", "RU")), stored=held)
     assert changes == [] and states == {}
 
@@ -117,8 +119,7 @@ def test_a_claim_with_no_side_moves_nothing() -> None:
 def test_a_stored_event_that_now_captures_gets_a_new_revision_and_a_field_change() -> None:
     before = front("push", "advance", "RU", places=(SIVERSK, LYMAN))
     after = front("push", "capture", "RU", places=(SIVERSK, LYMAN), reports=2, revision=2)
-    stored = {"Siversk": state("advance", "UA", "RU"),
-              "Lyman": state("captured", "RU", "RU").model_copy(update={"settlement": "Lyman"})}
+    stored = (state("advance", "UA", "RU"), state("captured", "RU", "RU", place=LYMAN))
     update = EventUpdate(event=after, previous=before, changes={})
     settled, states, changes = run(update, stored=stored)
     assert changes == [("Siversk", "advance", "captured", "RU", True)]
@@ -132,3 +133,13 @@ def test_other_kinds_pass_through() -> None:
     strike = StrikeEvent(id="s", reported_at=datetime(2026, 4, 12, tzinfo=UTC), attacker="RU")
     settled, states, changes = run(EventUpdate(event=strike))
     assert [u.event for u in settled] == [strike] and states == {} and changes == []
+
+
+def test_two_villages_of_one_name_are_two_settlements() -> None:
+    north = Place(name="Andriivka", admin1="Kharkiv Oblast", geonames_id=713428)
+    south = Place(name="Andriivka", admin1="Donetsk Oblast", geonames_id=713430)
+    held = (state("captured", "RU", "RU", place=north),)
+    _, states, changes = run(EventUpdate(event=front("south", "capture", "RU", places=(south,))),
+                             stored=held)
+    assert changes == [("Andriivka", None, "captured", "RU", True)]
+    assert [(s.geonames_id, s.oblast) for s in states.values()] == [(713430, "Donetsk Oblast")]

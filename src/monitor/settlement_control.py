@@ -16,6 +16,7 @@ from monitor.model.settlement import (
     ControlStatus,
     SettlementState,
     SettlementWrites,
+    settlement_key,
 )
 
 Claim = Literal["advance", "capture", "repelled"]
@@ -90,7 +91,8 @@ def _claim_on(current: SettlementState | None, place: Place, event: FrontlineEve
         lat=place.lat, lon=place.lon, status=status, side=side, claimant=claimant,
         since=day, event_id=event.id, sources=len(event.sources))
     change = ControlChange(
-        settlement=place.name, from_status=current.status if current else None,
+        settlement=place.name, geonames_id=place.geonames_id,
+        from_status=current.status if current else None,
         from_side=current.side if current else None, to_status=status, to_side=side,
         claimant=claimant, event_id=event.id, on=day)
     return state, change
@@ -121,7 +123,8 @@ def _with_changed_hands(update: EventUpdate, moved: list[Place]) -> EventUpdate:
 
 def settle(updates: Sequence[EventUpdate],
            stored: Mapping[str, SettlementState]) -> tuple[list[EventUpdate], SettlementWrites]:
-    """Carry a batch's frontline updates, in order, through the stored settlement states.
+    """Carry a batch's frontline updates, in order, through the stored settlement states
+    (by settlement_key).
 
     Returns the updates (frontline events that made a settlement change hands name it in
     `changed_hands`) and what to write: each touched settlement's new state and the changes.
@@ -137,10 +140,11 @@ def settle(updates: Sequence[EventUpdate],
             continue
         moved: list[Place] = []
         for place in event.settlements:
-            current = states.get(place.name)
+            key = settlement_key(place.name, place.geonames_id)
+            current = states.get(key)
             state, change = _claim_on(current, place, event, _new_reports(update))
             if state is not None and state is not current:
-                states[place.name] = touched[place.name] = state
+                states[key] = touched[key] = state
             if change is not None:
                 changes.append(change)
                 if change.changed_hands:
@@ -152,10 +156,11 @@ def settle(updates: Sequence[EventUpdate],
 def settle_batch(updates: Sequence[EventUpdate],
                  read_states: Callable[[set[str]], Mapping[str, SettlementState]],
                  ) -> tuple[list[EventUpdate], SettlementWrites | None]:
-    """`settle` against the states `read_states` gives for the settlements the batch names;
+    """`settle` against the states `read_states` gives for the settlements the batch names
+    (by settlement_key);
     None to write when the batch has no frontline event with a settlement."""
-    names = {place.name for update in updates if isinstance(update.event, FrontlineEvent)
-             for place in update.event.settlements}
-    if not names:
+    keys = {settlement_key(place.name, place.geonames_id) for update in updates
+            if isinstance(update.event, FrontlineEvent) for place in update.event.settlements}
+    if not keys:
         return list(updates), None
-    return settle(updates, read_states(names))
+    return settle(updates, read_states(keys))

@@ -15,6 +15,12 @@ ControlStatus = Literal["advance", "contested", "captured"]
 side claims to hold it after taking it."""
 
 
+def settlement_key(name: str, geonames_id: int | None) -> str:
+    """What tells one settlement from another: its GeoNames id, else its canonical name
+    (the frontline has many villages called Andriivka or Novoselivka)."""
+    return f"geonames:{geonames_id}" if geonames_id is not None else f"name:{name}"
+
+
 class SettlementState(Model):
     """The current state of one settlement, as the latest frontline report that moved it says.
 
@@ -35,11 +41,17 @@ class SettlementState(Model):
     event_id: str
     sources: int = Field(default=1, ge=0)
 
+    @property
+    def key(self) -> str:
+        """The settlement's identity in the history; see settlement_key."""
+        return settlement_key(self.settlement, self.geonames_id)
+
 
 class ControlChange(Model):
     """One change of a settlement's status or controller, and the event that brought it."""
 
     settlement: str
+    geonames_id: int | None = None
     from_status: ControlStatus | None = None
     from_side: Side | None = None
     to_status: ControlStatus

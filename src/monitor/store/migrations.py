@@ -372,7 +372,8 @@ def event_sources_bounded_events(db: Database) -> None:
 
 _SETTLEMENTS = """
 CREATE TABLE settlements (
-    settlement TEXT PRIMARY KEY,
+    settlement_key TEXT PRIMARY KEY,
+    settlement TEXT NOT NULL,
     geonames_id INTEGER,
     oblast TEXT,
     latitude REAL,
@@ -391,6 +392,7 @@ _SETTLEMENT_HISTORY = """
 CREATE TABLE settlement_history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     settlement TEXT NOT NULL,
+    geonames_id INTEGER,
     from_status TEXT,
     from_side TEXT,
     to_status TEXT NOT NULL,
@@ -406,11 +408,10 @@ CREATE TABLE settlement_history (
 
 @MIGRATIONS(name="0800_settlements")
 def settlements(db: Database) -> None:
-    """Per-settlement frontline state (status, controlling side, claimant) and its changes."""
+    """Per-settlement frontline state (status, controlling side, claimant) and its changes;
+    a settlement is its GeoNames id where known, else its canonical name."""
     db.execute(_SETTLEMENTS)
     db.execute(_SETTLEMENT_HISTORY)
     db.execute("CREATE INDEX idx_settlements_since ON settlements (since)")
-    db.execute("CREATE INDEX idx_settlement_history_recorded_at "
-               "ON settlement_history (recorded_at)")
-    db.execute("CREATE INDEX idx_settlement_history_settlement "
-               "ON settlement_history (settlement, id)")
+    db.execute("CREATE INDEX idx_settlement_history_occurred_on "
+               "ON settlement_history (occurred_on, id)")

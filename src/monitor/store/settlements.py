@@ -11,16 +11,18 @@ from sqlite_utils import Database
 from monitor.model.settlement import ControlChange, SettlementState, SettlementWrites
 from monitor.store.codec import Row, date_text, json_text, utc_text
 
-_STATE_COLUMNS = ("settlement", "geonames_id", "oblast", "latitude", "longitude", "status",
-                  "side", "claimant", "since", "last_event_id", "sources", "updated_at")
+_STATE_COLUMNS = ("settlement_key", "settlement", "geonames_id", "oblast", "latitude",
+                  "longitude", "status", "side", "claimant", "since", "last_event_id", "sources",
+                  "updated_at")
 _UPSERT_STATE = (
     f"INSERT INTO settlements ({', '.join(_STATE_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in _STATE_COLUMNS)}) "
-    "ON CONFLICT (settlement) DO UPDATE SET "
+    "ON CONFLICT (settlement_key) DO UPDATE SET "
     + ", ".join(f"{name} = excluded.{name}" for name in _STATE_COLUMNS[1:])
 )
-_CHANGE_COLUMNS = ("settlement", "from_status", "from_side", "to_status", "to_side", "claimant",
-                   "changed_hands", "event_id", "occurred_on", "recorded_at")
+_CHANGE_COLUMNS = ("settlement", "geonames_id", "from_status", "from_side", "to_status",
+                   "to_side", "claimant", "changed_hands", "event_id", "occurred_on",
+                   "recorded_at")
 _INSERT_CHANGE = (
     f"INSERT INTO settlement_history ({', '.join(_CHANGE_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in _CHANGE_COLUMNS)})"
@@ -33,7 +35,8 @@ _SELECT_STATE = (
 
 def _state_row(state: SettlementState, now: datetime) -> Row:
     return {
-        "settlement": state.settlement, "geonames_id": state.geonames_id,
+        "settlement_key": state.key, "settlement": state.settlement,
+        "geonames_id": state.geonames_id,
         "oblast": state.oblast, "latitude": state.lat, "longitude": state.lon,
         "status": state.status, "side": state.side, "claimant": state.claimant,
         "since": date_text(state.since), "last_event_id": state.event_id,
@@ -43,7 +46,8 @@ def _state_row(state: SettlementState, now: datetime) -> Row:
 
 def _change_row(change: ControlChange, now: datetime) -> Row:
     return {
-        "settlement": change.settlement, "from_status": change.from_status,
+        "settlement": change.settlement, "geonames_id": change.geonames_id,
+        "from_status": change.from_status,
         "from_side": change.from_side, "to_status": change.to_status,
         "to_side": change.to_side, "claimant": change.claimant,
         "changed_hands": int(change.changed_hands), "event_id": change.event_id,
@@ -57,15 +61,17 @@ def write_settlements(db: Database, writes: SettlementWrites, now: datetime) -> 
     db.conn.executemany(_INSERT_CHANGE, [_change_row(change, now) for change in writes.changes])
 
 
-def settlement_states(db: Database, names: Iterable[str]) -> dict[str, SettlementState]:
-    """The stored states of the settlements named, by name; unknown ones are missing."""
-    wanted = sorted(set(names))
+def settlement_states(db: Database, keys: Iterable[str]) -> dict[str, SettlementState]:
+    """The stored states of the settlements with these keys (see settlement_key), by key;
+    unknown ones are missing."""
+    wanted = sorted(set(keys))
     if not wanted:
         return {}
     rows = db.query(
-        f"{_SELECT_STATE} WHERE settlement IN (SELECT value FROM json_each(?))",
+        f"{_SELECT_STATE} WHERE settlement_key IN (SELECT value FROM json_each(?))",
         [json_text(wanted)])
-    return {row["settlement"]: SettlementState.model_validate(row) for row in rows}
+    states = (SettlementState.model_validate(row) for row in rows)
+    return {state.key: state for state in states}
 
 
 def list_settlements(db: Database, since: date | None) -> list[SettlementState]:
@@ -82,8 +88,8 @@ def list_settlements(db: Database, since: date | None) -> list[SettlementState]:
 def list_changes(db: Database, since: date | None) -> list[ControlChange]:
     """Changes of settlement state, oldest first; `since` keeps those that happened on or
     after that day."""
-    sql = ("SELECT settlement, from_status, from_side, to_status, to_side, claimant, event_id, "
-           "occurred_on AS \"on\" FROM settlement_history")
+    sql = ("SELECT settlement, geonames_id, from_status, from_side, to_status, to_side, "
+           "claimant, event_id, occurred_on AS \"on\" FROM settlement_history")
     params: list[str | None] = []
     if since is not None:
         sql += " WHERE occurred_on >= ?"
