@@ -156,9 +156,8 @@ def settle(updates: Sequence[EventUpdate],
 def settle_batch(updates: Sequence[EventUpdate],
                  read_states: Callable[[set[str]], Mapping[str, SettlementState]],
                  ) -> tuple[list[EventUpdate], SettlementWrites | None]:
-    """`settle` against the states `read_states` gives for the settlements the batch names
-    (by settlement_key);
-    None to write when the batch has no frontline event with a settlement."""
+    """`settle` against the states `read_states` gives (by settlement_key) for the settlements
+    the batch names; nothing to write when no frontline event of it names one."""
     keys = {settlement_key(place.name, place.geonames_id) for update in updates
             if isinstance(update.event, FrontlineEvent) for place in update.event.settlements}
     if not keys:
