@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime
 
 import pytest
 
 from monitor.model import FrontlineEvent, Place, Source, StrikeEvent
 from monitor.model.change import EventUpdate
-from monitor.model.settlement import SettlementState
-from monitor.settlement_control import TRANSITIONS, next_state, settle
+from monitor.model.settlement import SettlementClaim, SettlementState
+from monitor.settlement_control import TRANSITIONS, fold, next_state, settle
 
 SIVERSK = Place(name="Siversk", admin1="Donetsk Oblast", geonames_id=694403)
 LYMAN = Place(name="Lyman", admin1="Donetsk Oblast", geonames_id=704204)
@@ -65,13 +66,25 @@ def test_every_claim_has_a_rule_whether_or_not_its_side_holds_the_settlement() -
                                 for holds in (False, True)}
 
 
-def run(*updates: EventUpdate, stored: tuple[SettlementState, ...] = (),
+def claim(event_id: str, claim: str, side: str, on: date, *, place: Place = SIVERSK,
+          reports: int = 1) -> SettlementClaim:
+    return SettlementClaim.model_validate({
+        "settlement": place.name, "geonames_id": place.geonames_id, "oblast": place.admin1,
+        "event_id": event_id, "on": on, "claim": claim, "side": side, "reports": reports})
+
+
+def run(*updates: EventUpdate, told: tuple[SettlementClaim, ...] = (),
         ) -> tuple[list[EventUpdate], dict[str, SettlementState], list[tuple[object, ...]]]:
-    settled, writes = settle(list(updates), {state.key: state for state in stored})
-    states = {s.settlement: s for s in writes.states}
+    """Settle `updates` against the states the stored claims `told` give."""
+    claims: dict[str, list[SettlementClaim]] = {}
+    for one in told:
+        claims.setdefault(one.key, []).append(one)
+    states = {key: state for key, stored in claims.items() if (state := fold(stored))}
+    settled, writes = settle(list(updates), states, claims)
+    written = {s.settlement: s for s in writes.states}
     changes = [(c.settlement, c.from_status, c.to_status, c.to_side, c.changed_hands)
                for c in writes.changes]
-    return settled, states, changes
+    return settled, written, changes
 
 
 def test_a_first_capture_changes_hands_and_names_the_settlement_on_the_event() -> None:
@@ -84,7 +97,8 @@ def test_a_first_capture_changes_hands_and_names_the_settlement_on_the_event() -
 
 
 def test_an_advance_then_a_capture_within_one_batch_is_two_changes_one_change_of_hands() -> None:
-    _, states, changes = run(EventUpdate(event=front("push", "advance", "RU")),
+    push = front("push", "advance", "RU", on=date(2026, 4, 11))
+    _, states, changes = run(EventUpdate(event=push),
                              EventUpdate(event=front("take", "capture", "RU")))
     assert changes == [("Siversk", None, "advance", "UA", False),
                        ("Siversk", "advance", "captured", "RU", True)]
@@ -92,23 +106,51 @@ def test_an_advance_then_a_capture_within_one_batch_is_two_changes_one_change_of
 
 
 def test_a_repeated_capture_claim_adds_its_reports_and_changes_nothing() -> None:
-    held = (state("captured", "RU", "RU", sources=2),)
+    held = (claim("earlier", "capture", "RU", date(2026, 4, 10), reports=2),)
     settled, states, changes = run(EventUpdate(event=front("again", "capture", "RU", reports=2)),
-                                   stored=held)
+                                   told=held)
     assert changes == [] and states["Siversk"].sources == 4
     assert settled[0].event.changed_hands == []  # type: ignore[union-attr]
 
 
 def test_a_denial_leaves_the_claim_standing_and_unconfirmed() -> None:
-    held = (state("captured", "RU", "RU", sources=2),)
-    _, states, changes = run(EventUpdate(event=front("denied", "repelled", "RU")), stored=held)
+    held = (claim("earlier", "capture", "RU", date(2026, 4, 10), reports=2),)
+    _, states, changes = run(EventUpdate(event=front("denied", "repelled", "RU")), told=held)
     assert changes == [] and states == {}
 
 
-def test_a_report_older_than_the_state_does_not_undo_it() -> None:
-    held = (state("captured", "UA", "UA", since=date(2026, 4, 20)),)
-    _, states, changes = run(EventUpdate(event=front("old", "capture", "RU")), stored=held)
+def test_a_late_copy_of_an_old_claim_falls_into_its_place() -> None:
+    held = (claim("retaken", "capture", "UA", date(2026, 4, 20)),)
+    _, states, changes = run(EventUpdate(event=front("old", "capture", "RU")), told=held)
     assert changes == [] and states == {}
+
+
+def test_an_old_capture_learnt_after_its_denial_stands() -> None:
+    held = (claim("denied", "repelled", "RU", date(2026, 4, 13)),)
+    settled, states, changes = run(EventUpdate(event=front("take", "capture", "RU")), told=held)
+    assert changes == [("Siversk", "contested", "captured", "RU", True)]
+    assert states["Siversk"].since == date(2026, 4, 12)
+    assert settled[0].event.changed_hands == [SIVERSK]  # type: ignore[union-attr]
+
+
+REPORTS = [
+    ("push", "advance", "RU", date(2026, 4, 8)),
+    ("take", "capture", "RU", date(2026, 4, 11)),
+    ("denied", "repelled", "RU", date(2026, 4, 11)),
+    ("retake", "capture", "UA", date(2026, 4, 19)),
+    ("repelled", "repelled", "RU", date(2026, 4, 22)),
+]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(len(REPORTS))))[::7])
+def test_any_arrival_order_of_the_same_claims_gives_the_same_state(
+        order: tuple[int, ...]) -> None:
+    updates = [EventUpdate(event=front(event_id, kind, side, on=on))
+               for event_id, kind, side, on in (REPORTS[index] for index in order)]
+    _, states, _ = run(*updates)
+    final = states["Siversk"]
+    assert (final.status, final.side, final.claimant, final.since) == (
+        "contested", "UA", "UA", date(2026, 4, 22))
 
 
 def test_a_claim_with_no_side_moves_nothing() -> None:
@@ -119,13 +161,16 @@ def test_a_claim_with_no_side_moves_nothing() -> None:
 def test_a_stored_event_that_now_captures_gets_a_new_revision_and_a_field_change() -> None:
     before = front("push", "advance", "RU", places=(SIVERSK, LYMAN))
     after = front("push", "capture", "RU", places=(SIVERSK, LYMAN), reports=2, revision=2)
-    stored = (state("advance", "UA", "RU"), state("captured", "RU", "RU", place=LYMAN))
+    held = (claim("push", "advance", "RU", date(2026, 4, 12)),
+            claim("push", "advance", "RU", date(2026, 4, 12), place=LYMAN),
+            claim("earlier", "capture", "RU", date(2026, 4, 10), place=LYMAN))
     update = EventUpdate(event=after, previous=before, changes={})
-    settled, states, changes = run(update, stored=stored)
+    settled, states, changes = run(update, told=held)
     assert changes == [("Siversk", "advance", "captured", "RU", True)]
-    assert states["Lyman"].sources == 2  # one new report backs the capture of Lyman
+    assert states["Lyman"].sources == 3  # the event's two reports now back the capture of Lyman
     (result,) = settled
-    assert result.event.revision == 2 and result.event.changed_hands == [SIVERSK]  # type: ignore[union-attr]
+    assert result.event.revision == 2
+    assert result.event.changed_hands == [SIVERSK]  # type: ignore[union-attr]
     assert result.changes["changed_hands"].model_dump() == {"old": [], "new": ["Siversk"]}
 
 
@@ -138,8 +183,8 @@ def test_other_kinds_pass_through() -> None:
 def test_two_villages_of_one_name_are_two_settlements() -> None:
     north = Place(name="Andriivka", admin1="Kharkiv Oblast", geonames_id=713428)
     south = Place(name="Andriivka", admin1="Donetsk Oblast", geonames_id=713430)
-    held = (state("captured", "RU", "RU", place=north),)
+    held = (claim("north", "capture", "RU", date(2026, 4, 1), place=north),)
     _, states, changes = run(EventUpdate(event=front("south", "capture", "RU", places=(south,))),
-                             stored=held)
+                             told=held)
     assert changes == [("Andriivka", None, "captured", "RU", True)]
     assert [(s.geonames_id, s.oblast) for s in states.values()] == [(713430, "Donetsk Oblast")]

@@ -226,7 +226,7 @@ class Pipeline:
         """The updates, frontline ones told which settlements they made change hands, and
         what they do to the settlement states (written by `record` with the events)."""
         # Read here, written by `record`: the pipeline's lock keeps another feed out between.
-        return settle_batch(updates, self.store.settlement_states)
+        return settle_batch(updates, self.store)
 
     def _alerts(self, updates: list[EventUpdate]) -> list[Alert]:
         # Rule state (seen keys, windows, realert) is staged here and written by `record`,

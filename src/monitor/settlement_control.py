@@ -1,12 +1,11 @@
-"""Who holds each settlement after a frontline claim: the transition table, and a batch of
-event updates carried through it, each frontline event told which settlements it made change
-hands."""
+"""Who holds each settlement after the frontline claims on it: the transition table, the fold
+of a settlement's claims in the order of their days, and a batch of event updates carried
+through it, each frontline event told which settlements it made change hands."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal, Protocol
 
 from monitor.model.change import EventUpdate, FieldChange
 from monitor.model.event import FrontlineEvent, Side
@@ -14,9 +13,9 @@ from monitor.model.place import Place
 from monitor.model.settlement import (
     ControlChange,
     ControlStatus,
+    SettlementClaim,
     SettlementState,
     SettlementWrites,
-    settlement_key,
 )
 
 Claim = Literal["advance", "capture", "repelled"]
@@ -60,42 +59,58 @@ def next_state(current: SettlementState | None, claim: Claim,
     return status, controller, claimant
 
 
-def _day(event: FrontlineEvent) -> date:
-    return event.occurred_on or event.reported_at.date()
+_SAME_DAY_ORDER = {"advance": 0, "repelled": 1, "capture": 2}
+"""Claims about one day are taken in this order, so a capture told that day stands over an
+advance or a repelled assault of the same day whichever report came first."""
 
 
-def _new_reports(update: EventUpdate) -> int:
-    before = len(update.previous.sources) if update.previous is not None else 0
-    return max(len(update.event.sources) - before, 0)
+class SettlementReader(Protocol):
+    """Where the stored claims and states come from (the Store)."""
+
+    def settlement_states(self, keys: Iterable[str]) -> dict[str, SettlementState]: ...
+
+    def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[SettlementClaim]]: ...
 
 
-def _claim_on(current: SettlementState | None, place: Place, event: FrontlineEvent,
-              reports: int) -> tuple[SettlementState | None, ControlChange | None]:
-    """The settlement's state after this event, and the change it made if any."""
-    actor, day = event.advancing_side, _day(event)
-    if actor is None or (current is not None and day < current.since):
-        return current, None  # an older report does not undo what later ones said
-    after = next_state(current, event.claim, actor)
-    if current is not None and (after is None or (current.status, current.side) == after[:2]):
-        # A report telling the same status again backs it; a repelled assault on a town its
-        # attacker claims to hold denies the claim and leaves it standing, unconfirmed.
-        if after is None and event.claim != "capture":
-            return current, None
-        return current.model_copy(update={"sources": current.sources + reports,
-                                           "event_id": event.id}), None
-    if after is None:  # next_state keeps only a state that exists
-        return current, None
-    status, side, claimant = after
-    state = SettlementState(
+def claim_of(event: FrontlineEvent, place: Place) -> SettlementClaim | None:
+    """What `event` claims about one of its settlements; None when no side is named."""
+    if event.advancing_side is None:
+        return None
+    return SettlementClaim(
         settlement=place.name, geonames_id=place.geonames_id, oblast=place.admin1,
-        lat=place.lat, lon=place.lon, status=status, side=side, claimant=claimant,
-        since=day, event_id=event.id, sources=len(event.sources))
-    change = ControlChange(
-        settlement=place.name, geonames_id=place.geonames_id,
-        from_status=current.status if current else None,
-        from_side=current.side if current else None, to_status=status, to_side=side,
-        claimant=claimant, event_id=event.id, on=day)
-    return state, change
+        lat=place.lat, lon=place.lon, event_id=event.id,
+        on=event.occurred_on or event.reported_at.date(), claim=event.claim,
+        side=event.advancing_side, reports=len(event.sources))
+
+
+def after_claim(current: SettlementState | None, claim: SettlementClaim) -> SettlementState | None:
+    """The state after one more claim, the reports behind it counted."""
+    after = next_state(current, claim.claim, claim.side)
+    if current is not None and (after is None or (current.status, current.side) == after[:2]):
+        # A claim telling the same status again backs it; a repelled assault on a town its
+        # attacker claims to hold denies the claim and leaves it standing, unconfirmed.
+        if after is None and claim.claim != "capture":
+            return current
+        return current.model_copy(update={"sources": current.sources + claim.reports,
+                                           "event_id": claim.event_id})
+    if after is None:  # next_state keeps only a state that exists
+        return current
+    status, side, claimant = after
+    return SettlementState(
+        settlement=claim.settlement, geonames_id=claim.geonames_id, oblast=claim.oblast,
+        lat=claim.lat, lon=claim.lon, status=status, side=side, claimant=claimant,
+        since=claim.on, event_id=claim.event_id, sources=claim.reports)
+
+
+def fold(claims: Iterable[SettlementClaim]) -> SettlementState | None:
+    """The state every claim on a settlement gives, taken in the order of the days they tell
+    of: a late copy of an old claim falls into its place, and any arrival order of the same
+    claims gives the same state."""
+    state: SettlementState | None = None
+    for claim in sorted(claims, key=lambda c: (c.on, _SAME_DAY_ORDER[c.claim], c.side,
+                                               c.event_id)):
+        state = after_claim(state, claim)
+    return state
 
 
 def _with_changed_hands(update: EventUpdate, moved: list[Place]) -> EventUpdate:
@@ -121,15 +136,30 @@ def _with_changed_hands(update: EventUpdate, moved: list[Place]) -> EventUpdate:
     return update.model_copy(update={"event": event, "changes": changes})
 
 
-def settle(updates: Sequence[EventUpdate],
-           stored: Mapping[str, SettlementState]) -> tuple[list[EventUpdate], SettlementWrites]:
-    """Carry a batch's frontline updates, in order, through the stored settlement states
-    (by settlement_key).
+def _change(before: SettlementState | None, after: SettlementState,
+            claim: SettlementClaim) -> ControlChange | None:
+    if before is not None and (before.status, before.side) == (after.status, after.side):
+        return None
+    return ControlChange(
+        settlement=after.settlement, geonames_id=after.geonames_id,
+        from_status=before.status if before else None, from_side=before.side if before else None,
+        to_status=after.status, to_side=after.side, claimant=after.claimant,
+        event_id=claim.event_id, on=after.since)
+
+
+def settle(updates: Sequence[EventUpdate], states: Mapping[str, SettlementState],
+           claims: Mapping[str, Sequence[SettlementClaim]],
+           ) -> tuple[list[EventUpdate], SettlementWrites]:
+    """Carry a batch's frontline updates, in order, through the stored claims and states of
+    their settlements (both by settlement_key).
 
     Returns the updates (frontline events that made a settlement change hands name it in
-    `changed_hands`) and what to write: each touched settlement's new state and the changes.
+    `changed_hands`) and what to write: the events' claims, each touched settlement's new
+    state, and the changes.
     """
-    states: dict[str, SettlementState] = dict(stored)
+    current: dict[str, SettlementState] = dict(states)
+    known = {key: list(stored) for key, stored in claims.items()}
+    new_claims: dict[tuple[str, str], SettlementClaim] = {}
     touched: dict[str, SettlementState] = {}
     changes: list[ControlChange] = []
     settled: list[EventUpdate] = []
@@ -140,26 +170,34 @@ def settle(updates: Sequence[EventUpdate],
             continue
         moved: list[Place] = []
         for place in event.settlements:
-            key = settlement_key(place.name, place.geonames_id)
-            current = states.get(key)
-            state, change = _claim_on(current, place, event, _new_reports(update))
-            if state is not None and state is not current:
-                states[key] = touched[key] = state
+            claim = claim_of(event, place)
+            if claim is None:
+                continue
+            key = claim.key
+            # A merged report revises its event's claim: the event keeps one per settlement.
+            known[key] = [*(c for c in known.get(key, []) if c.event_id != claim.event_id), claim]
+            new_claims[(key, claim.event_id)] = claim
+            before, after = current.get(key), fold(known[key])
+            if after is None or after == before:
+                continue
+            current[key] = touched[key] = after
+            change = _change(before, after, claim)
             if change is not None:
                 changes.append(change)
                 if change.changed_hands:
                     moved.append(place)
         settled.append(_with_changed_hands(update, moved))
-    return settled, SettlementWrites(states=list(touched.values()), changes=changes)
+    return settled, SettlementWrites(claims=list(new_claims.values()),
+                                     states=list(touched.values()), changes=changes)
 
 
-def settle_batch(updates: Sequence[EventUpdate],
-                 read_states: Callable[[set[str]], Mapping[str, SettlementState]],
+def settle_batch(updates: Sequence[EventUpdate], reader: SettlementReader,
                  ) -> tuple[list[EventUpdate], SettlementWrites | None]:
-    """`settle` against the states `read_states` gives (by settlement_key) for the settlements
-    the batch names; nothing to write when no frontline event of it names one."""
-    keys = {settlement_key(place.name, place.geonames_id) for update in updates
-            if isinstance(update.event, FrontlineEvent) for place in update.event.settlements}
+    """`settle` against what `reader` has stored for the settlements the batch names; nothing
+    to write when no frontline event of it names one with a side."""
+    keys = {claim.key for update in updates if isinstance(update.event, FrontlineEvent)
+            for place in update.event.settlements
+            if (claim := claim_of(update.event, place)) is not None}
     if not keys:
         return list(updates), None
-    return settle(updates, read_states(keys))
+    return settle(updates, reader.settlement_states(keys), reader.settlement_claims(keys))

@@ -64,7 +64,7 @@ class Replay:
             fresh += merger.updates()
         # Stored revisions already name the settlements they made change hands; a replay
         # starting mid-history would not know the states before it.
-        fresh, control = settle_batch(fresh, self.store.settlement_states)
+        fresh, control = settle_batch(fresh, self.store)
         batch = [*updates, *fresh]
         found = alerts_for_updates(self.store, self.rules, batch, _route, at)
         alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at,

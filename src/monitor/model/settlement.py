@@ -1,4 +1,5 @@
-"""Who holds a settlement as the frontline reports tell it, and each change of that state."""
+"""Who holds a settlement as the frontline reports tell it, the claims that say so, and each
+change of that state."""
 
 from __future__ import annotations
 
@@ -47,6 +48,26 @@ class SettlementState(Model):
         return settlement_key(self.settlement, self.geonames_id)
 
 
+class SettlementClaim(Model):
+    """What one frontline event claims about one settlement: the input of its state."""
+
+    settlement: str
+    geonames_id: int | None = None
+    oblast: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    event_id: str
+    on: date
+    claim: Literal["advance", "capture", "repelled"]
+    side: Side
+    reports: int = Field(default=1, ge=0)
+
+    @property
+    def key(self) -> str:
+        """The settlement's identity in the history; see settlement_key."""
+        return settlement_key(self.settlement, self.geonames_id)
+
+
 class ControlChange(Model):
     """One change of a settlement's status or controller, and the event that brought it."""
 
@@ -68,8 +89,10 @@ class ControlChange(Model):
 
 
 class SettlementWrites(Model):
-    """What one batch of frontline events does to the settlement table: the new states (by
-    settlement) and the changes, in order, to append to its history."""
+    """What one batch of frontline events does to the settlement tables: the claims to store
+    (replacing an event's earlier claim on a settlement), the new states, and the changes, in
+    order, to append to the history."""
 
+    claims: list[SettlementClaim] = Field(default_factory=list)
     states: list[SettlementState] = Field(default_factory=list)
     changes: list[ControlChange] = Field(default_factory=list)

@@ -388,6 +388,23 @@ CREATE TABLE settlements (
 )
 """
 
+_SETTLEMENT_CLAIMS = """
+CREATE TABLE settlement_claims (
+    settlement_key TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    settlement TEXT NOT NULL,
+    geonames_id INTEGER,
+    oblast TEXT,
+    latitude REAL,
+    longitude REAL,
+    occurred_on TEXT NOT NULL,
+    claim TEXT NOT NULL CHECK (claim IN ('advance', 'capture', 'repelled')),
+    side TEXT NOT NULL CHECK (side IN ('RU', 'UA')),
+    reports INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (settlement_key, event_id)
+)
+"""
+
 _SETTLEMENT_HISTORY = """
 CREATE TABLE settlement_history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -408,9 +425,11 @@ CREATE TABLE settlement_history (
 
 @MIGRATIONS(name="0800_settlements")
 def settlements(db: Database) -> None:
-    """Per-settlement frontline state (status, controlling side, claimant) and its changes;
-    a settlement is its GeoNames id where known, else its canonical name."""
+    """Per-settlement frontline state (status, controlling side, claimant), the claims it is
+    folded from, and its changes; a settlement is its GeoNames id where known, else its
+    canonical name."""
     db.execute(_SETTLEMENTS)
+    db.execute(_SETTLEMENT_CLAIMS)
     db.execute(_SETTLEMENT_HISTORY)
     db.execute("CREATE INDEX idx_settlements_since ON settlements (since)")
     db.execute("CREATE INDEX idx_settlement_history_occurred_on "

@@ -1,5 +1,5 @@
-"""The `settlements` and `settlement_history` tables: each settlement's frontline state and
-every change of it."""
+"""The `settlements`, `settlement_claims` and `settlement_history` tables: each settlement's
+frontline state, the claims of events about it, and every change of its state."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from monitor.model.settlement import ControlChange, SettlementState, SettlementWrites
+from monitor.model.settlement import (
+    ControlChange,
+    SettlementClaim,
+    SettlementState,
+    SettlementWrites,
+)
 from monitor.store.codec import Row, date_text, json_text, utc_text
 
 _STATE_COLUMNS = ("settlement_key", "settlement", "geonames_id", "oblast", "latitude",
@@ -26,6 +31,19 @@ _CHANGE_COLUMNS = ("settlement", "geonames_id", "from_status", "from_side", "to_
 _INSERT_CHANGE = (
     f"INSERT INTO settlement_history ({', '.join(_CHANGE_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in _CHANGE_COLUMNS)})"
+)
+_CLAIM_COLUMNS = ("settlement_key", "event_id", "settlement", "geonames_id", "oblast",
+                  "latitude", "longitude", "occurred_on", "claim", "side", "reports")
+_UPSERT_CLAIM = (
+    f"INSERT INTO settlement_claims ({', '.join(_CLAIM_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + name for name in _CLAIM_COLUMNS)}) "
+    "ON CONFLICT (settlement_key, event_id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _CLAIM_COLUMNS[2:])
+)
+_SELECT_CLAIMS = (
+    "SELECT settlement_key, settlement, geonames_id, oblast, latitude AS lat, "
+    "longitude AS lon, event_id, occurred_on AS \"on\", claim, side, reports "
+    "FROM settlement_claims WHERE settlement_key IN (SELECT value FROM json_each(?))"
 )
 _SELECT_STATE = (
     "SELECT settlement, geonames_id, oblast, latitude AS lat, longitude AS lon, status, side, "
@@ -55,8 +73,19 @@ def _change_row(change: ControlChange, now: datetime) -> Row:
     }
 
 
+def _claim_row(claim: SettlementClaim) -> Row:
+    return {
+        "settlement_key": claim.key, "event_id": claim.event_id,
+        "settlement": claim.settlement, "geonames_id": claim.geonames_id,
+        "oblast": claim.oblast, "latitude": claim.lat, "longitude": claim.lon,
+        "occurred_on": date_text(claim.on), "claim": claim.claim, "side": claim.side,
+        "reports": claim.reports,
+    }
+
+
 def write_settlements(db: Database, writes: SettlementWrites, now: datetime) -> None:
-    """Store the new states and append the changes, recorded at `now`."""
+    """Store the claims and the new states, and append the changes, recorded at `now`."""
+    db.conn.executemany(_UPSERT_CLAIM, [_claim_row(claim) for claim in writes.claims])
     db.conn.executemany(_UPSERT_STATE, [_state_row(state, now) for state in writes.states])
     db.conn.executemany(_INSERT_CHANGE, [_change_row(change, now) for change in writes.changes])
 
@@ -72,6 +101,18 @@ def settlement_states(db: Database, keys: Iterable[str]) -> dict[str, Settlement
         [json_text(wanted)])
     states = (SettlementState.model_validate(row) for row in rows)
     return {state.key: state for state in states}
+
+
+def settlement_claims(db: Database, keys: Iterable[str]) -> dict[str, list[SettlementClaim]]:
+    """Every stored claim on the settlements with these keys, by key."""
+    wanted = sorted(set(keys))
+    claims: dict[str, list[SettlementClaim]] = {}
+    if not wanted:
+        return claims
+    for row in db.query(_SELECT_CLAIMS, [json_text(wanted)]):
+        key = row.pop("settlement_key")
+        claims.setdefault(key, []).append(SettlementClaim.model_validate(row))
+    return claims
 
 
 def list_settlements(db: Database, since: date | None) -> list[SettlementState]:

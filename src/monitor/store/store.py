@@ -18,7 +18,12 @@ from monitor.errors import StoreError
 from monitor.model import Alert, Event, FeedItem, FeedSpec, FeedState, Source
 from monitor.model.change import EventUpdate
 from monitor.model.claim import Claim, Tallies
-from monitor.model.settlement import ControlChange, SettlementState, SettlementWrites
+from monitor.model.settlement import (
+    ControlChange,
+    SettlementClaim,
+    SettlementState,
+    SettlementWrites,
+)
 from monitor.store import (
     claims,
     feeds,
@@ -240,10 +245,15 @@ class Store:
 
     # -- settlements -------------------------------------------------------------------
 
-    def settlement_states(self, names: Iterable[str]) -> dict[str, SettlementState]:
-        """The stored frontline states of the settlements named, by name."""
+    def settlement_states(self, keys: Iterable[str]) -> dict[str, SettlementState]:
+        """The stored frontline states of the settlements with these keys, by key."""
         with self._guard("read settlement states") as db:
-            return settlements.settlement_states(db, names)
+            return settlements.settlement_states(db, keys)
+
+    def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[SettlementClaim]]:
+        """Every stored frontline claim on the settlements with these keys, by key."""
+        with self._guard("read settlement claims") as db:
+            return settlements.settlement_claims(db, keys)
 
     def list_settlements(self, since: date | None = None) -> list[SettlementState]:
         """Every settlement's frontline state, latest first; `since` keeps states begun then
