@@ -22,7 +22,7 @@ def state(status: str, side: str | None, claimant: str | None = None, *,
     return SettlementState.model_validate({
         "settlement": place.name, "geonames_id": place.geonames_id, "status": status,
         "side": side, "claimant": claimant, "since": since, "event_id": "earlier",
-        "sources": sources})
+        "sources": sources, "last_claim_on": since})
 
 
 def front(event_id: str, claim: str, side: str | None, *, on: date = date(2026, 4, 12),
@@ -80,7 +80,7 @@ def run(*updates: EventUpdate, told: tuple[SettlementClaim, ...] = (),
     for one in told:
         claims.setdefault(one.key, []).append(one)
     states = {key: state for key, stored in claims.items() if (state := fold(stored))}
-    settled, writes = settle(list(updates), states, claims)
+    settled, writes = settle(list(updates), states, lambda key: claims.get(key, []))
     written = {s.settlement: s for s in writes.states}
     changes = [(c.settlement, c.from_status, c.to_status, c.to_side, c.changed_hands)
                for c in writes.changes]
@@ -116,7 +116,9 @@ def test_a_repeated_capture_claim_adds_its_reports_and_changes_nothing() -> None
 def test_a_denial_leaves_the_claim_standing_and_unconfirmed() -> None:
     held = (claim("earlier", "capture", "RU", date(2026, 4, 10), reports=2),)
     _, states, changes = run(EventUpdate(event=front("denied", "repelled", "RU")), told=held)
-    assert changes == [] and states == {}
+    denied = states["Siversk"]
+    assert changes == [] and (denied.status, denied.side, denied.claimant, denied.sources) == (
+        "captured", "RU", "RU", 2)
 
 
 def test_a_late_copy_of_an_old_claim_falls_into_its_place() -> None:
@@ -151,6 +153,23 @@ def test_any_arrival_order_of_the_same_claims_gives_the_same_state(
     final = states["Siversk"]
     assert (final.status, final.side, final.claimant, final.since) == (
         "contested", "UA", "UA", date(2026, 4, 22))
+    assert final == fold(claim(event_id, kind, side, on) for event_id, kind, side, on in REPORTS)
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(len(REPORTS))))[3::11])
+def test_reports_arriving_one_poll_at_a_time_in_any_order_give_the_same_state(
+        order: tuple[int, ...]) -> None:
+    stored: dict[str, SettlementState] = {}
+    claims: dict[str, list[SettlementClaim]] = {}
+    for index in order:
+        event_id, kind, side, on = REPORTS[index]
+        _, writes = settle([EventUpdate(event=front(event_id, kind, side, on=on))], stored,
+                           lambda key: claims.get(key, []))
+        for one in writes.claims:
+            claims.setdefault(one.key, []).append(one)
+        stored.update({state.key: state for state in writes.states})
+    (final,) = stored.values()
+    assert final == fold(claim(event_id, kind, side, on) for event_id, kind, side, on in REPORTS)
 
 
 def test_a_claim_with_no_side_moves_nothing() -> None:
@@ -188,3 +207,17 @@ def test_two_villages_of_one_name_are_two_settlements() -> None:
                              told=held)
     assert changes == [("Andriivka", None, "captured", "RU", True)]
     assert [(s.geonames_id, s.oblast) for s in states.values()] == [(713430, "Donetsk Oblast")]
+
+
+def test_one_more_report_of_the_event_behind_the_status_counts_without_a_fold() -> None:
+    first = front("take", "capture", "RU", reports=1)
+    _, first_writes = settle([EventUpdate(event=first)], {}, lambda key: [])
+    (taken,) = first_writes.states
+    again = first.model_copy(update={"sources": [*first.sources, Source(item_id="take-b")]})
+
+    def no_fold(key: str) -> list[SettlementClaim]:
+        raise AssertionError("the stored claims were read")
+
+    _, writes = settle([EventUpdate(event=again, previous=first)], {taken.key: taken}, no_fold)
+    assert [(s.status, s.sources) for s in writes.states] == [("captured", 2)]
+    assert writes.changes == []

@@ -4,8 +4,9 @@ through it, each frontline event told which settlements it made change hands."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal, Protocol
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import Literal, NamedTuple, Protocol
 
 from monitor.model.change import EventUpdate, FieldChange
 from monitor.model.event import FrontlineEvent, Side
@@ -16,6 +17,7 @@ from monitor.model.settlement import (
     SettlementClaim,
     SettlementState,
     SettlementWrites,
+    ToldClaim,
 )
 
 Claim = Literal["advance", "capture", "repelled"]
@@ -38,7 +40,7 @@ def opposite(side: Side) -> Side:
     return "UA" if side == "RU" else "RU"
 
 
-def next_state(current: SettlementState | None, claim: Claim,
+def next_state(current: SettlementState | Standing | None, claim: Claim,
                actor: Side) -> tuple[ControlStatus, Side, Side] | None:
     """(status, controlling side, claimant) after `actor`'s `claim`, or None when it changes
     nothing.
@@ -64,12 +66,19 @@ _SAME_DAY_ORDER = {"advance": 0, "repelled": 1, "capture": 2}
 advance or a repelled assault of the same day whichever report came first."""
 
 
+Told = SettlementClaim | ToldClaim
+"""A claim the fold reads: a batch's own, or a stored one."""
+
+ClaimLoader = Callable[[str], Sequence[Told]]
+"""A settlement's stored claims, by settlement_key."""
+
+
 class SettlementReader(Protocol):
     """Where the stored claims and states come from (the Store)."""
 
     def settlement_states(self, keys: Iterable[str]) -> dict[str, SettlementState]: ...
 
-    def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[SettlementClaim]]: ...
+    def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[ToldClaim]]: ...
 
 
 def claim_of(event: FrontlineEvent, place: Place) -> SettlementClaim | None:
@@ -83,34 +92,66 @@ def claim_of(event: FrontlineEvent, place: Place) -> SettlementClaim | None:
         side=event.advancing_side, reports=len(event.sources))
 
 
-def after_claim(current: SettlementState | None, claim: SettlementClaim) -> SettlementState | None:
-    """The state after one more claim, the reports behind it counted."""
+class Standing(NamedTuple):
+    """A settlement's state while its claims are folded: SettlementState without the place."""
+
+    status: ControlStatus
+    side: Side | None
+    claimant: Side | None
+    since: date
+    event_id: str
+    sources: int
+    last_claim_on: date
+
+
+def _step(current: Standing | None, claim: Told) -> Standing | None:
     after = next_state(current, claim.claim, claim.side)
     if current is not None and (after is None or (current.status, current.side) == after[:2]):
+        told_until = max(current.last_claim_on, claim.on)
         # A claim telling the same status again backs it; a repelled assault on a town its
         # attacker claims to hold denies the claim and leaves it standing, unconfirmed.
         if after is None and claim.claim != "capture":
-            return current
-        return current.model_copy(update={"sources": current.sources + claim.reports,
-                                           "event_id": claim.event_id})
+            return current._replace(last_claim_on=told_until)
+        return current._replace(sources=current.sources + claim.reports,
+                                event_id=claim.event_id, last_claim_on=told_until)
     if after is None:  # next_state keeps only a state that exists
         return current
     status, side, claimant = after
+    return Standing(status, side, claimant, claim.on, claim.event_id, claim.reports,
+                    max(claim.on, current.last_claim_on) if current else claim.on)
+
+
+def _state(standing: Standing | None, place: SettlementClaim) -> SettlementState | None:
+    if standing is None:
+        return None
     return SettlementState(
-        settlement=claim.settlement, geonames_id=claim.geonames_id, oblast=claim.oblast,
-        lat=claim.lat, lon=claim.lon, status=status, side=side, claimant=claimant,
-        since=claim.on, event_id=claim.event_id, sources=claim.reports)
+        settlement=place.settlement, geonames_id=place.geonames_id, oblast=place.oblast,
+        lat=place.lat, lon=place.lon, **standing._asdict())
 
 
-def fold(claims: Iterable[SettlementClaim]) -> SettlementState | None:
+def _standing(state: SettlementState | None) -> Standing | None:
+    if state is None:
+        return None
+    return Standing(state.status, state.side, state.claimant, state.since, state.event_id,
+                    state.sources, state.last_claim_on)
+
+
+def after_claim(current: SettlementState | None, claim: SettlementClaim) -> SettlementState | None:
+    """The state after one more claim, the reports behind it counted."""
+    return _state(_step(_standing(current), claim), claim)
+
+
+def fold(claims: Iterable[Told], place: SettlementClaim | None = None,
+         ) -> SettlementState | None:
     """The state every claim on a settlement gives, taken in the order of the days they tell
     of: a late copy of an old claim falls into its place, and any arrival order of the same
-    claims gives the same state."""
-    state: SettlementState | None = None
-    for claim in sorted(claims, key=lambda c: (c.on, _SAME_DAY_ORDER[c.claim], c.side,
-                                               c.event_id)):
-        state = after_claim(state, claim)
-    return state
+    claims gives the same state. The place is `place`'s, else a claim's that names it."""
+    ordered = sorted(claims, key=lambda c: (c.on, _SAME_DAY_ORDER[c.claim], c.side, c.event_id))
+    standing: Standing | None = None
+    for claim in ordered:
+        standing = _step(standing, claim)
+    where = place or next((c for c in ordered if isinstance(c, SettlementClaim)), None)
+    return _state(standing, where) if where is not None else None
 
 
 def _with_changed_hands(update: EventUpdate, moved: list[Place]) -> EventUpdate:
@@ -147,18 +188,43 @@ def _change(before: SettlementState | None, after: SettlementState,
         event_id=claim.event_id, on=after.since)
 
 
+def _stored_claim(update: EventUpdate, claim: SettlementClaim) -> SettlementClaim | None:
+    """The claim the stored version of this event made on the same settlement, if any."""
+    previous = update.previous
+    if not isinstance(previous, FrontlineEvent):
+        return None
+    stored = (claim_of(previous, place) for place in previous.settlements)
+    return next((one for one in stored if one is not None and one.key == claim.key), None)
+
+
+def _quick(before: SettlementState | None, stored: SettlementClaim | None,
+           claim: SettlementClaim) -> SettlementState | None:
+    """The state after `claim` without reading the settlement's other claims, where that is
+    exact: a new event's claim on a later day than any before it, or one more report of the
+    event that last backed the status. None when the claims must be folded again."""
+    if stored is None:
+        if before is None or claim.on > before.last_claim_on:
+            return after_claim(before, claim)
+        return None
+    if before is not None and before.event_id == claim.event_id and (
+            stored.on, stored.claim, stored.side) == (claim.on, claim.claim, claim.side):
+        return before.model_copy(
+            update={"sources": before.sources + max(claim.reports - stored.reports, 0)})
+    return None
+
+
 def settle(updates: Sequence[EventUpdate], states: Mapping[str, SettlementState],
-           claims: Mapping[str, Sequence[SettlementClaim]],
-           ) -> tuple[list[EventUpdate], SettlementWrites]:
-    """Carry a batch's frontline updates, in order, through the stored claims and states of
-    their settlements (both by settlement_key).
+           load_claims: ClaimLoader) -> tuple[list[EventUpdate], SettlementWrites]:
+    """Carry a batch's frontline updates, in order, through the stored states (by
+    settlement_key) of their settlements; a settlement's stored claims are loaded only when
+    they must be folded again.
 
     Returns the updates (frontline events that made a settlement change hands name it in
     `changed_hands`) and what to write: the events' claims, each touched settlement's new
     state, and the changes.
     """
     current: dict[str, SettlementState] = dict(states)
-    known = {key: list(stored) for key, stored in claims.items()}
+    known: dict[str, list[Told]] = {}
     new_claims: dict[tuple[str, str], SettlementClaim] = {}
     touched: dict[str, SettlementState] = {}
     changes: list[ControlChange] = []
@@ -174,10 +240,18 @@ def settle(updates: Sequence[EventUpdate], states: Mapping[str, SettlementState]
             if claim is None:
                 continue
             key = claim.key
-            # A merged report revises its event's claim: the event keeps one per settlement.
-            known[key] = [*(c for c in known.get(key, []) if c.event_id != claim.event_id), claim]
+            before = current.get(key)
+            stored = new_claims.get((key, claim.event_id)) or _stored_claim(update, claim)
+            after = None if key in known else _quick(before, stored, claim)
+            if after is None:
+                if key not in known:
+                    batch = {c.event_id: c for (k, _), c in new_claims.items() if k == key}
+                    known[key] = [*(c for c in load_claims(key) if c.event_id not in batch),
+                                  *batch.values()]
+                # A merged report revises its event's claim: one claim per event and place.
+                known[key] = [*(c for c in known[key] if c.event_id != claim.event_id), claim]
+                after = fold(known[key], claim)
             new_claims[(key, claim.event_id)] = claim
-            before, after = current.get(key), fold(known[key])
             if after is None or after == before:
                 continue
             current[key] = touched[key] = after
@@ -200,4 +274,8 @@ def settle_batch(updates: Sequence[EventUpdate], reader: SettlementReader,
             if (claim := claim_of(update.event, place)) is not None}
     if not keys:
         return list(updates), None
-    return settle(updates, reader.settlement_states(keys), reader.settlement_claims(keys))
+
+    def load_claims(key: str) -> list[ToldClaim]:
+        return reader.settlement_claims([key]).get(key, [])
+
+    return settle(updates, reader.settlement_states(keys), load_claims)

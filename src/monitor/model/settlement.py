@@ -4,7 +4,7 @@ change of that state."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field
 
@@ -41,6 +41,8 @@ class SettlementState(Model):
     since: date
     event_id: str
     sources: int = Field(default=1, ge=0)
+    last_claim_on: date
+    """The latest day any claim on the settlement tells of, whether or not it moved it."""
 
     @property
     def key(self) -> str:
@@ -66,6 +68,17 @@ class SettlementClaim(Model):
     def key(self) -> str:
         """The settlement's identity in the history; see settlement_key."""
         return settlement_key(self.settlement, self.geonames_id)
+
+
+class ToldClaim(NamedTuple):
+    """A stored claim as the fold reads it: what it says and when, without the place (read
+    for every claim on a settlement whenever they are folded anew, so kept light)."""
+
+    on: date
+    claim: Literal["advance", "capture", "repelled"]
+    side: Side
+    event_id: str
+    reports: int
 
 
 class ControlChange(Model):

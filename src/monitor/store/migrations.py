@@ -384,6 +384,7 @@ CREATE TABLE settlements (
     since TEXT NOT NULL,
     last_event_id TEXT NOT NULL,
     sources INTEGER NOT NULL DEFAULT 1,
+    last_claim_on TEXT NOT NULL,
     updated_at TEXT NOT NULL
 )
 """

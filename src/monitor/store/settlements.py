@@ -13,12 +13,13 @@ from monitor.model.settlement import (
     SettlementClaim,
     SettlementState,
     SettlementWrites,
+    ToldClaim,
 )
 from monitor.store.codec import Row, date_text, json_text, utc_text
 
 _STATE_COLUMNS = ("settlement_key", "settlement", "geonames_id", "oblast", "latitude",
                   "longitude", "status", "side", "claimant", "since", "last_event_id", "sources",
-                  "updated_at")
+                  "last_claim_on", "updated_at")
 _UPSERT_STATE = (
     f"INSERT INTO settlements ({', '.join(_STATE_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in _STATE_COLUMNS)}) "
@@ -41,13 +42,12 @@ _UPSERT_CLAIM = (
     + ", ".join(f"{name} = excluded.{name}" for name in _CLAIM_COLUMNS[2:])
 )
 _SELECT_CLAIMS = (
-    "SELECT settlement_key, settlement, geonames_id, oblast, latitude AS lat, "
-    "longitude AS lon, event_id, occurred_on AS \"on\", claim, side, reports "
+    "SELECT settlement_key, occurred_on, claim, side, event_id, reports "
     "FROM settlement_claims WHERE settlement_key IN (SELECT value FROM json_each(?))"
 )
 _SELECT_STATE = (
     "SELECT settlement, geonames_id, oblast, latitude AS lat, longitude AS lon, status, side, "
-    "claimant, since, last_event_id AS event_id, sources FROM settlements"
+    "claimant, since, last_event_id AS event_id, sources, last_claim_on FROM settlements"
 )
 
 
@@ -58,7 +58,8 @@ def _state_row(state: SettlementState, now: datetime) -> Row:
         "oblast": state.oblast, "latitude": state.lat, "longitude": state.lon,
         "status": state.status, "side": state.side, "claimant": state.claimant,
         "since": date_text(state.since), "last_event_id": state.event_id,
-        "sources": state.sources, "updated_at": utc_text(now),
+        "sources": state.sources, "last_claim_on": date_text(state.last_claim_on),
+        "updated_at": utc_text(now),
     }
 
 
@@ -103,15 +104,14 @@ def settlement_states(db: Database, keys: Iterable[str]) -> dict[str, Settlement
     return {state.key: state for state in states}
 
 
-def settlement_claims(db: Database, keys: Iterable[str]) -> dict[str, list[SettlementClaim]]:
+def settlement_claims(db: Database, keys: Iterable[str]) -> dict[str, list[ToldClaim]]:
     """Every stored claim on the settlements with these keys, by key."""
     wanted = sorted(set(keys))
-    claims: dict[str, list[SettlementClaim]] = {}
-    if not wanted:
-        return claims
-    for row in db.query(_SELECT_CLAIMS, [json_text(wanted)]):
-        key = row.pop("settlement_key")
-        claims.setdefault(key, []).append(SettlementClaim.model_validate(row))
+    claims: dict[str, list[ToldClaim]] = {}
+    for key, on, claim, side, event_id, reports in db.execute(
+            _SELECT_CLAIMS, [json_text(wanted)]):
+        claims.setdefault(key, []).append(
+            ToldClaim(date.fromisoformat(on), claim, side, event_id, reports))
     return claims
 
 

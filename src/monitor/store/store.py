@@ -20,9 +20,9 @@ from monitor.model.change import EventUpdate
 from monitor.model.claim import Claim, Tallies
 from monitor.model.settlement import (
     ControlChange,
-    SettlementClaim,
     SettlementState,
     SettlementWrites,
+    ToldClaim,
 )
 from monitor.store import (
     claims,
@@ -250,7 +250,7 @@ class Store:
         with self._guard("read settlement states") as db:
             return settlements.settlement_states(db, keys)
 
-    def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[SettlementClaim]]:
+    def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[ToldClaim]]:
         """Every stored frontline claim on the settlements with these keys, by key."""
         with self._guard("read settlement claims") as db:
             return settlements.settlement_claims(db, keys)
