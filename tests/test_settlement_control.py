@@ -9,6 +9,7 @@ import pytest
 
 from monitor.model import FrontlineEvent, Place, Source, StrikeEvent
 from monitor.model.change import EventUpdate
+from monitor.model.claim import Claim as SourceClaim
 from monitor.model.settlement import SettlementClaim, SettlementState
 from monitor.settlement_control import TRANSITIONS, fold, next_state, settle
 
@@ -221,3 +222,17 @@ def test_one_more_report_of_the_event_behind_the_status_counts_without_a_fold() 
     _, writes = settle([EventUpdate(event=again, previous=first)], {taken.key: taken}, no_fold)
     assert [(s.status, s.sources) for s in writes.states] == [("captured", 2)]
     assert writes.changes == []
+
+
+def test_a_capture_one_report_of_an_event_told_stands_when_the_event_reads_as_repelled() -> None:
+    merged = front("both", "repelled", "RU", reports=2)
+    told = [SourceClaim(event_id="both", item_id=item, field=name, value=value,
+                        reported_at=datetime(2026, 4, 12, tzinfo=UTC))
+            for item, name, value in (("moscow", "claim", "capture"),
+                                      ("moscow", "advancing_side", "RU"),
+                                      ("kyiv", "claim", "repelled"),
+                                      ("kyiv", "advancing_side", "RU"))]
+    settled, states, changes = run(EventUpdate(event=merged, claims=told))
+    assert changes == [("Siversk", None, "captured", "RU", True)]
+    assert (states["Siversk"].claimant, states["Siversk"].sources) == ("RU", 2)
+    assert settled[0].event.changed_hands == [SIVERSK]  # type: ignore[union-attr]

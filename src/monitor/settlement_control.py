@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal, NamedTuple, Protocol
 
 from monitor.model.change import EventUpdate, FieldChange
+from monitor.model.claim import Claim as SourceClaim
 from monitor.model.event import FrontlineEvent, Side
 from monitor.model.place import Place
 from monitor.model.settlement import (
@@ -81,15 +82,32 @@ class SettlementReader(Protocol):
     def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[ToldClaim]]: ...
 
 
-def claim_of(event: FrontlineEvent, place: Place) -> SettlementClaim | None:
-    """What `event` claims about one of its settlements; None when no side is named."""
-    if event.advancing_side is None:
+def _capture_told(reported: Sequence[SourceClaim]) -> Side | None:
+    """The side one of these reports says captured the place: an event whose reports differ
+    (a capture told by one side, denied by the other) holds the capture as claimed."""
+    told: dict[str, dict[str, int | str]] = {}
+    for one in reported:
+        told.setdefault(one.item_id, {})[one.field] = one.value
+    for fields in told.values():
+        side = fields.get("advancing_side")
+        if fields.get("claim") == "capture" and side in ("RU", "UA"):
+            return "RU" if side == "RU" else "UA"
+    return None
+
+
+def claim_of(event: FrontlineEvent, place: Place,
+             reported: Sequence[SourceClaim] = ()) -> SettlementClaim | None:
+    """What `event` claims about one of its settlements, given the claims its newly merged
+    `reported` made; None when no side is named."""
+    captor = _capture_told(reported)
+    claim, side = ("capture", captor) if captor else (event.claim, event.advancing_side)
+    if side is None:
         return None
     return SettlementClaim(
         settlement=place.name, geonames_id=place.geonames_id, oblast=place.admin1,
         lat=place.lat, lon=place.lon, event_id=event.id,
-        on=event.occurred_on or event.reported_at.date(), claim=event.claim,
-        side=event.advancing_side, reports=len(event.sources))
+        on=event.occurred_on or event.reported_at.date(), claim=claim, side=side,
+        reports=len(event.sources))
 
 
 class Standing(NamedTuple):
@@ -236,7 +254,7 @@ def settle(updates: Sequence[EventUpdate], states: Mapping[str, SettlementState]
             continue
         moved: list[Place] = []
         for place in event.settlements:
-            claim = claim_of(event, place)
+            claim = claim_of(event, place, update.claims)
             if claim is None:
                 continue
             key = claim.key
@@ -248,7 +266,11 @@ def settle(updates: Sequence[EventUpdate], states: Mapping[str, SettlementState]
                     batch = {c.event_id: c for (k, _), c in new_claims.items() if k == key}
                     known[key] = [*(c for c in load_claims(key) if c.event_id not in batch),
                                   *batch.values()]
-                # A merged report revises its event's claim: one claim per event and place.
+                # A merged report revises its event's claim: one claim per event and place,
+                # and a capture some report of it told stays told.
+                kept = next((c for c in known[key] if c.event_id == claim.event_id), None)
+                if kept is not None and kept.claim == "capture" and claim.claim != "capture":
+                    claim = claim.model_copy(update={"claim": "capture", "side": kept.side})
                 known[key] = [*(c for c in known[key] if c.event_id != claim.event_id), claim]
                 after = fold(known[key], claim)
             new_claims[(key, claim.event_id)] = claim
