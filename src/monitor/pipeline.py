@@ -17,7 +17,9 @@ from monitor.model.alert import Alert
 from monitor.model.change import EventUpdate
 from monitor.model.feed import FeedSpec, FeedState
 from monitor.model.item import FeedItem
+from monitor.model.settlement import SettlementWrites
 from monitor.rules import RuleSet
+from monitor.settlement_control import settle_batch
 from monitor.store import Store
 from monitor.workers import CpuPool
 
@@ -177,7 +179,7 @@ class Pipeline:
                 # Outlets update a story in place as tolls rise; read it again.
                 rewritten.append(item)
                 edited.discard(item.id)
-        updates = self._updates([*fresh, *rewritten])
+        updates, control = self._settle(self._updates([*fresh, *rewritten]))
         # A feed's backlog is stored without alerts, but keyed `new` rules learn its keys;
         # its health always may alert.
         if not alerting and updates:
@@ -187,7 +189,8 @@ class Pipeline:
             state = state.model_copy(update={"items_seen": state.items_seen + len(fresh)})
         # A configured name or the feed's title replaces the stored name; "" keeps it.
         inserted = self.store.record(items=[*fresh, *rewritten], updates=[*updates, *health],
-                                     alerts=alerts, feed_state=state, feed_name=name)
+                                     alerts=alerts, feed_state=state, feed_name=name,
+                                     control=control)
         outcome.items_new = len(fresh)
         outcome.items_edited = len(rewritten)
         outcome.events_new = sum(1 for u in updates if u.is_new)
@@ -217,6 +220,13 @@ class Pipeline:
             for event in events:
                 merger.add(event)
         return merger.updates()
+
+    def _settle(self, updates: list[EventUpdate]
+                ) -> tuple[list[EventUpdate], SettlementWrites | None]:
+        """The updates, frontline ones told which settlements they made change hands, and
+        what they do to the settlement states (written by `record` with the events)."""
+        # Read here, written by `record`: the pipeline's lock keeps another feed out between.
+        return settle_batch(updates, self.store)
 
     def _alerts(self, updates: list[EventUpdate]) -> list[Alert]:
         # Rule state (seen keys, windows, realert) is staged here and written by `record`,

@@ -22,6 +22,8 @@ DOCS = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 SHIPPED = load_rules(ROOT / "rules", places=resolve_place)
 
 HULIAIPOLE = [Place(name="Huliaipole", country="UA")]
+TAKEN = [Place(name="Huliaipole", country="UA", admin1="Zaporizhzhia Oblast")]
+BEYOND = [Place(name="Tyotkino", country="RU", admin1="Kursk Oblast")]
 
 # update, the shipped rules that fire, as (rule id, is an update)
 CASES: list[tuple[str, EventUpdate, list[tuple[str, bool]]]] = [
@@ -41,6 +43,12 @@ CASES: list[tuple[str, EventUpdate, list[tuple[str, bool]]]] = [
     ("summit topics revised", revision(seed_summit(), topics=["troops"]), []),
     ("advance on a settlement", first_report(seed_frontline()), [("frontline-shift", False)]),
     ("capture", first_report(seed_frontline(claim="capture")), [("frontline-shift", False)]),
+    ("capture that made a frontline town change hands",
+     first_report(seed_frontline(claim="capture", settlements=TAKEN, changed_hands=TAKEN)),
+     [("frontline-shift", False), ("settlement-changed-hands", False)]),
+    ("capture that made a town beyond the frontline oblasts change hands",
+     first_report(seed_frontline(claim="capture", settlements=BEYOND, changed_hands=BEYOND)),
+     [("frontline-shift", False)]),
     ("repelled assault", first_report(seed_frontline(claim="repelled")), []),
     ("advance without a settlement", first_report(seed_frontline(settlements=[])), []),
     ("advance now names a settlement",
@@ -53,7 +61,7 @@ def test_shipped_rules_load_without_errors() -> None:
     assert SHIPPED.errors == []
     assert sorted(rule.id for rule in SHIPPED.rules) == [
         "casualty-revision", "dead-feed", "feed-recovered", "frontline-shift", "large-strike",
-        "new-summit", "summit-status-change"]
+        "new-summit", "settlement-changed-hands", "summit-status-change"]
     assert {"frontline_oblasts", "eu_leaders"} <= SHIPPED.lists.keys()
     assert all(rule.title and rule.description and rule.tags for rule in SHIPPED.rules)
 

@@ -22,6 +22,7 @@ from monitor.model.place import Person, Place
 from monitor.rules import RuleSet
 from monitor.rules.fields import FIELDS, Shape
 from monitor.rules.timing import next_run
+from monitor.settlement_control import settle_batch
 from monitor.store import Store
 
 TEST_TARGET = "test"
@@ -54,15 +55,20 @@ class Replay:
         """Digests due by `at`, then the given updates, events and items at `at`."""
         alerts = self.digests_until(at)
         alerts += flush_groups(self.store, self.rules, _route, at)
-        batch = list(updates) + [self._event_update(data, at) for data in events]
+        fresh = [self._event_update(data, at) for data in events]
         if items:
             merger = BatchMerger(self.store.find_candidates, self.store)
             for item in items:
                 for event in extract(item):
                     merger.add(event.model_copy(update={"reported_at": at}))
-            batch += merger.updates()
+            fresh += merger.updates()
+        # Stored revisions already name the settlements they made change hands; a replay
+        # starting mid-history would not know the states before it.
+        fresh, control = settle_batch(fresh, self.store)
+        batch = [*updates, *fresh]
         found = alerts_for_updates(self.store, self.rules, batch, _route, at)
-        alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at)
+        alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at,
+                                    control=control)
         self.last_at = at
         return alerts
 

@@ -19,6 +19,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
                            "claims and sources."),
     "alerts": ("alerts", "List alerts with their delivery status, newest first; see also "
                          "`show` and `retry`."),
+    "frontline": ("frontline", "List each settlement's frontline state: status, controlling "
+                               "side, since, sources."),
     "feeds": ("feeds", "List feeds: status, last success, failures, next poll and last error."),
     "rules": ("rules", "Work with YAML rule files."),
     "silence": ("silence", "Mute alerts that match, until an expiry, for a stated reason."),

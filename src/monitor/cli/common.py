@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -59,6 +60,23 @@ def open_history(path: Path) -> Store:
 def open_existing(ctx: click.Context, fallback: Path | None = None) -> Store:
     """Open the history the command line names; see history_path and open_history."""
     return open_history(history_path(ctx, fallback))
+
+
+def since_moment(value: str, now: datetime) -> datetime:
+    """A `--since` value: a span back from `now` (7d, 12h) or an ISO date or time (UTC)."""
+    from monitor.rules.timing import parse_duration
+
+    try:
+        return now - parse_duration(value)
+    except ValueError as exc:
+        if value.strip()[:1].isdigit() and value.strip()[-1:] in "smhdw":
+            raise click.BadParameter(str(exc), param_hint="--since") from None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is neither a duration like 7d nor an ISO date",
+                                 param_hint="--since") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def friendly_errors(func: F) -> F:

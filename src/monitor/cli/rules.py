@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import friendly_errors, state_option
+from monitor.cli.common import friendly_errors, since_moment, state_option
 from monitor.rules import rules_schema
 from monitor.rules.check import check_rules
 
@@ -94,22 +94,6 @@ def test_command(path: Path) -> None:
         raise SystemExit(1)
 
 
-def _since(value: str, now: datetime) -> datetime:
-    from monitor.rules.timing import parse_duration
-
-    try:
-        return now - parse_duration(value)
-    except ValueError as exc:
-        if value.strip()[:1].isdigit() and value.strip()[-1:] in "smhdw":
-            raise click.BadParameter(str(exc), param_hint="--since") from None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is neither a duration like 7d nor an ISO date",
-                                 param_hint="--since") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 @rules.command()
 @click.argument("rule_id", metavar="RULE")
 @click.option("--since", default="7d", show_default=True, metavar="SPAN|DATE",
@@ -145,7 +129,7 @@ def preview(ctx: click.Context, rule_id: str, since: str, rules_path: Path,
         raise click.ClickException(
             f"{rules_path}: no rule '{rule_id}'{suggest(rule_id, known)}")
     now = datetime.now(UTC)
-    start = _since(since, now)
+    start = since_moment(since, now)
     single = RuleSet(rules=[rule.model_copy(update={"enabled": True})], lists=ruleset.lists)
     fired = replayed = 0
     with open_existing(ctx) as store, \

@@ -99,6 +99,9 @@ class FrontlineEvent(EventBase):
     advancing_side: Side | None = None
     settlements: list[Place] = Field(default_factory=list)
     claim: Literal["advance", "capture", "repelled"] = "advance"
+    changed_hands: list[Place] = Field(default_factory=list)
+    """Settlements this event made change hands, as the history's settlement states tell: set
+    when the event is recorded, never by extraction."""
 
 
 class FeedHealthEvent(EventBase):
@@ -127,3 +130,12 @@ HEADLINE_FIELDS: dict[EventKind, tuple[str, ...]] = {
     EventKind.FEED_HEALTH: ("feed_url", "feed_name", "health", "failing_since", "last_error"),
 }
 """Per kind, the flat fields that are the public contract: JSON, SQLite columns, rule names."""
+
+DERIVED_FIELDS: dict[EventKind, tuple[str, ...]] = {
+    EventKind.STRIKE: (),
+    EventKind.SUMMIT: (),
+    EventKind.FRONTLINE: ("changed_hands",),
+    EventKind.FEED_HEALTH: (),
+}
+"""Per kind, fields the history derives when it records an event (no report states them, and
+merging keeps the stored value): rules may test them; they live in the event's JSON."""

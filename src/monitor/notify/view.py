@@ -172,7 +172,8 @@ def _summit_facts(event: SummitEvent) -> list[tuple[str, str]]:
 
 def _frontline_facts(event: FrontlineEvent) -> list[tuple[str, str]]:
     return [("Advancing side", event.advancing_side or ""), ("Claim", event.claim),
-            ("Settlements", _names(event.settlements))]
+            ("Settlements", _names(event.settlements)),
+            ("Changed hands", _names(event.changed_hands))]
 
 
 def _str(value: int | None) -> str:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any, Literal, Union, get_args, get_origin
 
 from monitor.model.event import (
+    DERIVED_FIELDS,
     HEADLINE_FIELDS,
     EventBase,
     EventKind,
@@ -91,7 +92,7 @@ def _shape_of(annotation: Any) -> tuple[Shape, tuple[str, ...]]:
 def _build_catalogue() -> dict[str, FieldInfo]:
     kinds_of: dict[str, set[EventKind]] = {}
     for kind, names in HEADLINE_FIELDS.items():
-        for name in (*names, *COMMON_FIELDS):
+        for name in (*names, *DERIVED_FIELDS[kind], *COMMON_FIELDS):
             kinds_of.setdefault(name, set()).add(kind)
     catalogue: dict[str, FieldInfo] = {}
     for name, kinds in kinds_of.items():
@@ -105,7 +106,8 @@ FIELDS: dict[str, FieldInfo] = _build_catalogue()
 """Every field name a rule condition may test, with its shape."""
 
 HEADLINE_NAMES: frozenset[str] = frozenset(
-    name for names in HEADLINE_FIELDS.values() for name in names
+    name for fields in (HEADLINE_FIELDS, DERIVED_FIELDS)
+    for names in fields.values() for name in names
 )
 
 

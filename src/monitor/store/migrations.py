@@ -368,3 +368,70 @@ def event_sources_bounded_events(db: Database) -> None:
     db.execute("DROP INDEX idx_events_kind_occurred_on")
     db.execute("CREATE INDEX idx_events_kind_occurred_reported "
                "ON events (kind, occurred_on, reported_at)")
+
+
+_SETTLEMENTS = """
+CREATE TABLE settlements (
+    settlement_key TEXT PRIMARY KEY,
+    settlement TEXT NOT NULL,
+    geonames_id INTEGER,
+    oblast TEXT,
+    latitude REAL,
+    longitude REAL,
+    status TEXT NOT NULL CHECK (status IN ('advance', 'contested', 'captured')),
+    side TEXT CHECK (side IN ('RU', 'UA')),
+    claimant TEXT CHECK (claimant IN ('RU', 'UA')),
+    since TEXT NOT NULL,
+    last_event_id TEXT NOT NULL,
+    sources INTEGER NOT NULL DEFAULT 1,
+    last_claim_on TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+
+_SETTLEMENT_CLAIMS = """
+CREATE TABLE settlement_claims (
+    settlement_key TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    settlement TEXT NOT NULL,
+    geonames_id INTEGER,
+    oblast TEXT,
+    latitude REAL,
+    longitude REAL,
+    occurred_on TEXT NOT NULL,
+    claim TEXT NOT NULL CHECK (claim IN ('advance', 'capture', 'repelled')),
+    side TEXT NOT NULL CHECK (side IN ('RU', 'UA')),
+    reports INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (settlement_key, event_id)
+)
+"""
+
+_SETTLEMENT_HISTORY = """
+CREATE TABLE settlement_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    settlement TEXT NOT NULL,
+    geonames_id INTEGER,
+    from_status TEXT,
+    from_side TEXT,
+    to_status TEXT NOT NULL,
+    to_side TEXT,
+    claimant TEXT,
+    changed_hands INTEGER NOT NULL DEFAULT 0,
+    event_id TEXT NOT NULL,
+    occurred_on TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+)
+"""
+
+
+@MIGRATIONS(name="0800_settlements")
+def settlements(db: Database) -> None:
+    """Per-settlement frontline state (status, controlling side, claimant), the claims it is
+    folded from, and its changes; a settlement is its GeoNames id where known, else its
+    canonical name."""
+    db.execute(_SETTLEMENTS)
+    db.execute(_SETTLEMENT_CLAIMS)
+    db.execute(_SETTLEMENT_HISTORY)
+    db.execute("CREATE INDEX idx_settlements_since ON settlements (since)")
+    db.execute("CREATE INDEX idx_settlement_history_occurred_on "
+               "ON settlement_history (occurred_on, id)")

@@ -18,6 +18,12 @@ from monitor.errors import StoreError
 from monitor.model import Alert, Event, FeedItem, FeedSpec, FeedState, Source
 from monitor.model.change import EventUpdate
 from monitor.model.claim import Claim, Tallies
+from monitor.model.settlement import (
+    ControlChange,
+    SettlementState,
+    SettlementWrites,
+    ToldClaim,
+)
 from monitor.store import (
     claims,
     feeds,
@@ -25,6 +31,7 @@ from monitor.store import (
     outbox,
     revisions,
     rule_state,
+    settlements,
     silences,
     sources,
 )
@@ -94,11 +101,13 @@ class Store:
         feed_state: FeedState | None = None,
         feed_name: str = "",
         now: datetime | None = None,
+        control: SettlementWrites | None = None,
     ) -> list[Alert]:
         """Write one poll's outcome atomically; returns the alerts new to the outbox.
 
         Items already seen and alerts whose key is already in the outbox are skipped;
-        `feed_name` renames the feed ("" keeps its stored name).
+        `feed_name` renames the feed ("" keeps its stored name); `control` is what the
+        batch's frontline events did to the settlement states.
         If any write fails, nothing of the call is stored.
         """
         moment = now or utc_now()
@@ -107,6 +116,8 @@ class Store:
             for update in updates:
                 history.record_update(db, update, moment)
                 claims.record_claims(db, update.claims)
+            if control is not None:
+                settlements.write_settlements(db, control, moment)
             inserted = outbox.insert_alerts(db, alerts)
             staged, self._staged_rules = self._staged_rules, rule_state.RuleWrites()
             rule_state.apply_writes(db, staged, moment)
@@ -231,6 +242,29 @@ class Store:
         """Stored events newest report first; `since` filters on `reported_at`."""
         with self._guard("list events") as db:
             return history.list_events(db, kind, since, limit)
+
+    # -- settlements -------------------------------------------------------------------
+
+    def settlement_states(self, keys: Iterable[str]) -> dict[str, SettlementState]:
+        """The stored frontline states of the settlements with these keys, by key."""
+        with self._guard("read settlement states") as db:
+            return settlements.settlement_states(db, keys)
+
+    def settlement_claims(self, keys: Iterable[str]) -> dict[str, list[ToldClaim]]:
+        """Every stored frontline claim on the settlements with these keys, by key."""
+        with self._guard("read settlement claims") as db:
+            return settlements.settlement_claims(db, keys)
+
+    def list_settlements(self, since: date | None = None) -> list[SettlementState]:
+        """Every settlement's frontline state, latest first; `since` keeps states begun then
+        or later."""
+        with self._guard("list settlements") as db:
+            return settlements.list_settlements(db, since)
+
+    def settlement_changes(self, since: date | None = None) -> list[ControlChange]:
+        """Changes of settlement state (on or after `since`), oldest first."""
+        with self._guard("list settlement changes") as db:
+            return settlements.list_changes(db, since)
 
     # -- the outbox --------------------------------------------------------------------
 
