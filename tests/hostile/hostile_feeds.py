@@ -134,7 +134,10 @@ def duplicate_guids() -> bytes:
 def huge_numbers() -> bytes:
     return rss(item("huge", "10000000000000 drones",
                     "Russia launched 10000000000000 drones at Kherson on 6 January 2026, "
-                    "killing 999999999999 people; 1e400 missiles were fired.")).encode()
+                    "killing 999999999999 people; 1e400 missiles were fired."),
+               item("huger", "Drones over Kherson",
+                    "Russia launched 123456789012345678901234567890 drones at Kherson on "
+                    "7 January 2026.")).encode()
 
 
 def far_future() -> bytes:
@@ -189,6 +192,8 @@ class Case:
     failure: str | None
     also: Callable[[str], dict[str, list[Reply]]] = lambda path: {}
     """Further paths the case's server answers (the other end of a redirect loop)."""
+    warning: str | None = None
+    """What the poll's warnings must say when the feed is read."""
 
 
 def _static(body: bytes, headers: dict[str, str] | None = None) -> Callable[[str], list[Reply]]:
@@ -228,7 +233,7 @@ CASES = [
     Case("injection", _static(injection()), None),
     Case("duplicate-guids", _static(duplicate_guids()), None),
     Case("huge-numbers", _static(huge_numbers()), None),
-    Case("far-future", _static(far_future()), None),
+    Case("far-future", _static(far_future()), None, warning="dated more than a day ahead"),
     *(Case(f"bad-json-feed-{n}", _static(body, {"Content-Type": "application/feed+json"}),
            "not a feed" if n != 2 else None)
       for n, body in enumerate(bad_json_feeds())),

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -19,10 +20,12 @@ from hostile_feeds import CASES, RSS_TYPE, Case, changing_guids, good_feed  # no
 
 from monitor.feeds import make_client  # noqa: E402
 from monitor.model import FeedSpec, StrikeEvent  # noqa: E402
+from monitor.model.bounds import COUNT_BOUNDS  # noqa: E402
 from monitor.notify.render import render  # noqa: E402
 from monitor.pipeline import FeedOutcome, Pipeline  # noqa: E402
 from monitor.store import Store  # noqa: E402
 
+DAY = timedelta(days=1)
 LEAKS = ("<script", "javascript:", "onerror", "<iframe", "data:text/html", "root:x:0")
 
 
@@ -65,6 +68,19 @@ def assert_nothing_leaks(store: Store) -> None:
             assert not [leak for leak in LEAKS if leak in shown], shown
 
 
+def assert_history_is_clean(store: Store) -> None:
+    """Stored events carry only web links, text without markup and counts within bounds."""
+    for event in store.list_events():
+        for source in event.sources:
+            assert source.published is None or source.published < datetime.now(UTC) + DAY
+            assert source.url is None or source.url.startswith(("http://", "https://"))
+            assert not [leak for leak in LEAKS if leak in source.title.lower()], source.title
+        if isinstance(event, StrikeEvent):
+            for field, bound in COUNT_BOUNDS.items():
+                count = getattr(event, field)
+                assert count is None or 0 <= count <= bound, (field, count)
+
+
 def assert_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
     assert [r.getMessage() for r in caplog.records if r.exc_info] == []
     assert "Traceback" not in caplog.text
@@ -92,10 +108,11 @@ async def test_hostile_feed_fails_alone_with_a_reason_or_is_read_safely(
         assert bad.error.startswith(hostile) and "\n" not in bad.error
         state = store.get_feed_state(hostile)
         assert state is not None and state.last_error == bad.error
+    if case.warning is not None:
+        assert [w for w in bad.warnings if case.warning in w and w.startswith(hostile)]
     assert_no_traceback(caplog)
     assert_nothing_leaks(store)
-    for event in store.list_events(kind="strike"):
-        assert isinstance(event, StrikeEvent)
+    assert_history_is_clean(store)
 
 
 async def test_a_story_under_a_new_guid_every_poll_is_one_event_and_one_alert(

@@ -12,7 +12,7 @@ from typing import Any
 from monitor.errors import FetchError
 from monitor.feeds.dates import entry_published
 from monitor.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
-from monitor.feeds.normalize import RawEntry, TextPart, normalize_entry
+from monitor.feeds.normalize import RawEntry, TextPart, is_future, normalize_entry
 from monitor.feeds.schedule import update_period_seconds
 from monitor.feeds.text import one_line
 from monitor.model import FeedItem, FeedSpec
@@ -122,6 +122,17 @@ def _raw_entry(entry: Mapping[str, Any]) -> RawEntry:
     )
 
 
+def future_dated_warning(url: str, entries: list[RawEntry], now: datetime) -> list[str]:
+    """A warning naming how many entries claim a date past tomorrow (they are read undated)."""
+    future = [entry.published for entry in entries
+              if entry.published is not None and is_future(entry.published, now)]
+    if not future:
+        return []
+    latest = max(future).strftime("%Y-%m-%d %H:%M")
+    return [f"{url}: {len(future)} item(s) dated more than a day ahead (up to {latest} UTC); "
+            "read as undated"]
+
+
 def _ttl_minutes(value: Any) -> int | None:
     try:
         minutes = int(str(value).strip())
@@ -154,10 +165,11 @@ def _parse_xml(
     channel = parsed.get("feed") or {}
     title = one_line(str(channel.get("title", "")))
     language = channel.get("language") or None
+    raw_entries = [_raw_entry(entry) for entry in entries]
+    warnings += future_dated_warning(url, raw_entries, now)
     items = [
-        normalize_entry(_raw_entry(entry), spec=spec, feed_title=title, feed_lang=language,
-                        now=now)
-        for entry in entries
+        normalize_entry(raw, spec=spec, feed_title=title, feed_lang=language, now=now)
+        for raw in raw_entries
     ]
     period = update_period_seconds(channel.get("sy_updateperiod"),
                                    channel.get("sy_updatefrequency"))
@@ -171,6 +183,7 @@ def _parse_json(body: bytes, *, url: str, spec: FeedSpec, now: datetime) -> Pars
     warnings = []
     if document.skipped:
         warnings.append(f"{url}: skipped {document.skipped} JSON Feed item(s) without an id")
+    warnings += future_dated_warning(url, document.entries, now)
     items = [
         normalize_entry(entry, spec=spec, feed_title=document.title,
                         feed_lang=document.language, now=now)
