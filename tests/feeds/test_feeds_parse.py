@@ -292,3 +292,15 @@ def test_malformed_feed_with_entries_is_accepted_with_a_warning() -> None:
 def test_empty_feed_is_a_feed() -> None:
     parsed = parse(rss(""))
     assert parsed.items == [] and parsed.title == "Test feed"
+
+
+@pytest.mark.parametrize(("depth", "refused"), [(40, False), (90, False), (101, True),
+                                                (20_000, True)])
+def test_elements_nested_past_a_hundred_levels_are_not_a_feed(depth: int, refused: bool) -> None:
+    nested = "<x>" * depth + "</x>" * depth
+    body = rss(f"<item><title>t</title><guid>g</guid>{nested}</item>")
+    if refused:
+        with pytest.raises(FetchError, match="nested deeper than 100 levels"):
+            parse(body)
+    else:
+        assert [item.title for item in parse(body).items] == ["t"]

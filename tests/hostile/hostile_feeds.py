@@ -185,7 +185,11 @@ def big_title() -> bytes:
 
 @dataclass(frozen=True)
 class Case:
-    """One hostile feed: its replies, and the reason its poll fails (None: read safely)."""
+    """One hostile feed: its replies, and the reason its poll fails (None: read safely).
+
+    A reason may name alternatives ("cap|timed out"): on a busy machine a body that never
+    ends reaches the time limit before the size cap.
+    """
 
     name: str
     replies: Callable[[str], list[Reply | Callable[[Seen], Reply]]]
@@ -194,6 +198,12 @@ class Case:
     """Further paths the case's server answers (the other end of a redirect loop)."""
     warning: str | None = None
     """What the poll's warnings must say when the feed is read."""
+
+    def explains(self, error: str | None) -> bool:
+        """True when `error` is what this case expects: none, or one of its reasons."""
+        if self.failure is None:
+            return error is None
+        return error is not None and any(why in error for why in self.failure.split("|"))
 
 
 def _static(body: bytes, headers: dict[str, str] | None = None) -> Callable[[str], list[Reply]]:
@@ -207,7 +217,7 @@ def _drip(path: str) -> list[Reply]:
 
 CASES = [
     Case("slow-drip", _drip, "timed out"),
-    Case("endless-body", lambda path: [Reply(headers=RSS_TYPE, stream=endless)], "cap"),
+    Case("endless-body", lambda path: [Reply(headers=RSS_TYPE, stream=endless)], "cap|timed out"),
     Case("gzip-bomb", _static(gzip_bomb(), {**RSS_TYPE, "Content-Encoding": "gzip"}), "cap"),
     Case("redirect-loop", lambda path: [Reply(status=302, headers={"Location": path})],
          "redirects"),
@@ -222,10 +232,10 @@ CASES = [
     Case("30-mb-body", _static(rss(item("big", "Big", "y" * 30_000_000)).encode()), "cap"),
     Case("30-mb-chunked", lambda path: [Reply(
         body=rss(item("big", "Big", "y" * 30_000_000)).encode(), headers=RSS_TYPE,
-        chunked=True)], "cap"),
+        chunked=True)], "cap|timed out"),
     Case("5-mb-title", _static(big_title()), None),
     Case("deep-html-nesting", _static(deep_nesting()), None),
-    Case("deep-xml-nesting", _static(xml_nesting()), None),
+    Case("deep-xml-nesting", _static(xml_nesting()), "nested deeper"),
     Case("invalid-utf8", _static(invalid_utf8()), None),
     Case("utf16", _static(utf16()), None),
     Case("binary", _static(binary(), {"Content-Type": "application/octet-stream"}),

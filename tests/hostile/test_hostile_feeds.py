@@ -101,10 +101,8 @@ async def test_hostile_feed_fails_alone_with_a_reason_or_is_read_safely(
     bad, fine = outcomes
 
     assert (fine.error, fine.items_new, fine.alerts) == (None, 1, 1)
-    if case.failure is None:
-        assert bad.error is None
-    else:
-        assert bad.error is not None and case.failure in bad.error
+    assert case.explains(bad.error), bad.error
+    if bad.error is not None:
         assert bad.error.startswith(hostile) and "\n" not in bad.error
         state = store.get_feed_state(hostile)
         assert state is not None and state.last_error == bad.error
