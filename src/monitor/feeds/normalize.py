@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from monitor.feeds.dates import plausible
 from monitor.feeds.text import guess_language, html_to_text, one_line, plain_text
 from monitor.model import FeedItem, FeedSpec
 
@@ -133,7 +134,7 @@ def normalize_entry(
         title=title,
         summary=summary,
         link=link,
-        published=None if is_future(raw.published, now) else raw.published,
+        published=None if is_future(raw.published, now) else plausible(raw.published),
         lang=lang,
         fetched_at=now,
     )
