@@ -368,3 +368,18 @@ def event_sources_bounded_events(db: Database) -> None:
     db.execute("DROP INDEX idx_events_kind_occurred_on")
     db.execute("CREATE INDEX idx_events_kind_occurred_reported "
                "ON events (kind, occurred_on, reported_at)")
+
+
+@MIGRATIONS(name="0900_quarantine")
+def quarantine(db: Database) -> None:
+    """Items a stage failed on, kept with the stage and error so a fixed version reads them."""
+    db.execute("""
+        CREATE TABLE quarantine (
+            item_id TEXT PRIMARY KEY,
+            feed_url TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL,
+            error TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1
+        )""")
