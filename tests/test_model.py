@@ -34,3 +34,22 @@ def test_an_item_time_outside_the_news_era_is_refused(published: datetime) -> No
     with pytest.raises(ValidationError, match="between 1990 and 2200"):
         FeedItem(id="x", published=published)
     assert FeedItem(id="x", published=datetime(2026, 1, 6, tzinfo=UTC)).published
+
+
+@pytest.mark.parametrize(
+    ("field", "reported", "kept"),
+    [
+        ("drones_launched", 810, 810),
+        ("drones_launched", 10_000, 10_000),
+        ("drones_launched", 10_001, None),
+        ("missiles_launched", 5_000_000, None),
+        ("killed", 250_000, None),
+        ("injured", 2**70, None),
+    ],
+)
+def test_a_count_past_its_bound_reads_as_not_reported(
+    field: str, reported: int, kept: int | None
+) -> None:
+    event = StrikeEvent.model_validate(
+        {"id": "x", "reported_at": datetime.now(UTC), field: reported})
+    assert getattr(event, field) == kept

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def _restored(kind: type[MonitorError], message: str, state: dict[str, Any]) -> MonitorError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class MonitorError(Exception):
     """Base of every error monitor raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Parser workers send errors back pickled. By default unpickling calls __init__ with
+        # the message alone, which FetchError(url, reason) refuses: the pool broke, and every
+        # other feed's parse waiting in it failed with "the parser process died".
+        return (_restored, (type(self), str(self), dict(self.__dict__)))
 
 
 class ConfigError(MonitorError):

@@ -179,7 +179,8 @@ class Pipeline:
                 # Outlets update a story in place as tolls rise; read it again.
                 rewritten.append(item)
                 edited.discard(item.id)
-        updates, control = self._settle(self._updates([*fresh, *rewritten]))
+        failures: list[tuple[FeedItem, str, str]] = []
+        updates, control = self._settle(self._updates([*fresh, *rewritten], failures))
         # A feed's backlog is stored without alerts, but keyed `new` rules learn its keys;
         # its health always may alert.
         if not alerting and updates:
@@ -191,6 +192,8 @@ class Pipeline:
         inserted = self.store.record(items=[*fresh, *rewritten], updates=[*updates, *health],
                                      alerts=alerts, feed_state=state, feed_name=name,
                                      control=control)
+        if failures:
+            self.store.quarantine_items(failures, self._now())
         outcome.items_new = len(fresh)
         outcome.items_edited = len(rewritten)
         outcome.events_new = sum(1 for u in updates if u.is_new)
@@ -198,8 +201,27 @@ class Pipeline:
         outcome.alerts = len(inserted)
         return outcome
 
-    def _updates(self, items: Sequence[FeedItem]) -> list[EventUpdate]:
-        """The events the new and edited items tell, merged into the history's."""
+    def retry_quarantined(self) -> tuple[int, int]:
+        """Read the quarantined items again with this code: (read now, still failing).
+
+        Their events are merged and alert like any new ones; items read are released.
+        """
+        items = self.store.quarantined_items()
+        failures: list[tuple[FeedItem, str, str]] = []
+        updates = self._updates(items, failures)
+        self.store.record(items=[], updates=updates, alerts=self._alerts(updates))
+        failing = {item.id for item, _, _ in failures}
+        self.store.release_quarantined([item.id for item in items if item.id not in failing])
+        if failures:
+            self.store.quarantine_items(failures, self._now())
+        return len(items) - len(failing), len(failing)
+
+    def _updates(self, items: Sequence[FeedItem],
+                 failures: list[tuple[FeedItem, str, str]] | None = None) -> list[EventUpdate]:
+        """The events the new and edited items tell, merged into the history's.
+
+        An item whose extraction raises is logged and skipped, and added to `failures`
+        (item, stage, error) for the quarantine."""
         if not items:
             return []
         # Loaded with the first new item: a cycle that brings nothing new needs neither the
@@ -212,10 +234,12 @@ class Pipeline:
             try:
                 events = extract(item)
             except Exception as exc:  # noqa: BLE001 - one hostile item must not end the cycle
-                # The item is still stored, so it is not read again each poll; its text and
-                # the error are enough to reproduce it with `monitor extract`.
+                # The item is still stored, so it is not read again each poll; it waits in
+                # the quarantine for `monitor items retry` with a fixed version.
                 log.error("item skipped: %s: item %r: %s: %s", item.feed_url or "feed",
                           item.id, type(exc).__name__, exc)
+                if failures is not None:
+                    failures.append((item, "extract", f"{type(exc).__name__}: {exc}"[:1000]))
                 continue
             for event in events:
                 merger.add(event)

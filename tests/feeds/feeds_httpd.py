@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +28,8 @@ class Reply:
     delay: float = 0.0
     drip: float = 0.0
     """Seconds to wait before each 1 KiB piece of a chunked body: a server trickling bytes."""
+    stream: Callable[[], Iterable[bytes]] | None = None
+    """Pieces sent chunked instead of `body`; an endless one is a body that never ends."""
 
 
 @dataclass
@@ -119,12 +121,17 @@ class FeedServer:
                     self.send_header(name, value)
                 if reply.gzip:
                     self.send_header("Content-Encoding", "gzip")
-                if reply.chunked:
+                if reply.chunked or reply.stream is not None:
                     self.send_header("Transfer-Encoding", "chunked")
                 else:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if reply.status == 304:
+                    return
+                if reply.stream is not None:
+                    for piece in reply.stream():
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.write(b"0\r\n\r\n")
                     return
                 if not reply.chunked:
                     self.wfile.write(body)

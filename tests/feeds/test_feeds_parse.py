@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -26,9 +27,9 @@ def rss(items: str, *, channel: str = "<title>Test feed</title>", prolog: str = 
 
 
 def parse(body: bytes, *, url: str = "https://example.org/feed", lang: str | None = None,
-          content_type: str | None = RSS_TYPE) -> ParsedFeed:
+          content_type: str | None = RSS_TYPE, now: datetime = NOW) -> ParsedFeed:
     spec = FeedSpec(url=url, lang=lang)
-    return parse_body(body, url=url, content_type=content_type, spec=spec, now=NOW)
+    return parse_body(body, url=url, content_type=content_type, spec=spec, now=now)
 
 
 @pytest.mark.parametrize(
@@ -99,9 +100,55 @@ def test_strip_doctype(body: bytes, expected: bytes) -> None:
     ],
 )
 def test_pub_date_in_utc(stamp: str, utc: datetime) -> None:
-    [item] = parse(rss(f"<item><title>t</title><guid>g</guid><pubDate>{stamp}</pubDate></item>")
-                   ).items
+    [item] = parse(rss(f"<item><title>t</title><guid>g</guid><pubDate>{stamp}</pubDate></item>"),
+                   now=datetime(2026, 12, 1, tzinfo=UTC)).items
     assert item.published == utc
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        ("Wed, 07 Jan 2026 11:00:00 GMT", datetime(2026, 1, 7, 11, 0, tzinfo=UTC)),
+        ("Wed, 07 Jan 2026 13:00:00 GMT", None),
+        ("Fri, 06 Jan 2034 09:30:00 GMT", None),
+    ],
+)
+def test_a_date_more_than_a_day_ahead_is_dropped_with_a_warning(
+    stamp: str, published: datetime | None
+) -> None:
+    parsed = parse(rss(f"<item><title>t</title><guid>g</guid><pubDate>{stamp}</pubDate></item>"))
+    assert [item.published for item in parsed.items] == [published]
+    ahead = [w for w in parsed.warnings if "dated more than a day ahead" in w]
+    assert len(ahead) == (published is None)
+
+
+@pytest.mark.parametrize(
+    ("link", "kept"),
+    [
+        ("https://news.example/a?utm_source=x", "https://news.example/a"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<b>hi</b>", None),
+        ("file:///etc/passwd", None),
+        ("//cdn.example/a", "https://cdn.example/a"),
+    ],
+)
+def test_only_web_links_are_kept(link: str, kept: str | None) -> None:
+    entry = f"<item><title>t</title><guid>g</guid><link>{escape(link)}</link></item>"
+    [item] = parse(rss(entry)).items
+    assert item.link == kept
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("&lt;b&gt;Drones&lt;/b&gt; over Sumy", "Drones over Sumy"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;Drones over Sumy", "Drones over Sumy"),
+        ("Losses 3 &lt; 5 and 7 &gt; 2", "Losses 3 < 5 and 7 > 2"),
+    ],
+)
+def test_markup_escaped_twice_in_a_title_is_read_as_markup(title: str, shown: str) -> None:
+    [item] = parse(rss(f"<item><title>{title}</title><guid>g</guid></item>")).items
+    assert item.title == shown
 
 
 def test_undated_entry_has_no_published_time() -> None:
@@ -245,3 +292,15 @@ def test_malformed_feed_with_entries_is_accepted_with_a_warning() -> None:
 def test_empty_feed_is_a_feed() -> None:
     parsed = parse(rss(""))
     assert parsed.items == [] and parsed.title == "Test feed"
+
+
+@pytest.mark.parametrize(("depth", "refused"), [(40, False), (90, False), (101, True),
+                                                (20_000, True)])
+def test_elements_nested_past_a_hundred_levels_are_not_a_feed(depth: int, refused: bool) -> None:
+    nested = "<x>" * depth + "</x>" * depth
+    body = rss(f"<item><title>t</title><guid>g</guid>{nested}</item>")
+    if refused:
+        with pytest.raises(FetchError, match="nested deeper than 100 levels"):
+            parse(body)
+    else:
+        assert [item.title for item in parse(body).items] == ["t"]

@@ -65,14 +65,19 @@ def _published(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _is_jsonl(text: str) -> bool:
+def _is_jsonl(text: str, source: str) -> bool:
     first = text.lstrip()[:1]
+    if first == "[":
+        raise InputError(f"{source}: a JSON array, not a feed or JSON Lines (one item object "
+                         "per line)")
     if first != "{":
         return False
     try:
         json.loads(text)
     except json.JSONDecodeError:
         return True  # several objects, one per line
+    except RecursionError:
+        return False  # one document nested too deeply: the feed reader says so
     return "jsonfeed.org" not in text[:2000]
 
 
@@ -82,7 +87,7 @@ def _items_from_file(path: Path) -> Iterator[FeedItem]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     text = body.decode("utf-8", errors="replace")
-    if _is_jsonl(text):
+    if _is_jsonl(text, str(path)):
         yield from _items_from_jsonl(iter(text.splitlines()), str(path))
         return
     spec = FeedSpec(url=str(path))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from monitor.feeds.dates import plausible
 from monitor.feeds.text import guess_language, html_to_text, one_line, plain_text
 from monitor.model import FeedItem, FeedSpec
 
@@ -14,6 +16,14 @@ TITLE_LIMIT = 1_000
 SUMMARY_LIMIT = 20_000
 ID_HEX_CHARS = 24
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "yclid", "mc_cid", "mc_eid", "igshid"})
+FUTURE_SLACK = timedelta(days=1)
+"""How far past the poll an item's date may lie (clocks and zones disagree); beyond, undated."""
+WEB_SCHEMES = ("http", "https")
+# Feeds escape their markup twice often enough that a "plain" title arrives as `<b>…</b>`
+# or worse `<script>`: text declared plain that carries these tags is read as HTML.
+_MARKUP_IN_PLAIN = re.compile(
+    r"</?(?:a|b|i|u|em|strong|span|div|p|br|img|script|style|iframe|object|embed|svg|font)"
+    r"\b[^<>]*>", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +34,7 @@ class TextPart:
     is_html: bool
 
     def to_text(self, limit: int) -> str:
-        if self.is_html:
+        if self.is_html or _MARKUP_IN_PLAIN.search(self.value, 0, limit * 8):
             return html_to_text(self.value, limit=limit)
         return plain_text(self.value, limit=limit)
 
@@ -57,6 +67,22 @@ def canonical_link(url: str) -> str:
     )
 
 
+def web_link(url: str) -> str | None:
+    """The canonical link when it is an http(s) address; None for javascript:, data: and the rest.
+
+    Links reach alerts and the history as clickable sources, so no other scheme is passed on.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
+        return None
+    return canonical_link(url)
+
+
+def is_future(published: datetime | None, now: datetime) -> bool:
+    """True when an item claims a date more than FUTURE_SLACK after its poll."""
+    return published is not None and published > now + FUTURE_SLACK
+
+
 def item_id(feed_url: str, key: str) -> str:
     """A short hex id, deterministic across runs and distinct between feeds."""
     digest = hashlib.sha256(f"{feed_url}#{key}".encode()).hexdigest()
@@ -87,7 +113,7 @@ def normalize_entry(
     """The FeedItem for one raw entry of the feed `spec`."""
     title = one_line(raw.title.to_text(TITLE_LIMIT), limit=TITLE_LIMIT) if raw.title else ""
     summary = _body_text(raw)
-    link = canonical_link(raw.link) if raw.link else None
+    link = web_link(raw.link) if raw.link else None
     guid = raw.guid.strip() if raw.guid else ""
     if guid:
         key = f"guid:{guid}"
@@ -108,7 +134,7 @@ def normalize_entry(
         title=title,
         summary=summary,
         link=link,
-        published=raw.published,
+        published=None if is_future(raw.published, now) else plausible(raw.published),
         lang=lang,
         fetched_at=now,
     )

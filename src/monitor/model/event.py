@@ -6,9 +6,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, ValidationInfo, field_validator
 
 from monitor.model.base import Model
+from monitor.model.bounds import COUNT_BOUNDS, bounded_count
 from monitor.model.place import Person, Place
 
 Side = Literal["RU", "UA"]
@@ -79,6 +80,11 @@ class StrikeEvent(EventBase):
     killed: int | None = Field(default=None, ge=0)
     injured: int | None = Field(default=None, ge=0)
     targets: list[Place] = Field(default_factory=list)
+
+    @field_validator(*COUNT_BOUNDS, mode="before")
+    @classmethod
+    def _within_bounds(cls, value: object, info: ValidationInfo) -> object:
+        return bounded_count(info.field_name or "", value)
 
 
 class SummitEvent(EventBase):

@@ -48,7 +48,8 @@ def open_database(path: Path, *, verify: bool = False) -> Database:
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open the SQLite database: {exc}") from exc
+            reason = _read_only(path) or f"cannot open the SQLite database: {exc}"
+            raise StoreError(f"{path}: {reason}") from exc
         try:
             _apply_pragmas(conn)
             if verify:
@@ -57,7 +58,7 @@ def open_database(path: Path, *, verify: bool = False) -> Database:
             MIGRATIONS.apply(db)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path}: {_describe(exc)}") from exc
+            raise StoreError(f"{path}: {_read_only(path) or _describe(exc)}") from exc
         except Exception:
             conn.close()
             raise
@@ -104,6 +105,21 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _read_only(path: Path) -> str | None:
+    """Why SQLite could not open `path` when its folder or file takes no writes, else None.
+
+    SQLite says only "unable to open database file"; the history needs its folder writable
+    for the -wal and -shm files beside it, even to be read.
+    """
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        return (f"the state folder {folder} is read-only; monitor needs to write there "
+                "(monitor.db and its -wal and -shm files), or choose another with --state")
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the history file is read-only; monitor needs to write to it"
+    return None
 
 
 def _describe(exc: sqlite3.DatabaseError) -> str:

@@ -435,3 +435,16 @@ def settlements(db: Database) -> None:
     db.execute("CREATE INDEX idx_settlements_since ON settlements (since)")
     db.execute("CREATE INDEX idx_settlement_history_occurred_on "
                "ON settlement_history (occurred_on, id)")
+@MIGRATIONS(name="0900_quarantine")
+def quarantine(db: Database) -> None:
+    """Items a stage failed on, kept with the stage and error so a fixed version reads them."""
+    db.execute("""
+        CREATE TABLE quarantine (
+            item_id TEXT PRIMARY KEY,
+            feed_url TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL,
+            error TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1
+        )""")

@@ -29,6 +29,7 @@ from monitor.store import (
     feeds,
     history,
     outbox,
+    quarantine,
     revisions,
     rule_state,
     settlements,
@@ -414,6 +415,28 @@ class Store:
         """End a silence; False when no such silence is in force."""
         with self._guard(f"expire silence {silence_id}") as db, write_transaction(db):
             return silences.expire_silence(db, silence_id, now or utc_now())
+
+    # -- quarantine --------------------------------------------------------------------
+
+    def quarantine_items(self, failures: list[tuple[FeedItem, str, str]], now: datetime) -> None:
+        """Keep (item, stage, error) of stored items a stage failed on, counting attempts."""
+        with self._guard("quarantine items") as db, write_transaction(db):
+            quarantine.put(db, failures, now)
+
+    def list_quarantined(self, feed_url: str | None = None) -> list[quarantine.Quarantined]:
+        """The items in quarantine, oldest first."""
+        with self._guard("list quarantined items") as db:
+            return quarantine.listed(db, feed_url)
+
+    def quarantined_items(self) -> list[FeedItem]:
+        """The stored text of the items in quarantine, to be read again."""
+        with self._guard("read quarantined items") as db:
+            return quarantine.items(db)
+
+    def release_quarantined(self, item_ids: list[str]) -> int:
+        """Take items that were read after all out of the quarantine."""
+        with self._guard("release quarantined items") as db, write_transaction(db):
+            return quarantine.release(db, item_ids)
 
 
 def imported_feeds(path: Path) -> list[FeedSpec]:
