@@ -20,6 +20,7 @@ from monitor.errors import StoreError
 from monitor.logs import Condition
 from monitor.model import Alert
 from monitor.notify.operator import tell_operator
+from monitor.notify.payload import STRUCTURED_SCHEMES, notify_type, webhook_payload
 from monitor.notify.policy import RetryPolicy, backoff_delay, judge
 from monitor.notify.render import render
 from monitor.notify.send import DeliveryResult, EmailThread, quiet_apprise, send
@@ -331,7 +332,10 @@ class Dispatcher:
                 if alert.update else None
             message = render(alert, target.format, max_length=target.max_length, first=first)
             title = message.title
-            result = await send(target, message, thread=self._thread(alert, target))
+            payload = webhook_payload(alert, message) \
+                if target.scheme in STRUCTURED_SCHEMES else None
+            result = await send(target, message, thread=self._thread(alert, target),
+                                notify_type=notify_type(alert.severity), payload=payload)
         except Exception as exc:  # a rendering bug must fail one alert, not the round
             log.exception("alert %d to %s could not be delivered", alert_id, target.display)
             result = DeliveryResult(ok=False, error=f"internal error: {type(exc).__name__}")

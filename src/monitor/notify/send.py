@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import logging
 import re
@@ -14,6 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote, unquote
 
 from monitor.model import Message
+from monitor.notify.payload import PAYLOAD_VERSION, STRUCTURED_SCHEMES
 from monitor.notify.targets import Target, mask_url, reusable_plugin
 
 log = logging.getLogger(__name__)
@@ -154,11 +156,30 @@ async def _send_console(target: Target, message: Message) -> DeliveryResult:
     return DeliveryResult(ok=True)
 
 
+def _with_payload(plugin: Any, payload: dict[str, Any]) -> Any:
+    """A copy of a json:// plugin that posts `payload` instead of apprise's own document.
+
+    apprise builds {version, title, message, attachments, type} and then applies the URL's
+    ":key=value" extras: a key it has is renamed, an empty value drops it, others are added.
+    Ours rename "message" to "body", drop "attachments", add the rest, and the operator's
+    own extras from the URL still apply after them.
+    """
+    structured = copy.copy(plugin)
+    extras: dict[str, Any] = {"message": "body", "attachments": ""}
+    extras |= {k: v for k, v in payload.items() if k not in ("version", "title", "body", "type")}
+    structured.payload_extras = extras | dict(getattr(plugin, "payload_extras", {}))
+    structured.json_version = PAYLOAD_VERSION
+    return structured
+
+
 async def send(target: Target, message: Message, *,
-               thread: EmailThread | None = None) -> DeliveryResult:
+               thread: EmailThread | None = None, notify_type: str = "info",
+               payload: dict[str, Any] | None = None) -> DeliveryResult:
     """Deliver `message` to `target`; never raises for delivery problems, never leaks secrets.
 
-    `thread` adds References/In-Reply-To headers when the target is e-mail.
+    `thread` sets Message-ID, References and In-Reply-To when the target is e-mail;
+    `notify_type` is apprise's (info, warning, failure); `payload` is the structured
+    document a json:// target receives in place of apprise's title-and-body one.
     """
     if target.kind == "console":
         return await _send_console(target, message)
@@ -168,11 +189,13 @@ async def send(target: Target, message: Message, *,
     plugin = reusable_plugin(url)
     if plugin is None:
         return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
-    return await _send_apprise(target, plugin, url, message)
+    if payload is not None and target.scheme in STRUCTURED_SCHEMES:
+        plugin = _with_payload(plugin, payload)
+    return await _send_apprise(target, plugin, url, message, notify_type)
 
 
 async def _send_apprise(target: Target, plugin: Any, url: str,
-                        message: Message) -> DeliveryResult:
+                        message: Message, notify_type: str) -> DeliveryResult:
     # Imported at the first delivery through apprise: a process that sends nothing, or
     # only to the console, never loads apprise and requests.
     import apprise
@@ -185,6 +208,7 @@ async def _send_apprise(target: Target, plugin: Any, url: str,
         try:
             result = await notifier.async_notify(
                 title=message.title, body=message.body, body_format=message.format,
+                notify_type=apprise.NotifyType(notify_type),
             )
         except Exception as exc:  # a plugin bug must cost one delivery, not the dispatcher
             reason = f"{type(exc).__name__}: {exc}"
