@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import hashlib
 import logging
 import re
 import sys
@@ -15,6 +14,7 @@ from typing import Any, TextIO
 from urllib.parse import quote, unquote
 
 from monitor.model import Message
+from monitor.notify.mail_threads import EmailThread, message_id
 from monitor.notify.payload import PAYLOAD_VERSION, STRUCTURED_SCHEMES
 from monitor.notify.targets import Target, mask_url, reusable_plugin
 
@@ -46,28 +46,6 @@ class DeliveryResult:
     retry_after: float | None = None
     status: int | None = None
     permanent: bool = False
-
-
-@dataclass(frozen=True)
-class EmailThread:
-    """Threading headers for e-mail: every alert of an event references one root Message-ID."""
-
-    root_id: str
-    reply: bool
-
-    @classmethod
-    def for_event(cls, event_id: str, first_alert_id: int | None, *, reply: bool) -> EmailThread:
-        """The thread of an event, rooted at the event's first alert."""
-        digest = hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:20]
-        return cls(root_id=f"<event.{digest}.{first_alert_id or 0}@monitor.invalid>",
-                   reply=reply)
-
-    def headers(self) -> dict[str, str]:
-        """Header name to value, as apprise's mailto plugin takes them ("+Name=value")."""
-        headers = {"References": self.root_id}
-        if self.reply:
-            headers["In-Reply-To"] = self.root_id
-        return headers
 
 
 def secret_pieces(url: str) -> set[str]:
@@ -184,14 +162,18 @@ async def send(target: Target, message: Message, *,
     if target.kind == "console":
         return await _send_console(target, message)
     url = target.url
+    mail_id: str | None = None
     if thread is not None and target.scheme in ("mailto", "mailtos"):
-        url = _with_headers(url, thread.headers())
+        url = _with_headers(url, thread.headers()) if thread.headers() else url
+        message = message.model_copy(update={"title": thread.subject(message.title)})
+        mail_id = thread.message_id
     plugin = reusable_plugin(url)
     if plugin is None:
         return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
     if payload is not None and target.scheme in STRUCTURED_SCHEMES:
         plugin = _with_payload(plugin, payload)
-    return await _send_apprise(target, plugin, url, message, notify_type)
+    with message_id(mail_id):
+        return await _send_apprise(target, plugin, url, message, notify_type)
 
 
 async def _send_apprise(target: Target, plugin: Any, url: str,
