@@ -14,6 +14,7 @@ from ruamel.yaml.error import YAMLError
 from monitor.errors import ConfigError
 from monitor.model.base import Model
 from monitor.model.feed import FeedSpec
+from monitor.rules.fields import suggest
 from monitor.rules.quiet import QuietHours
 from monitor.rules.yaml_limits import screen
 
@@ -92,6 +93,21 @@ class Config(Model):
             raise ValueError(f"delivery.operator_target {wanted!r} is not one of the targets "
                              f"({', '.join(sorted(self.targets))})")
         return self
+
+    @model_validator(mode="after")
+    def _quiet_hours_targets_exist(self) -> Config:
+        # Quiet hours for a misspelt target would never hold anything back, silently.
+        known = self.target_names
+        for name in self.quiet_hours:
+            if name not in known:
+                raise ValueError(f"quiet_hours: {name!r} is not one of the targets"
+                                 f"{suggest(name, known)} (targets: {', '.join(sorted(known))})")
+        return self
+
+    @property
+    def target_names(self) -> set[str]:
+        """The names rules and quiet hours may use: the configured targets and the console."""
+        return {*self.targets, CONSOLE_TARGET}
 
     @field_validator("log_level")
     @classmethod

@@ -74,9 +74,10 @@ def make_alert(event: Any = None, *, target: str = "console", key: str = "",
     event = event if event is not None else strike()
     return Alert(
         key=key or f"rule-a:{event.id}:{event.revision}:{target}", rule_id="rule-a",
-        rule_title="Large strike", severity="critical", event_id=event.id,
+        rule_title="Large strike", event_id=event.id,
         event_revision=event.revision, update=update, target=target,
-        created_at=created_at, event=event, changes=changes or {}, **extra,
+        created_at=created_at, event=event, changes=changes or {},
+        **({"severity": "critical"} | extra),
     )
 
 

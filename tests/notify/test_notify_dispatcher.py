@@ -105,22 +105,45 @@ async def test_failure_after_max_age_is_dead(store: Store, tmp_path: Path) -> No
     assert dead.status is AlertStatus.DEAD and dead.next_attempt_at is None
 
 
-async def test_email_update_threads_under_the_first_alert(
+async def test_email_alerts_of_an_event_form_a_reply_chain(
         store: Store, smtp_server: Mailbox, tmp_path: Path) -> None:
     url = (f"mailto://user:S3cr3tMail@127.0.0.1:{smtp_server.port}?smtp=127.0.0.1"
            "&mode=insecure&from=monitor@example.org&to=analyst@example.org")
     first = make_alert(strike(), target=url, key="first")
     update = make_alert(strike(killed=5, revision=2), target=url, key="second", update=True,
                         changes={"killed": FieldChange(old=2, new=5)})
-    queue(store, first, update)
+    again = make_alert(strike(killed=7, revision=3), target=url, key="third", update=True,
+                       changes={"killed": FieldChange(old=5, new=7)})
+    queue(store, first, update, again)
     report = await make_dispatcher(store, [url], tmp_path, Clock()).deliver_due()
-    assert report.sent == 2
+    assert report.sent == 3
     # One target's alerts go out one by one in id order: the first alert opens the thread.
-    opening, follow_up = smtp_server.messages
-    assert opening["In-Reply-To"] is None and follow_up["In-Reply-To"] is not None
-    assert opening["References"] == follow_up["References"] == follow_up["In-Reply-To"]
-    subject = str(make_header(decode_header(follow_up["Subject"])))
-    assert subject.startswith("Update: Strike:")
+    opening, *replies = smtp_server.messages
+    [root] = opening.get_all("Message-ID")
+    assert root.startswith("<event.") and root.endswith("@monitor.invalid>")
+    assert opening["In-Reply-To"] is None and opening["References"] is None
+    stem = str(make_header(decode_header(opening["Subject"])))
+    assert stem.startswith("Strike: 165 drones")
+    own_ids = set()
+    for reply in replies:
+        [own] = reply.get_all("Message-ID")
+        own_ids.add(own)
+        assert reply["In-Reply-To"] == reply["References"] == root
+        assert str(make_header(decode_header(reply["Subject"]))) == "Re: " + stem
+    assert len(own_ids) == 2 and root not in own_ids
+
+
+async def test_email_thread_root_is_the_same_after_a_restart(
+        store: Store, smtp_server: Mailbox, tmp_path: Path) -> None:
+    url = (f"mailto://user:S3cr3tMail@127.0.0.1:{smtp_server.port}?smtp=127.0.0.1"
+           "&mode=insecure&from=monitor@example.org&to=analyst@example.org")
+    queue(store, make_alert(strike(), target=url, key="first"))
+    assert (await make_dispatcher(store, [url], tmp_path, Clock()).deliver_due()).sent == 1
+    queue(store, make_alert(strike(killed=4, revision=2), target=url, key="later",
+                            update=True, changes={"killed": FieldChange(old=2, new=4)}))
+    assert (await make_dispatcher(store, [url], tmp_path, Clock()).deliver_due()).sent == 1
+    opening, reply = smtp_server.messages
+    assert reply["In-Reply-To"] == opening["Message-ID"]
 
 
 @pytest.mark.parametrize(("attempts", "retry_after", "low", "high"), [

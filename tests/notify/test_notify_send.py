@@ -92,19 +92,31 @@ async def test_email_has_subject_html_and_plain_parts(smtp_server: Mailbox) -> N
     assert "<blockquote>" not in parts["plain"]
 
 
-async def test_email_updates_reference_the_event_thread(smtp_server: Mailbox) -> None:
+async def test_email_updates_reply_to_the_message_that_opened_the_thread(
+        smtp_server: Mailbox) -> None:
     target = _target(_mail_url(smtp_server))
-    first = EmailThread.for_event("strike-2025-03-07", 7, reply=False)
-    update = EmailThread.for_event("strike-2025-03-07", 7, reply=True)
-    assert first.root_id == update.root_id
-    assert (await send(target, Message(title="a", body="<p>a</p>", format="html"),
-                       thread=first)).ok
-    assert (await send(target, Message(title="b", body="<p>b</p>", format="html"),
-                       thread=update)).ok
+    first = EmailThread.for_event("strike-2025-03-07", target.name, 7, reply=False)
+    update = EmailThread.for_event("strike-2025-03-07", target.name, 9, reply=True,
+                                   subject_stem="Strike: 40 drones on Sumy")
+    assert first.root_id == update.root_id == first.message_id != update.message_id
+    assert (await send(target, Message(title="Strike: 40 drones on Sumy", body="<p>a</p>",
+                                       format="html"), thread=first)).ok
+    assert (await send(target, Message(title="Update: Strike: 40 drones on Sumy — 1 killed",
+                                       body="<p>b</p>", format="html"), thread=update)).ok
     opening, follow_up = smtp_server.messages
-    assert opening["References"] == first.root_id and opening["In-Reply-To"] is None
-    assert follow_up["References"] == first.root_id
-    assert follow_up["In-Reply-To"] == first.root_id
+    assert opening.get_all("Message-ID") == [first.root_id]
+    assert opening["References"] is None and opening["In-Reply-To"] is None
+    assert follow_up.get_all("Message-ID") == [update.message_id]
+    assert follow_up["References"] == follow_up["In-Reply-To"] == first.root_id
+    assert follow_up["Subject"] == "Re: Strike: 40 drones on Sumy"
+
+
+async def test_mail_without_a_thread_keeps_apprise_message_id(smtp_server: Mailbox) -> None:
+    target = _target(_mail_url(smtp_server))
+    assert (await send(target, Message(title="t", body="<p>b</p>", format="html"))).ok
+    [mail] = smtp_server.messages
+    [own] = mail.get_all("Message-ID")
+    assert not own.endswith("@monitor.invalid>")
 
 
 async def test_wrong_smtp_password_fails_without_leaking_it(smtp_server: Mailbox) -> None:

@@ -48,9 +48,9 @@ async def test_update_threads_under_and_names_the_first_alert(
         assert (await dispatcher.deliver_due()).sent == 1
     opening, follow_up = smtp_server.messages
     assert opening["In-Reply-To"] is None
-    assert follow_up["In-Reply-To"] == opening["References"] == follow_up["References"]
+    assert follow_up["In-Reply-To"] == opening["Message-ID"] == follow_up["References"]
     subject = str(make_header(decode_header(follow_up["Subject"])))
-    assert subject.startswith("Update: Strike:")
+    assert subject == "Re: " + str(make_header(decode_header(opening["Subject"])))
     parts = _parts(follow_up)
     assert {"plain", "html"} <= set(parts)
     assert f"Update to the alert #{first.id} of 2025-03-07 09:00 UTC" in parts["html"]

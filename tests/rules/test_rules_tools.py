@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
 from rules_cli import monitor_here
 
 from cli_runner import ROOT, run_monitor
@@ -170,7 +171,7 @@ def test_silence_mutes_a_rule_in_a_real_run(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "did you mean 'rule'?" in bad.stderr
 
 
-def test_check_with_a_config_warns_about_channels_that_are_no_target(tmp_path: Path) -> None:
+def test_check_with_a_config_refuses_channels_that_are_no_target(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text("version: 1\nrules:\n  - id: r\n    title: R\n"
                      "    channels: [newsroom, analysts-mial]\n", encoding="utf-8")
@@ -178,10 +179,39 @@ def test_check_with_a_config_warns_about_channels_that_are_no_target(tmp_path: P
     config.write_text("targets:\n  newsroom: json://127.0.0.1:9/hook\n"
                       "  analysts-mail: json://127.0.0.1:9/mail\n", encoding="utf-8")
     result = monitor_here("rules", "check", "--config", str(config), str(rules))
-    assert result.returncode == 0
+    assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"{rules}:5:26: warning: rule 'r': channel 'analysts-mial' is no target of the config; "
-        "did you mean 'analysts-mail'? (targets: analysts-mail, newsroom)")
+        f"{rules}:5:26: error: rule 'r': channel 'analysts-mial' is no target of the config; "
+        "did you mean 'analysts-mail'? (targets: analysts-mail, console, newsroom)")
+    assert "0 rules loaded, 1 errors" in result.stderr
+
+
+def test_check_without_a_config_knows_the_daemons_default_targets(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("version: 1\nrules:\n  - id: r\n    title: R\n"
+                     "    channels: [consle]\n", encoding="utf-8")
+    result = monitor_here("rules", "check", str(rules))
+    assert result.returncode == 1
+    assert "channel 'consle' is no target of the config; did you mean 'console'?" \
+        in result.stderr
+    rules.write_text(rules.read_text(encoding="utf-8").replace("consle", "console"),
+                     encoding="utf-8")
+    assert monitor_here("rules", "check", str(rules)).returncode == 0
+
+
+@pytest.mark.parametrize("command", [("rules", "check"), ("run", "--once")])
+def test_quiet_hours_of_an_unknown_target_are_a_config_error(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    config = tmp_path / "monitor.yaml"
+    config.write_text("targets:\n  ops-mail: json://127.0.0.1:9/mail\n"
+                      f"rules_dir: {ROOT / 'rules'}\nstate_dir: {tmp_path / 'state'}\n"
+                      "quiet_hours:\n  ops-mial: {start: '22:00', end: '07:00'}\n",
+                      encoding="utf-8")
+    result = monitor_here(*command, "--config", str(config))
+    assert result.returncode != 0
+    assert result.stderr.startswith("Error: ")
+    assert "quiet_hours: 'ops-mial' is not one of the targets; did you mean 'ops-mail'?" \
+        in result.stderr
 
 
 def test_a_broken_rule_test_is_one_error_line_at_its_step(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def rules() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Check the config's rules folder (unless PATH is given), and that rule "
-                   "channels are targets of this config file.")
+                   "channels are targets of this config file (default: the built-in config).")
 @state_option
 @friendly_errors
 def check(path: Path | None, strict: bool, config_path: Path | None) -> None:
@@ -32,20 +32,19 @@ def check(path: Path | None, strict: bool, config_path: Path | None) -> None:
 
     Schema and unknown keys (with a "did you mean"), regular expressions, named lists,
     places and persons the gazetteer does not know, duplicate ids, rules that can never
-    fire, and with --config channels that are no target. Exits 1 on errors (and on
-    warnings with --strict).
+    fire, and channels that are no target of the config (--config FILE; without it, the
+    built-in config the daemon runs with, whose only target is the console). Exits 1 on
+    errors (and on warnings with --strict).
     """
+    from monitor.config import Config, load_config
     from monitor.extract import resolve_person, resolve_place
 
-    channels = None
+    # The daemon's targets: from the config file, else the built-in default it runs with.
+    config = load_config(config_path) if config_path is not None else Config()
     if config_path is not None:
-        from monitor.config import load_config
-
-        config = load_config(config_path)
-        channels = set(config.targets)
         path = path or config.rules_dir
     report = check_rules(path or Path("rules"), places=resolve_place, persons=resolve_person,
-                         channels=channels)
+                         channels=config.target_names)
     for finding in report.findings:
         click.echo(str(finding), err=True)
     errors, warnings = report.count("error"), report.count("warning")

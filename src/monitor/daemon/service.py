@@ -89,12 +89,19 @@ def _rule_place(name: str) -> Place | None:
     return resolve_place(name)
 
 
-def load_ruleset(config: Config) -> RuleSet:
-    """Load the rule folder; a bad file is reported and the good ones still run."""
+def rule_targets(config: Config, notify_urls: Sequence[str] = ()) -> set[str]:
+    """The target names a rule's channels may use: the config's, the console, --notify's."""
+    return config.target_names | {notify_url_target(url) for url in notify_urls}
+
+
+def load_ruleset(config: Config, notify_urls: Sequence[str] = ()) -> RuleSet:
+    """Load the rule folder; a bad file, or a rule sending to no target, is reported and
+    the good ones still run."""
     ruleset = load_rules(config.rules_dir, places=_rule_place)
+    ruleset.require_targets(rule_targets(config, notify_urls))
     ruleset.quiet_hours = dict(config.quiet_hours)
     for error in ruleset.errors:
-        log.error("rule file skipped: %s", error)
+        log.error("rule not loaded: %s", error)
     return ruleset
 
 
@@ -106,6 +113,7 @@ class Service:
         self.feeds = list(feeds)
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
+        self._rule_targets = rule_targets(config, notify_urls)
         self._jobs = Condition(log, "scheduled job")
         self.metrics = Metrics()
         self.heartbeat = Heartbeat(len(self.feeds), self._pending_alerts,
@@ -132,7 +140,7 @@ class Service:
                          else not self.store.any_feed_succeeded())
         self.workers = CpuPool(job_timeout=PARSE_TIMEOUT)
         self.pipeline = Pipeline(
-            self.store, load_ruleset(config), routes, self.client, policy=policy,
+            self.store, load_ruleset(config, notify_urls), routes, self.client, policy=policy,
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
             workers=self.workers,
         )
@@ -255,6 +263,7 @@ class Service:
 
         systemd.reloading()
         ruleset = load_rules(self.config.rules_dir, places=resolve_place)
+        ruleset.require_targets(self._rule_targets)
         ruleset.quiet_hours = dict(self.config.quiet_hours)
         problems = [str(error) for error in ruleset.errors] or rule_test_failures(
             self.config.rules_dir, places=resolve_place, persons=resolve_person)

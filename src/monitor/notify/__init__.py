@@ -2,9 +2,10 @@
 
 from monitor.model.alert import MessageFormat
 from monitor.notify.dispatcher import Dispatcher, DispatchReport, Outbox, Outcome
+from monitor.notify.mail_threads import EmailThread
 from monitor.notify.policy import RetryPolicy, backoff_delay, retry_policy
 from monitor.notify.render import render
-from monitor.notify.send import DeliveryResult, EmailThread, send
+from monitor.notify.send import DeliveryResult, send
 from monitor.notify.targets import (
     CONSOLE,
     Target,

@@ -19,10 +19,12 @@ from typing import Protocol
 from monitor.errors import StoreError
 from monitor.logs import Condition
 from monitor.model import Alert
+from monitor.notify.mail_threads import EmailThread
 from monitor.notify.operator import tell_operator
+from monitor.notify.payload import STRUCTURED_SCHEMES, notify_type, webhook_payload
 from monitor.notify.policy import RetryPolicy, backoff_delay, judge
-from monitor.notify.render import render
-from monitor.notify.send import DeliveryResult, EmailThread, quiet_apprise, send
+from monitor.notify.render import render, subject_of
+from monitor.notify.send import DeliveryResult, quiet_apprise, send
 from monitor.notify.targets import CONSOLE, Target, console_target, mask_url
 
 log = logging.getLogger(__name__)
@@ -331,7 +333,10 @@ class Dispatcher:
                 if alert.update else None
             message = render(alert, target.format, max_length=target.max_length, first=first)
             title = message.title
-            result = await send(target, message, thread=self._thread(alert, target))
+            payload = webhook_payload(alert, message) \
+                if target.scheme in STRUCTURED_SCHEMES else None
+            result = await send(target, message, thread=self._thread(alert, target),
+                                notify_type=notify_type(alert.severity), payload=payload)
         except Exception as exc:  # a rendering bug must fail one alert, not the round
             log.exception("alert %d to %s could not be delivered", alert_id, target.display)
             result = DeliveryResult(ok=False, error=f"internal error: {type(exc).__name__}")
@@ -360,11 +365,13 @@ class Dispatcher:
                             extra=self._operator)
 
     def _thread(self, alert: Alert, target: Target) -> EmailThread | None:
-        """E-mail threading: every alert of an event to one target shares a root id."""
+        """E-mail threading: the event's first alert to a target opens the thread, later
+        ones reply to it under its subject."""
         if target.scheme not in _EMAIL_SCHEMES:
             return None
         same_target = [a for a in self._outbox.alerts_for_event(alert.event_id)
                        if a.target == alert.target and a.id is not None]
         first = min(same_target, key=lambda a: a.id or 0, default=alert)
-        reply = alert.update or first.id != alert.id
-        return EmailThread.for_event(alert.event_id, first.id, reply=reply)
+        reply = first.id != alert.id
+        return EmailThread.for_event(alert.event_id, alert.target, alert.id, reply=reply,
+                                     subject_stem=subject_of(first) if reply else "")

@@ -65,6 +65,11 @@ def _html_excerpt(text: str, max_length: int) -> str:
     return ""
 
 
+def subject_of(alert: Alert) -> str:
+    """The alert's title as an e-mail subject: plain text in any format."""
+    return build_view(alert).title
+
+
 def render(alert: Alert, fmt: MessageFormat, *, max_length: int | None = None,
            first: Alert | None = None) -> Message:
     """The alert as a message in `fmt`, its body within `max_length` characters if given.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
+import copy
 import logging
 import re
 import sys
@@ -14,6 +14,8 @@ from typing import Any, TextIO
 from urllib.parse import quote, unquote
 
 from monitor.model import Message
+from monitor.notify.mail_threads import EmailThread, message_id
+from monitor.notify.payload import PAYLOAD_VERSION, STRUCTURED_SCHEMES
 from monitor.notify.targets import Target, mask_url, reusable_plugin
 
 log = logging.getLogger(__name__)
@@ -44,28 +46,6 @@ class DeliveryResult:
     retry_after: float | None = None
     status: int | None = None
     permanent: bool = False
-
-
-@dataclass(frozen=True)
-class EmailThread:
-    """Threading headers for e-mail: every alert of an event references one root Message-ID."""
-
-    root_id: str
-    reply: bool
-
-    @classmethod
-    def for_event(cls, event_id: str, first_alert_id: int | None, *, reply: bool) -> EmailThread:
-        """The thread of an event, rooted at the event's first alert."""
-        digest = hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:20]
-        return cls(root_id=f"<event.{digest}.{first_alert_id or 0}@monitor.invalid>",
-                   reply=reply)
-
-    def headers(self) -> dict[str, str]:
-        """Header name to value, as apprise's mailto plugin takes them ("+Name=value")."""
-        headers = {"References": self.root_id}
-        if self.reply:
-            headers["In-Reply-To"] = self.root_id
-        return headers
 
 
 def secret_pieces(url: str) -> set[str]:
@@ -154,25 +134,50 @@ async def _send_console(target: Target, message: Message) -> DeliveryResult:
     return DeliveryResult(ok=True)
 
 
+def _with_payload(plugin: Any, payload: dict[str, Any]) -> Any:
+    """A copy of a json:// plugin that posts `payload` instead of apprise's own document.
+
+    apprise builds {version, title, message, attachments, type} and then applies the URL's
+    ":key=value" extras: a key it has is renamed, an empty value drops it, others are added.
+    Ours rename "message" to "body", drop "attachments", add the rest, and the operator's
+    own extras from the URL still apply after them.
+    """
+    structured = copy.copy(plugin)
+    extras: dict[str, Any] = {"message": "body", "attachments": ""}
+    extras |= {k: v for k, v in payload.items() if k not in ("version", "title", "body", "type")}
+    structured.payload_extras = extras | dict(getattr(plugin, "payload_extras", {}))
+    structured.json_version = PAYLOAD_VERSION
+    return structured
+
+
 async def send(target: Target, message: Message, *,
-               thread: EmailThread | None = None) -> DeliveryResult:
+               thread: EmailThread | None = None, notify_type: str = "info",
+               payload: dict[str, Any] | None = None) -> DeliveryResult:
     """Deliver `message` to `target`; never raises for delivery problems, never leaks secrets.
 
-    `thread` adds References/In-Reply-To headers when the target is e-mail.
+    `thread` sets Message-ID, References and In-Reply-To when the target is e-mail;
+    `notify_type` is apprise's (info, warning, failure); `payload` is the structured
+    document a json:// target receives in place of apprise's title-and-body one.
     """
     if target.kind == "console":
         return await _send_console(target, message)
     url = target.url
+    mail_id: str | None = None
     if thread is not None and target.scheme in ("mailto", "mailtos"):
-        url = _with_headers(url, thread.headers())
+        url = _with_headers(url, thread.headers()) if thread.headers() else url
+        message = message.model_copy(update={"title": thread.subject(message.title)})
+        mail_id = thread.message_id
     plugin = reusable_plugin(url)
     if plugin is None:
         return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
-    return await _send_apprise(target, plugin, url, message)
+    if payload is not None and target.scheme in STRUCTURED_SCHEMES:
+        plugin = _with_payload(plugin, payload)
+    with message_id(mail_id):
+        return await _send_apprise(target, plugin, url, message, notify_type)
 
 
 async def _send_apprise(target: Target, plugin: Any, url: str,
-                        message: Message) -> DeliveryResult:
+                        message: Message, notify_type: str) -> DeliveryResult:
     # Imported at the first delivery through apprise: a process that sends nothing, or
     # only to the console, never loads apprise and requests.
     import apprise
@@ -185,6 +190,7 @@ async def _send_apprise(target: Target, plugin: Any, url: str,
         try:
             result = await notifier.async_notify(
                 title=message.title, body=message.body, body_format=message.format,
+                notify_type=apprise.NotifyType(notify_type),
             )
         except Exception as exc:  # a plugin bug must cost one delivery, not the dispatcher
             reason = f"{type(exc).__name__}: {exc}"

@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedSeq
 from monitor.errors import RuleError
 from monitor.model.place import Person
 from monitor.rules.expand import PlaceResolver
-from monitor.rules.fields import FIELDS, Shape, suggest
+from monitor.rules.fields import FIELDS, Shape
 from monitor.rules.loader import load_rules
 from monitor.rules.operators import Operators
 from monitor.rules.positions import RuleOrigin, walk
@@ -68,9 +68,12 @@ def check_rules(path: Path, *, places: PlaceResolver | None = None,
     With `places` and `persons` (the extractor's gazetteer, passed in by the caller), names in
     conditions that no event can carry are reported: events spell places and persons
     canonically, so a test on an unknown or non-canonical name never matches. With
-    `channels` (the config's target names), a rule naming no such target is reported.
+    `channels` (the config's target names), a rule naming no such target is an error, as
+    it is for the daemon.
     """
     ruleset = load_rules(path, places=places)
+    if channels is not None:
+        ruleset.require_targets(channels)
     findings = [Finding("error", _bare(error), error.path, error.line, error.column)
                 for error in ruleset.errors]
     for rule in ruleset.rules:
@@ -78,8 +81,6 @@ def check_rules(path: Path, *, places: PlaceResolver | None = None,
         if origin is None:
             continue
         findings.extend(_rule_findings(rule, origin, places, persons, ruleset.lists))
-        if channels is not None:
-            findings.extend(_channel_findings(rule, origin, channels))
     findings.sort(key=lambda f: (f.path, f.line or 0, f.column or 0))
     return CheckReport(ruleset, findings)
 
@@ -146,17 +147,6 @@ def origin_value(node: Any, index: int, lists: dict[str, list[Any]],
             return node.lc.item(item_index), f"${name}" if name is not None else ""
         position += width
     return None
-
-
-def _channel_findings(rule: Rule, origin: RuleOrigin,
-                      channels: Collection[str]) -> Iterator[Finding]:
-    for index, channel in enumerate(rule.channels):
-        if channel not in channels:
-            line, column = origin.locate(("channels", index))
-            known = ", ".join(sorted(channels)) or "none"
-            yield Finding("warning", f"rule '{rule.id}': channel '{channel}' is no target of "
-                          f"the config{suggest(channel, channels)} (targets: {known})",
-                          origin.path, line, column)
 
 
 def _empty_range(operators: Operators) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.errors import RuleError
 from monitor.model.change import EventUpdate, FieldChange
+from monitor.rules.fields import suggest
 from monitor.rules.positions import RuleOrigin
 from monitor.rules.quiet import QuietHours
 from monitor.rules.rule import WINDOW_TYPES, Rule, RuleMatch
@@ -46,6 +48,30 @@ class RuleSet:
     def referenced_channels(self) -> set[str]:
         """Every target name or tag some rule sends to, so config can check they exist."""
         return {channel for rule in self.rules for channel in rule.channels}
+
+    def require_targets(self, targets: Collection[str]) -> None:
+        """Move every rule whose channels name no target among `targets` to the errors.
+
+        A typo in a channel would otherwise queue nothing and say nothing: the rule fires,
+        routes to no target, and the alert is lost without a trace.
+        """
+        kept: list[Rule] = []
+        for rule in self.rules:
+            errors = [self._unknown_channel(rule, index, channel, targets)
+                      for index, channel in enumerate(rule.channels) if channel not in targets]
+            self.errors.extend(errors)
+            if not errors:
+                kept.append(rule)
+        self.rules = kept
+
+    def _unknown_channel(self, rule: Rule, index: int, channel: str,
+                         targets: Collection[str]) -> RuleError:
+        origin = self.origins.get(rule.id)
+        line, column = origin.locate(("channels", index)) if origin else (None, None)
+        known = ", ".join(sorted(targets)) or "none"
+        return RuleError(f"rule '{rule.id}': channel '{channel}' is no target of the "
+                         f"config{suggest(channel, targets)} (targets: {known})",
+                         path=origin.path if origin else "", line=line, column=column)
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, if it loaded."""
