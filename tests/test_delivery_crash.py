@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import sqlite3
@@ -50,7 +51,7 @@ def test_sigkill_at_many_points_loses_nothing_and_repeats_only_the_inflight_aler
         # answered (between send and the outbox commit), and at random moments
         # (polling, recording, leasing).
         plans = ["before", "after", "timer", "before", "timer", "after", "timer", "before",
-                 "after", "timer"]
+                 "after", "timer"] * int(os.environ.get("MONITOR_CRASH_ROUNDS", "1"))
         for plan in plans:
             published = min(TOTAL, published + 4)
             feeds.add("/wire.xml", strike_feed(published))
@@ -96,6 +97,9 @@ def test_sigkill_at_many_points_loses_nothing_and_repeats_only_the_inflight_aler
     assert set(duplicates) <= in_flight | _timer_kill_candidates(titles, counts)
     assert _first_arrivals(titles) == _alert_order(tmp_path / "state")
     assert "Traceback" not in err
+    with sqlite3.connect(tmp_path / "state" / "monitor.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
 
 
 def _timer_kill_candidates(titles: list[str], counts: Counter[int]) -> set[int]:
