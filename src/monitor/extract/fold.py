@@ -36,6 +36,28 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else text
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=4096)
+def _script(text: str) -> int:
+    """Which alphabets `text` writes in: 1 for Latin letters, 2 for Cyrillic, 3 for both.
+
+    Cue tables list English, German, Ukrainian and Russian words together, and a text in one
+    alphabet holds none of the other's words: their substring looks can be skipped.
+    """
+    return (1 if _LATIN.search(text) else 0) | (2 if _CYRILLIC.search(text) else 0)
+
+
+def by_script(needles: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """`needles` a text of each `_script` value can hold, indexed by that value."""
+    def alphabet(needle: str) -> int:
+        return 2 if _CYRILLIC.search(needle) else 1 if _LATIN.search(needle) else 0
+    return tuple(tuple(n for n in needles if alphabet(n) & script == alphabet(n))
+                 for script in range(4))
+
+
 def _holds_none(text: str, needles: tuple[str, ...]) -> bool:
     # A plain loop: a generator under all() costs a fifth more for these few dozen strings.
     for needle in needles:  # noqa: SIM110
@@ -49,7 +71,7 @@ class Guarded:
     for the strings every match contains (see `literals`): most texts have none of them, and
     then no search is needed."""
 
-    __slots__ = ("_compiled", "needles", "pattern")
+    __slots__ = ("_compiled", "_scripted", "needles", "pattern")
     _folds = False
 
     def __init__(self, source: str) -> None:
@@ -57,6 +79,7 @@ class Guarded:
         self._compiled = re.compile(self._prepared(source))
         self.needles = required_strings(self._compiled.pattern)
         """Strings one of which every match contains, if known."""
+        self._scripted = None if self.needles is None else by_script(self.needles)
 
     @staticmethod
     def _prepared(source: str) -> str:
@@ -64,17 +87,27 @@ class Guarded:
 
     def _absent(self, text: str, pos: int, endpos: int) -> bool:
         """True when `text[pos:endpos]` holds none of the strings every match contains."""
-        if self.needles is None:
+        if self._scripted is None:
             return False
+        needles = self._scripted[_script(text)]  # the whole text's alphabets cover a slice's
         if pos > 0 or endpos < len(text):
             text = text[max(pos, 0):max(endpos, 0)]  # `re` reads negative bounds as 0 too
-        return _holds_none(text, self.needles)
+        return _holds_none(text, needles)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """Like `re.Pattern.search`."""
-        text = lowered(text) if self._folds else text
-        if self._absent(text, pos, endpos):
-            return None
+        if self._folds:
+            text = lowered(text)
+        # `_absent` written out: the hottest call of extraction, and a call costs as much as
+        # the look for a few strings.
+        if self._scripted is not None:
+            window = (text[max(pos, 0):max(endpos, 0)] if pos > 0 or endpos < len(text)
+                      else text)
+            for needle in self._scripted[_script(text)]:
+                if needle in window:
+                    break
+            else:
+                return None
         return self._compiled.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -129,13 +162,15 @@ class FoldedChoice:
     def __init__(self, sources: Iterable[tuple[str, str]]) -> None:
         self.patterns = tuple((name, Folded(source)) for name, source in sources)
         needles = [pattern.needles for _, pattern in self.patterns]
-        self._needles = None if any(n is None for n in needles) else shortest(
-            needle for group in needles if group is not None for needle in group)
+        self._needles = None if any(n is None for n in needles) else by_script(shortest(
+            needle for group in needles if group is not None for needle in group))
 
     def matching(self, text: str) -> list[str]:
         """The names of the patterns found in `text`."""
-        if self._needles is not None and _holds_none(lowered(text), self._needles):
-            return []
+        if self._needles is not None:
+            low = lowered(text)
+            if _holds_none(low, self._needles[_script(low)]):
+                return []
         return [name for name, pattern in self.patterns if pattern.search(text)]
 
 

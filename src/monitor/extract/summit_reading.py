@@ -4,6 +4,7 @@ where; its clauses keep a wish, a call or an earlier meeting apart from the meet
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from monitor.extract import summit_cues as cues
 from monitor.extract.context import ItemContext
@@ -95,7 +96,8 @@ def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]
     return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
 
 
-def _meeting_clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)  # a trigger's tense is read again when its item's summits are grouped
+def _meeting_clauses(text: str) -> tuple[tuple[int, int], ...]:
     meetings = [*_MEETING.finditer(text), *_WEAK_MEETING.finditer(text)]
     clauses = _clauses(text)
     kept = {i for i, (a, b) in enumerate(clauses) if any(a <= m.start() < b for m in meetings)}
@@ -104,7 +106,7 @@ def _meeting_clauses(text: str) -> list[tuple[int, int]]:
              and _RELATIVE_START.match(text, clauses[i + 1][0])
              and any(clauses[i][0] <= m.start() and len(text[m.end():clauses[i][1]].split()) <= 2
                      for m in meetings)}
-    return [clauses[i] for i in sorted(kept)]
+    return tuple(clauses[i] for i in sorted(kept))
 
 
 def _remote_near(text: str, start: int, end: int) -> bool:
@@ -188,13 +190,14 @@ def participants(text: str) -> list[PersonMention]:
     return kept
 
 
+@lru_cache(maxsize=1024)  # read when summits are grouped and again for their evidence
 def location_of(text: str) -> Place | None:
+    speculative = _speculative_clauses(text, of_meeting=False)
     mentions = [m for m in find_places(text) if not m.is_oblast
                 # "the Kremlin said", "В Белом доме назвали": the office speaks, it hosts nothing.
                 and not _INSTITUTION_SPEAKS.match(text, m.end)
                 and not _RETURN_BEFORE.search(text, max(0, m.start - 50), m.start)
-                and not any(a <= m.start < b
-                            for a, b in _speculative_clauses(text, of_meeting=False))]
+                and not any(a <= m.start < b for a, b in speculative)]
     venues = [m for m in mentions
               if _LOCATIVE_BEFORE.search(text, max(0, m.start - 80), m.start)
               or _VENUE_CLAUSE_AFTER.match(text, m.end)]
