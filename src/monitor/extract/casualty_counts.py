@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from monitor.extract.count_cues import (
     BETWEEN_CUE_AND_COUNT,
@@ -138,6 +139,7 @@ def _without_subsets(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=256)  # a sentence is read for choosing it and again for its event
 def casualty_figures(text: str) -> tuple[int | None, int | None]:
     """Killed and injured told in one sentence, each None when not stated."""
     if not _CASUALTY_CUE.search(text) or _EARLIER.match(text):

@@ -117,6 +117,7 @@ def _defender(text: str, mention: SideMention) -> bool:
     return DESTROY_VERB.search(text, tail.end(), clause_end) is not None
 
 
+@lru_cache(maxsize=256)  # a sentence is read for choosing it and again for its event
 def attacker_of(text: str, enemy: Side = "RU") -> tuple[Side | None, bool]:
     """The attacking side told in `text`, and whether the text says so in words of attack.
 

@@ -96,7 +96,7 @@ def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]
     return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
 
 
-@lru_cache(maxsize=1024)  # a trigger's tense is read again when its item's summits are grouped
+@lru_cache(maxsize=256)  # a trigger's tense is read again when its item's summits are grouped
 def _meeting_clauses(text: str) -> tuple[tuple[int, int], ...]:
     meetings = [*_MEETING.finditer(text), *_WEAK_MEETING.finditer(text)]
     clauses = _clauses(text)
@@ -190,7 +190,7 @@ def participants(text: str) -> list[PersonMention]:
     return kept
 
 
-@lru_cache(maxsize=1024)  # read when summits are grouped and again for their evidence
+@lru_cache(maxsize=256)  # read when summits are grouped and again for their evidence
 def location_of(text: str) -> Place | None:
     speculative = _speculative_clauses(text, of_meeting=False)
     mentions = [m for m in find_places(text) if not m.is_oblast
