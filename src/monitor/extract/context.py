@@ -74,10 +74,11 @@ class ItemContext:
 
     def lead_when(self) -> When | None:
         """The first date the item states, dateline included: the story's own day."""
-        if self.dateline and (when := resolve_when(self.dateline, self.anchor)):
+        # `forward` spelt out as `when_of` spells it: the cache keys on how it is passed.
+        if self.dateline and (when := resolve_when(self.dateline, self.anchor, forward=False)):
             return when
         for sentence in self.sentences:
-            if when := resolve_when(sentence.text, self.anchor):
+            if when := resolve_when(sentence.text, self.anchor, forward=False):
                 return when
         return None
 

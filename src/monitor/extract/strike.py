@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from monitor.extract.context import Findings, ItemContext, event_fields
 from monitor.extract.fold import folded
@@ -88,9 +89,15 @@ class _SentenceFacts:
         return bool(self.counts.has_data() or self.targets or _rounded_attack(self))
 
 
+@lru_cache(maxsize=256)  # asked when choosing strike sentences and again for casualties
+def _not_news(text: str) -> bool:
+    """A total over a period, a habit, a wish, history or another topic: no attack told."""
+    return is_aggregate(text) or any(p.search(text) for p in _NOT_NEWS)
+
+
 def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
     text = sentence.text
-    if is_aggregate(text) or any(p.search(text) for p in _NOT_NEWS):
+    if _not_news(text):
         return False
     if _NO_ATTACK.search(text):
         return False  # "no missiles were launched", "kein Angriff": an alert, not a strike
@@ -99,7 +106,7 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
         return False  # "an assault with 12 armoured vehicles was repelled" is frontline news
     if STRIKE_WORD.search(text):
         return True
-    if STRIKE_TOLD.search(text) and attacker_of(text)[1]:
+    if STRIKE_TOLD.search(text) and attacker_of(text, "RU")[1]:
         return True  # "Ukrainian forces hit a depot": forces, but no ground assault
     if FRONTLINE_CUE.search(text):
         return False
@@ -112,10 +119,9 @@ def _is_strike_sentence(sentence: Sentence, item_has_weapons: bool) -> bool:
 
 
 def _tells_casualties(sentence: Sentence) -> bool:
-    text = sentence.text
-    if is_aggregate(text) or any(p.search(text) for p in _NOT_NEWS):
+    if _not_news(sentence.text):
         return False
-    return casualties(text).has_data()
+    return casualties(sentence.text).has_data()
 
 
 def _read(sentence: Sentence, near: Container[str], enemy: Side) -> _SentenceFacts:

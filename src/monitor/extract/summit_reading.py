@@ -166,10 +166,15 @@ def _speculative_clauses(text: str, *, of_meeting: bool = True) -> list[tuple[in
 
 
 def participants(text: str) -> list[PersonMention]:
+    return list(_participants(text))
+
+
+@lru_cache(maxsize=256)  # asked when a sentence is chosen, when grouped and for the guests
+def _participants(text: str) -> tuple[PersonMention, ...]:
     kept: list[PersonMention] = []
     if _remote_in(text, 0, len(text)) and all(
             _remote_near(text, m.start(), m.end()) for m in _MEETING.finditer(text)):
-        return kept  # who phoned about a summit, not who is at it
+        return ()  # who phoned about a summit, not who is at it
     background = _background_spans(text) + _speculative_clauses(text)
     for mention in find_persons(text):
         if (_OPPOSED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
@@ -187,7 +192,7 @@ def participants(text: str) -> list[PersonMention]:
             continue
         if all(k.person != mention.person for k in kept):
             kept.append(mention)
-    return kept
+    return tuple(kept)
 
 
 @lru_cache(maxsize=256)  # read when summits are grouped and again for their evidence
