@@ -123,9 +123,16 @@ class Guarded:
     def finditer(self, text: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """Like `re.Pattern.finditer`."""
-        text = lowered(text) if self._folds else text
-        if self._absent(text, pos, endpos):
-            return iter(())
+        if self._folds:
+            text = lowered(text)
+        if self._scripted is not None:  # `_absent` written out, as in `search`
+            window = (text[max(pos, 0):max(endpos, 0)] if pos > 0 or endpos < len(text)
+                      else text)
+            for needle in self._scripted[_script(text)]:
+                if needle in window:
+                    break
+            else:
+                return iter(())
         return self._compiled.finditer(text, pos, endpos)
 
     def findall(self, text: str) -> list[Any]:
