@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "feeds"))
 
-from feeds_httpd import FeedServer, Reply, running_server  # noqa: E402
+from feeds_httpd import FeedServer, Reply, server_fixture  # noqa: E402, F401 (fixture)
 from feeds_pipeline_parts import make_pipeline, write_rules  # noqa: E402
 from hostile_feeds import CASES, RSS_TYPE, Case, changing_guids, good_feed  # noqa: E402
 
@@ -27,12 +27,6 @@ from monitor.store import Store  # noqa: E402
 
 DAY = timedelta(days=1)
 LEAKS = ("<script", "javascript:", "onerror", "<iframe", "data:text/html", "root:x:0")
-
-
-@pytest.fixture(name="server")
-def server_fixture() -> Iterator[FeedServer]:
-    with running_server() as running:
-        yield running
 
 
 @pytest.fixture(name="client")
