@@ -58,6 +58,12 @@ def test_history_after_a_run(tmp_path: Path) -> None:
     alerts = run_monitor("alerts", "--json", "--state", str(tmp_path))
     statuses = {json.loads(line)["status"] for line in alerts.stdout.splitlines()}
     assert statuses == {"sent"}
+    # `--since` reads spans as `rules preview` does; the demo's reports are from January 2026.
+    recent = run_monitor("history", "--since", "7d", "--state", str(tmp_path))
+    assert recent.returncode == 0, recent.stderr
+    assert recent.stdout == "" and "no events reported since 7d" in recent.stderr
+    dated = run_monitor("history", "--since", "2026-01-01", "--state", str(tmp_path))
+    assert len(dated.stdout.splitlines()) == 4
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 import click
 
@@ -10,6 +10,7 @@ from monitor.cli.common import (
     echo_json_line,
     friendly_errors,
     open_existing,
+    since_moment,
     state_option,
 )
 from monitor.errors import StoreError
@@ -20,15 +21,8 @@ from monitor.model.event import Event, EventKind
 
 
 def _since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date like 2026-01-05") from None
-    if len(value) <= 10:
-        parsed = datetime.combine(parsed.date(), time.min)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    # The same `--since` as `rules preview` and `frontline`: 7d, 12h, or an ISO date.
+    return None if value is None else since_moment(value, datetime.now(UTC))
 
 
 def _summary(event: Event) -> str:
@@ -46,7 +40,8 @@ def _summary(event: Event) -> str:
 
 @click.group(invoke_without_command=True)
 @click.option("--kind", type=click.Choice([kind.value for kind in EventKind]))
-@click.option("--since", "since", metavar="DATE", help="Only events reported since DATE (ISO).")
+@click.option("--since", "since", metavar="SPAN|DATE",
+              help="Only events reported since this long ago (7d, 12h) or this ISO date.")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line.")
 @state_option
@@ -61,6 +56,9 @@ def history(ctx: click.Context, kind: str | None, since: str | None, limit: int 
         events = store.list_events(kind=kind, since=_since(since), limit=limit)
         # An event's JSON keeps only the sources shown; the store counts all of them.
         counts = store.source_counts([event.id for event in events])
+    if not events:
+        click.echo("no events" + (f" reported since {since}" if since else "") + " in "
+                   "this history", err=True)
     for event in events:
         if as_json:
             echo_json_line(event.model_dump(mode="json"))
