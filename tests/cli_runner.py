@@ -24,3 +24,21 @@ def run_monitor(*args: str, cwd: Path = ROOT, stdin: str | None = None,
         [sys.executable, "-m", "monitor", *args], cwd=cwd, input=stdin, capture_output=True,
         text=True, timeout=timeout, env=monitor_env(),
     )
+
+
+def daemon_config(folder: Path, feed_urls: list[str], extra: str = "") -> Path:
+    """`folder/monitor.yaml`: the shipped rules, state in `folder/state`, the feeds polled
+    every minute with no jitter, and any `extra` top-level keys (YAML lines)."""
+    feeds = "".join(f"  - url: {url}\n    interval: 60\n" for url in feed_urls)
+    path = folder / "monitor.yaml"
+    path.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\njitter: 0\n{extra}"
+                    f"feeds:\n{feeds}", encoding="utf-8")
+    return path
+
+
+def start_daemon(config: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """`monitor run --config FILE` as a real subprocess in the config's folder."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", "run", "--config", str(config)], cwd=config.parent,
+        env={**monitor_env(), **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import ROOT, monitor_env
+from cli_runner import ROOT, daemon_config, monitor_env, start_daemon
 from servers import FeedServer, Webhook
 
 DEMO = ROOT / "seeds" / "demo"
@@ -69,12 +69,9 @@ def test_a_second_daemon_on_the_same_state_is_refused_with_the_holders_pid(
     tmp_path: Path, feeds: FeedServer
 ) -> None:
     url = feeds.add("/en.xml", (DEMO / "wire-en.xml").read_bytes(), "application/atom+xml")
-    config = tmp_path / "monitor.yaml"
-    config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\nfeeds:\n  - url: {url}\n"
-                      "    interval: 60\n", encoding="utf-8")
+    config = daemon_config(tmp_path, [url])
     command = [sys.executable, "-m", "monitor", "run", "--config", str(config)]
-    first = subprocess.Popen(command, cwd=tmp_path, env=monitor_env(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    first = start_daemon(config)
     try:
         assert wait_for(lambda: feeds.hits.get("/en.xml", 0) >= 1, 60), "first daemon idle"
         second = subprocess.run([*command, "--once"], cwd=tmp_path, env=monitor_env(),

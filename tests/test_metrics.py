@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from cli_runner import ROOT, monitor_env
+from cli_runner import ROOT, daemon_config, start_daemon
 from servers import FeedServer
 
 
@@ -41,15 +39,9 @@ def test_the_daemon_serves_poll_item_event_and_delivery_metrics(
     url = feeds.add("/en.xml", (ROOT / "seeds" / "demo" / "wire-en.xml").read_bytes(),
                     "application/atom+xml")
     port = _free_port()
-    config = tmp_path / "monitor.yaml"
-    config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\n"
-                      f"metrics_listen: 127.0.0.1:{port}\njitter: 0\n"
-                      f"feeds:\n  - url: {url}\n    interval: 60\n"
-                      "  - url: http://127.0.0.1:9/gone.xml\n    interval: 60\n",
-                      encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
-                            cwd=tmp_path, env=monitor_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    config = daemon_config(tmp_path, [url, "http://127.0.0.1:9/gone.xml"],
+                           extra=f"metrics_listen: 127.0.0.1:{port}\n")
+    proc = start_daemon(config)
     try:
         text = _scrape(port, 60, 'monitor_alerts_delivered_total{status="sent"}')
     finally:

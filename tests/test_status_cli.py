@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from cli_runner import ROOT, monitor_env, run_monitor
+from cli_runner import ROOT, daemon_config, run_monitor, start_daemon
 from servers import FeedServer
 
 
@@ -24,16 +22,10 @@ def test_status_follows_the_daemon_from_down_to_degraded_to_down(
 ) -> None:
     url = feeds.add("/en.xml", (ROOT / "seeds" / "demo" / "wire-en.xml").read_bytes(),
                     "application/atom+xml")
-    config = tmp_path / "monitor.yaml"
-    config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\njitter: 0\n"
-                      f"feeds:\n  - url: {url}\n"
-                      "    interval: 60\n  - url: http://127.0.0.1:9/gone.xml\n"
-                      "    interval: 60\n", encoding="utf-8")
+    config = daemon_config(tmp_path, [url, "http://127.0.0.1:9/gone.xml"])
     code, data = _status(tmp_path, config)
     assert (code, data["state"]) == (2, "down")
-    proc = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
-                            cwd=tmp_path, env=monitor_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = start_daemon(config)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

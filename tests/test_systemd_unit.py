@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import ROOT, monitor_env
+from cli_runner import ROOT, daemon_config, start_daemon
 from servers import FeedServer
 
 UNIT = ROOT / "deploy" / "monitor.service"
@@ -64,17 +64,12 @@ def test_the_daemon_pings_the_watchdog_reports_status_and_asks_time_to_stop(
 ) -> None:
     url = feeds.add("/en.xml", (ROOT / "seeds" / "demo" / "wire-en.xml").read_bytes(),
                     "application/atom+xml")
-    config = tmp_path / "monitor.yaml"
-    config.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\nfeeds:\n  - url: {url}\n"
-                      "    interval: 60\n", encoding="utf-8")
+    config = daemon_config(tmp_path, [url])
     address = tmp_path / "notify.sock"
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     listener.bind(str(address))
     listener.settimeout(0.2)
-    env = {**monitor_env(), "NOTIFY_SOCKET": str(address), "WATCHDOG_USEC": "2000000"}
-    proc = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = start_daemon(config, {"NOTIFY_SOCKET": str(address), "WATCHDOG_USEC": "2000000"})
     messages: list[str] = []
 
     def read_until(wanted: str, seconds: float, times: int = 1) -> bool:
