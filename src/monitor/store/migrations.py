@@ -10,6 +10,7 @@ from monitor.model.alert import notify_url_target
 from monitor.model.event import Source
 from monitor.model.item import FeedItem
 from monitor.store.codec import SOURCES_SHOWN, json_text, shown_sources, utc_text
+from monitor.store.views import create_views
 
 MIGRATIONS = Migrations("monitor")
 """Applied in order on every open; sqlite-utils records each in `_sqlite_migrations`."""
@@ -448,3 +449,10 @@ def quarantine(db: Database) -> None:
             last_seen TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 1
         )""")
+
+
+@MIGRATIONS(name="1200_views")
+def views(db: Database) -> None:
+    """Views for people who query: strikes, summits, frontline, their places and persons with
+    coordinates, and the settlement timeline (store/views.py)."""
+    create_views(db)
