@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from monitor.model import Alert
+from monitor.model.change import EventUpdate
 from monitor.notify import Dispatcher, build_targets
 from monitor.store import Store
 
@@ -34,9 +35,11 @@ def store_fixture(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def queue(store: Store, *alerts: Alert) -> list[Alert]:
-    """Put alerts in the outbox as the pipeline would, at START."""
-    return store.record(items=[], updates=[], alerts=list(alerts), now=START)
+def queue(store: Store, *alerts: Alert, now: datetime = START) -> list[Alert]:
+    """Put alerts in the outbox as the pipeline would, at `now`: each with its event, which
+    an alert refers to (a foreign key)."""
+    updates = {alert.event.id: EventUpdate(event=alert.event) for alert in alerts}
+    return store.record(items=[], updates=list(updates.values()), alerts=list(alerts), now=now)
 
 
 def make_dispatcher(store: Store, urls: list[str], tmp_path: Path, clock: Clock, *,

@@ -159,8 +159,8 @@ async def test_the_operator_target_hears_of_dead_letters(
     clock.now = START + timedelta(days=2)  # past the maximum age: the failure is final
     dispatcher = Dispatcher(store, targets, console_log=tmp_path / "a.log", now=clock,
                             operator_target="ops")
-    store.record(items=[], updates=[], alerts=[
-        make_alert(strike(id="late"), target="newsroom", key="late", created_at=START)])
+    queue(store, make_alert(strike(id="late"), target="newsroom", key="late",
+                            created_at=START), now=clock.now)
     report = await dispatcher.deliver_due()
     assert report.dead == 2  # the unknown URL target and the unreachable newsroom
     notices = [json.loads(r.body) for r in webhook.requests if r.path == "/ops"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dispatch_parts import queue
 from notify_parts import Mailbox, make_alert, strike
 
 from monitor.model import Alert, FeedHealthEvent
@@ -39,12 +40,11 @@ async def test_update_threads_under_and_names_the_first_alert(
         dispatcher = Dispatcher(store, build_targets({url: url}, []),
                                 console_log=tmp_path / "alerts.log", now=lambda: NOW,
                                 rng=random.Random(1))
-        [first] = store.record(items=[], updates=[], alerts=[
-            make_alert(strike(), target=url, key="first")], now=NOW)
+        [first] = queue(store, make_alert(strike(), target=url, key="first"), now=NOW)
         assert (await dispatcher.deliver_due()).sent == 1
-        store.record(items=[], updates=[], alerts=[
-            make_alert(strike(killed=5, revision=2), target=url, key="second", update=True,
-                       changes={"killed": FieldChange(old=2, new=5)})], now=NOW)
+        queue(store, make_alert(strike(killed=5, revision=2), target=url, key="second",
+                                update=True, changes={"killed": FieldChange(old=2, new=5)}),
+              now=NOW)
         assert (await dispatcher.deliver_due()).sent == 1
     opening, follow_up = smtp_server.messages
     assert opening["In-Reply-To"] is None

@@ -10,6 +10,7 @@ from monitor.model.alert import notify_url_target
 from monitor.model.event import Source
 from monitor.model.item import FeedItem
 from monitor.store.codec import SOURCES_SHOWN, json_text, shown_sources, utc_text
+from monitor.store.foreign_keys import add_references
 from monitor.store.views import create_views
 
 MIGRATIONS = Migrations("monitor")
@@ -456,3 +457,11 @@ def views(db: Database) -> None:
     """Views for people who query: strikes, summits, frontline, their places and persons with
     coordinates, and the settlement timeline (store/views.py)."""
     create_views(db)
+
+
+@MIGRATIONS(name="1400_foreign_keys", transactional=False)
+def foreign_keys(db: Database) -> None:
+    """Alerts, settlement claims and changes refer to their event, a quarantined item to its
+    item, as foreign keys (store/foreign_keys.py); outside a transaction, as tables are
+    rebuilt."""
+    add_references(db)
