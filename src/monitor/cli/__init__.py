@@ -27,6 +27,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "rules": ("rules", "Work with YAML rule files."),
     "silence": ("silence", "Mute alerts that match, until an expiry, for a stated reason."),
     "notify": ("notify", "Work with delivery targets."),
+    "search": ("search", "Search the stored items' titles and summaries; print each with the "
+                         "events it told."),
     "status": ("status", "Say whether the daemon is healthy (exit 0), degraded (1) or down (2)."),
     "eval": ("evaluate", "Score extraction on a labelled set: a JSON Lines FILE, or a DIR of "
                          "*.jsonl files."),

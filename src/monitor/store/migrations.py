@@ -11,6 +11,7 @@ from monitor.model.event import Source
 from monitor.model.item import FeedItem
 from monitor.store.codec import SOURCES_SHOWN, json_text, shown_sources, utc_text
 from monitor.store.foreign_keys import add_references
+from monitor.store.search import create_item_index
 from monitor.store.views import create_views
 
 MIGRATIONS = Migrations("monitor")
@@ -457,6 +458,13 @@ def views(db: Database) -> None:
     """Views for people who query: strikes, summits, frontline, their places and persons with
     coordinates, and the settlement timeline (store/views.py)."""
     create_views(db)
+
+
+@MIGRATIONS(name="1300_item_search")
+def item_search(db: Database) -> None:
+    """Full-text search over items' titles and summaries (FTS5), kept in step by triggers
+    (store/search.py); the items already stored are indexed."""
+    create_item_index(db)
 
 
 @MIGRATIONS(name="1400_foreign_keys", transactional=False)

@@ -32,6 +32,7 @@ from monitor.store import (
     quarantine,
     revisions,
     rule_state,
+    search,
     settlements,
     silences,
     sources,
@@ -243,6 +244,12 @@ class Store:
         """Stored events newest report first; `since` filters on `reported_at`."""
         with self._guard("list events") as db:
             return history.list_events(db, kind, since, limit)
+
+    def search_items(self, match: str, *, since: datetime | None = None,
+                     kind: str | None = None, limit: int = 50) -> list[search.FoundItem]:
+        """Items matching an FTS5 expression, newest first, with their events; see search."""
+        with self._guard("search items") as db:
+            return search.search_items(db, match, since, kind, limit)
 
     # -- settlements -------------------------------------------------------------------
 
