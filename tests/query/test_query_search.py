@@ -10,10 +10,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from cli_runner import run_monitor
 from monitor.search import match_expression, search_items
 from monitor.store import Store
+from monitor.store.migrations import MIGRATIONS
 
 PARIS_DE = "Diplomatie in Paris, Bombardements in der Ukraine"
 WIRE_STRIKE = "Russia pounds Ukraine with 165 drones and nine missiles, two killed in Kyiv"
@@ -110,3 +112,16 @@ def test_the_index_follows_items_edited_and_deleted(demo_db: Path, tmp_path: Pat
     assert found_titles(copy, "Zelensky Starmer") == set()
     assert found_titles(copy, "Kyjiw") == {PARIS_DE, WIRE_STRIKE}
     assert found_titles(copy, "Odessa") == {"Drones over Odesa"}
+
+
+def test_the_migration_indexes_the_items_of_an_older_history(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.db"
+    older = Database(path)
+    MIGRATIONS.apply(older, stop_before="1300_item_search")
+    older["items"].insert_all([  # type: ignore[union-attr]
+        {"id": "a", "title": "Вибухи у Харкові", "summary": ""},
+        {"id": "b", "title": "Grain exports", "summary": "Exports rose in December."}])
+    older.close()
+    with Store.open(path) as store:
+        assert [item.item_id for item in search_items(store, "Charkiw")] == ["a"]
+        assert [item.item_id for item in search_items(store, "december")] == ["b"]

@@ -33,7 +33,7 @@ _TRIGGERS = (
         INSERT INTO items_fts (items_fts, rowid, title, summary)
         VALUES ('delete', old.rowid, old.title, old.summary);
     END""",
-    """CREATE TRIGGER items_au AFTER UPDATE ON items BEGIN
+    """CREATE TRIGGER items_au AFTER UPDATE OF title, summary ON items BEGIN
         INSERT INTO items_fts (items_fts, rowid, title, summary)
         VALUES ('delete', old.rowid, old.title, old.summary);
         INSERT INTO items_fts (rowid, title, summary)
