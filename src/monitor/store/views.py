@@ -22,12 +22,21 @@ _REPORTED = f"""
     e.lang,
     e.title AS headline"""
 
-_STRIKES = f"""
-CREATE VIEW strikes AS
+
+def _per_event(name: str, kind: str, columns: str) -> str:
+    """A view of one row per event of `kind`: its id and day, `columns`, then its reports."""
+    return f"""
+CREATE VIEW {name} AS
 SELECT
     e.id AS event_id,
     e.occurred_on,
-    e.precision,
+    e.precision,{columns},{_REPORTED}
+FROM events AS e
+WHERE e.kind = '{kind}'
+"""
+
+
+_STRIKES = _per_event("strikes", "strike", f"""
     e.attacker,
     e.drones_launched,
     e.drones_destroyed,
@@ -36,17 +45,9 @@ SELECT
     coalesce(e.drones_launched, 0) + coalesce(e.missiles_launched, 0) AS weapons_launched,
     e.killed,
     e.injured,
-    {_NAMES.format(column="targets")} AS targets,{_REPORTED}
-FROM events AS e
-WHERE e.kind = 'strike'
-"""
+    {_NAMES.format(column="targets")} AS targets""")
 
-_SUMMITS = f"""
-CREATE VIEW summits AS
-SELECT
-    e.id AS event_id,
-    e.occurred_on,
-    e.precision,
+_SUMMITS = _per_event("summits", "summit", f"""
     e.status,
     e.location,
     json_extract(e.data, '$.location.country') AS country,
@@ -54,25 +55,14 @@ SELECT
     json_extract(e.data, '$.location.lon') AS longitude,
     {_NAMES.format(column="participants")} AS participants,
     e.format,
-    {_NAMES.format(column="topics")} AS topics,{_REPORTED}
-FROM events AS e
-WHERE e.kind = 'summit'
-"""
+    {_NAMES.format(column="topics")} AS topics""")
 
-_FRONTLINE = f"""
-CREATE VIEW frontline AS
-SELECT
-    e.id AS event_id,
-    e.occurred_on,
-    e.precision,
+_FRONTLINE = _per_event("frontline", "frontline", f"""
     e.advancing_side,
     e.claim,
     {_NAMES.format(column="settlements")} AS settlements,
     (SELECT group_concat(json_extract(c.value, '$.name'), ', ')
-     FROM json_each(e.data, '$.changed_hands') AS c) AS changed_hands,{_REPORTED}
-FROM events AS e
-WHERE e.kind = 'frontline'
-"""
+     FROM json_each(e.data, '$.changed_hands') AS c) AS changed_hands""")
 
 _PLACE_COLUMNS = """
     json_extract(p.value, '$.admin1') AS region,
