@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 
 from monitor.errors import InputError
+from monitor.extract.gazetteer import gazetteer, resolve_place
 from monitor.store import Store
 from monitor.store.search import FoundItem
 
@@ -22,11 +24,28 @@ the inflected forms the gazetteer does not list (Kiews, Купянске, Пок
 Spellings = Callable[[str], tuple[str, ...]]
 
 
-def _gazetteer_spellings(name: str) -> tuple[str, ...]:
-    # The gazetteer takes seconds to load: only a search that runs needs it.
-    from monitor.extract.place_spellings import place_spellings
+@cache
+def _names_by_entity() -> dict[int, tuple[str, ...]]:
+    names: dict[int, list[str]] = {}
+    for name, entities in gazetteer().place_names.items():
+        for entity in entities:
+            names.setdefault(entity, []).append(name)
+    return {entity: tuple(found) for entity, found in names.items()}
 
-    return place_spellings(name)
+
+def place_spellings(name: str) -> tuple[str, ...]:
+    """The canonical name and every alias (English, German, Ukrainian, Russian, GeoNames'
+    others, inflected forms the gazetteer lists) of the place `name` is a spelling of, in
+    lower case; empty when the gazetteer knows no such place."""
+    place = resolve_place(name)
+    if place is None:
+        return ()
+    g = gazetteer()
+    entities = g.place_names.get(place.name.casefold(), ())
+    entity = next((e for e in entities if g.places[e].place == place), None)
+    if entity is None:
+        return (place.name.casefold(),)
+    return _names_by_entity()[entity]
 
 
 def _phrase(text: str, *, prefix: bool) -> str:
@@ -36,7 +55,7 @@ def _phrase(text: str, *, prefix: bool) -> str:
     return f'"{" ".join(tokens)}"{star}'
 
 
-def match_expression(query: str, spellings: Spellings = _gazetteer_spellings) -> str:
+def match_expression(query: str, spellings: Spellings = place_spellings) -> str:
     """The FTS5 expression of a search: every word (or place name) must occur; a place name
     in any spelling matches all of its spellings. A word ending in * matches as a beginning.
 
@@ -67,7 +86,7 @@ def match_expression(query: str, spellings: Spellings = _gazetteer_spellings) ->
 
 def search_items(store: Store, query: str, *, since: datetime | None = None,
                  kind: str | None = None, limit: int = 50,
-                 spellings: Spellings = _gazetteer_spellings) -> list[FoundItem]:
+                 spellings: Spellings = place_spellings) -> list[FoundItem]:
     """Stored items whose title or summary matches `query` (see match_expression), newest
     first, each with the events it told."""
     return store.search_items(match_expression(query, spellings), since=since, kind=kind,
