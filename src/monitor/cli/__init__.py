@@ -23,6 +23,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
                          "`show` and `retry`."),
     "frontline": ("frontline", "List each settlement's frontline state: status, controlling "
                                "side, since, sources."),
+    "report": ("report", "Write the brief of a period as one HTML page: a map, a timeline and "
+                         "tables."),
     "feeds": ("feeds", "List feeds: status, last success, failures, next poll and last error."),
     "rules": ("rules", "Work with YAML rule files."),
     "silence": ("silence", "Mute alerts that match, until an expiry, for a stated reason."),

@@ -28,7 +28,8 @@ _INSERT_ALERT = (
     f"VALUES ({', '.join(':' + column for column in _ALERT_COLUMNS)})"
 )
 # The model has no lease fields: select the model's columns, never `*`.
-_SELECT = f"SELECT id, {_QUOTED_COLUMNS} FROM alerts"
+SELECT_ALERTS = f"SELECT id, {_QUOTED_COLUMNS} FROM alerts"
+_SELECT = SELECT_ALERTS
 
 _RETRYABLE = (AlertStatus.FAILED.value, AlertStatus.DEAD.value)
 _OPEN = "status IN ('pending', 'failed')"

@@ -1,0 +1,212 @@
+"""Build src/monitor/data/report-map.json, the outlines of the brief's map, at build time.
+
+    cd /tmp && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+    .venv/bin/python tools/build_report_map.py /tmp/package/countries-10m.json
+
+Natural Earth's 1:10m country boundaries (public domain, https://www.naturalearthdata.com/)
+as the npm package world-atlas 2.0.2 ships them (TopoJSON, ISC licence). The countries that
+reach the map's frame (Ukraine and the border regions) are decoded, clipped to the frame,
+simplified (Douglas-Peucker) and rounded, about 40 KB in all. No openly licensed oblast
+outlines were found in a package registry, so each oblast is named at its administrative
+centre, whose coordinates come from the bundled GeoNames extract (CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "monitor" / "data" / "report-map.json"
+GAZETTEER = ROOT / "src" / "monitor" / "data" / "geonames.json.gz"
+
+FRAME = (21.5, 43.8, 41.8, 53.6)
+"""West, south, east, north in degrees: Ukraine, Crimea and the Russian border oblasts."""
+
+TOLERANCE = 0.025
+"""Degrees a simplified outline may stray from Natural Earth's: about 2 km, under a pixel."""
+
+Point = tuple[float, float]
+Ring = list[Point]
+
+SIMFEROPOL: Point = (34.1, 44.95)
+
+# Oblast -> its administrative centre, as the gazetteer names both.
+ADMIN_CENTRES = {
+    "Cherkasy Oblast": "Cherkasy", "Chernihiv Oblast": "Chernihiv",
+    "Chernivtsi Oblast": "Chernivtsi", "Dnipropetrovsk Oblast": "Dnipro",
+    "Donetsk Oblast": "Donetsk", "Ivano-Frankivsk Oblast": "Ivano-Frankivsk",
+    "Kharkiv Oblast": "Kharkiv", "Kherson Oblast": "Kherson",
+    "Khmelnytskyi Oblast": "Khmelnytskyi", "Kirovohrad Oblast": "Kropyvnytskyi",
+    "Autonomous Republic of Crimea": "Simferopol", "Kyiv Oblast": "Kyiv",
+    "Luhansk Oblast": "Luhansk", "Lviv Oblast": "Lviv", "Mykolaiv Oblast": "Mykolaiv",
+    "Odesa Oblast": "Odesa", "Poltava Oblast": "Poltava", "Rivne Oblast": "Rivne",
+    "Sumy Oblast": "Sumy", "Ternopil Oblast": "Ternopil", "Vinnytsia Oblast": "Vinnytsia",
+    "Volyn Oblast": "Lutsk", "Zakarpattia Oblast": "Uzhhorod",
+    "Zaporizhzhia Oblast": "Zaporizhzhia", "Zhytomyr Oblast": "Zhytomyr",
+    "Belgorod Oblast": "Belgorod", "Bryansk Oblast": "Bryansk", "Kursk Oblast": "Kursk",
+    "Rostov Oblast": "Rostov-on-Don", "Voronezh Oblast": "Voronezh",
+}
+
+
+def decode_arcs(topology: dict[str, Any]) -> list[Ring]:
+    """TopoJSON's quantized, delta-encoded arcs as lists of (lon, lat)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs: list[Ring] = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points: Ring = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def ring_of(indices: list[int], arcs: list[Ring]) -> Ring:
+    """One closed ring from its arcs; a negative index ~i is arc i reversed."""
+    ring: Ring = []
+    for index in indices:
+        points = arcs[index] if index >= 0 else arcs[~index][::-1]
+        ring.extend(points if not ring else points[1:])
+    return ring
+
+
+def clip(ring: Ring, frame: tuple[float, float, float, float]) -> Ring:
+    """Sutherland-Hodgman: the part of a ring inside the frame's rectangle."""
+    west, south, east, north = frame
+    edges = (
+        (lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
+        (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
+        (lambda p: p[1] >= south, lambda a, b: _at_y(a, b, south)),
+        (lambda p: p[1] <= north, lambda a, b: _at_y(a, b, north)),
+    )
+    out = ring
+    for inside, cross in edges:
+        points, out = out, []
+        for i, current in enumerate(points):
+            previous = points[i - 1]
+            if inside(current):
+                if not inside(previous):
+                    out.append(cross(previous, current))
+                out.append(current)
+            elif inside(previous):
+                out.append(cross(previous, current))
+        if not out:
+            break
+    return out
+
+
+def _at_x(a: Point, b: Point, x: float) -> Point:
+    return (x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]))
+
+
+def _at_y(a: Point, b: Point, y: float) -> Point:
+    return (a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y)
+
+
+def simplify(points: Ring, tolerance: float) -> Ring:
+    """Douglas-Peucker, iterative so long coasts do not hit the recursion limit."""
+    if len(points) < 4:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        length = math.hypot(bx - ax, by - ay)
+        far, index = 0.0, first
+        for i in range(first + 1, last):
+            px, py = points[i]
+            if length == 0:
+                distance = math.hypot(px - ax, py - ay)
+            else:
+                distance = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+            if distance > far:
+                far, index = distance, i
+        if far > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
+
+
+def country_rings(geometry: dict[str, Any], arcs: list[Ring]) -> list[Ring]:
+    """The geometry's rings (outer and holes) inside the frame, simplified and rounded."""
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    rings: list[Ring] = []
+    for polygon in polygons:
+        for indices in polygon:
+            clipped = simplify(clip(ring_of(indices, arcs), FRAME), TOLERANCE)
+            if len(clipped) >= 4:
+                rings.append([(round(x, 3), round(y, 3)) for x, y in clipped])
+    return rings
+
+
+def contains(ring: Ring, point: Point) -> bool:
+    """Whether the point lies inside the ring (even-odd rule)."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring[-1:] + ring[:-1], ring, strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def admin_centres() -> list[dict[str, Any]]:
+    """Each oblast of ADMIN_CENTRES with its centre's coordinates from the gazetteer."""
+    data = json.loads(gzip.decompress(GAZETTEER.read_bytes()))
+    columns = data["columns"]
+    places = [dict(zip(columns, row, strict=True)) for row in data["places"]]
+    centres = []
+    for oblast, town in ADMIN_CENTRES.items():
+        found = [p for p in places if p["name"] == town and p["country"] in ("UA", "RU")]
+        if not found:
+            raise SystemExit(f"{town} (centre of {oblast}) is not in {GAZETTEER}")
+        best = max(found, key=lambda p: p["population"] or 0)
+        centres.append({"oblast": oblast, "centre": town, "country": best["country"],
+                        "lat": best["lat"], "lon": best["lon"]})
+    return centres
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("topojson", type=Path, help="world-atlas countries-10m.json")
+    args = parser.parse_args()
+    topology = json.loads(args.topojson.read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
+    rings_by_country: dict[str, list[Ring]] = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        rings = country_rings(geometry, arcs)
+        if rings:
+            rings_by_country[geometry["properties"]["name"]] = rings
+    # Natural Earth 4.1 draws Crimea on the de facto side; the brief draws the border the
+    # UN recognises (General Assembly resolution 68/262), as the gazetteer's oblasts do.
+    crimea = [r for r in rings_by_country["Russia"] if contains(r, SIMFEROPOL)]
+    rings_by_country["Russia"] = [r for r in rings_by_country["Russia"] if r not in crimea]
+    rings_by_country["Ukraine"] += crimea
+    countries = [{"name": name, "rings": rings} for name, rings in rings_by_country.items()]
+    out = {
+        "_about": "Country outlines: Natural Earth 1:10m admin-0 (public domain, "
+                  "naturalearthdata.com) via the npm package world-atlas 2.0.2, clipped and "
+                  "simplified by tools/build_report_map.py. Oblast centres: GeoNames "
+                  "(geonames.org, CC BY 4.0).",
+        "frame": list(FRAME),
+        "countries": sorted(countries, key=lambda c: c["name"]),
+        "oblasts": admin_centres(),
+    }
+    OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n",
+                   encoding="utf-8")
+    print(f"{OUT.relative_to(ROOT)}: {len(countries)} countries, "
+          f"{sum(len(r) for c in countries for r in c['rings'])} points, "
+          f"{OUT.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()
