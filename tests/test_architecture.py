@@ -87,3 +87,19 @@ def test_module_has_docstring_and_bounded_size(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert ast.get_docstring(ast.parse(text)), "every module says what it owns"
     assert len(text.splitlines()) <= MAX_LINES
+
+
+REPORT_MAY_IMPORT = ("monitor.model", "monitor.errors", "monitor.report", "monitor.store",
+                     "monitor.notify.sanitize")
+"""The brief reads the history (model, store) and renders it; it sanitizes as alerts do."""
+
+
+def test_report_imports_only_the_history_and_the_sanitizer() -> None:
+    offenders = [
+        f"{path.relative_to(SRC)} imports {name}"
+        for path in (SRC / "report").rglob("*.py")
+        for name in imported(path)
+        if name.startswith("monitor") and not any(
+            name == allowed or name.startswith(allowed + ".") for allowed in REPORT_MAY_IMPORT)
+    ]
+    assert offenders == []

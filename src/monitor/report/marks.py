@@ -10,7 +10,8 @@ from monitor.model import Event, FrontlineEvent, Place, StrikeEvent, SummitEvent
 from monitor.model.brief import BriefHistory
 from monitor.model.settlement import ControlStatus, settlement_key
 from monitor.report.geo import Projection
-from monitor.report.text import headline, mark_title
+from monitor.notify.sanitize import plain
+from monitor.report.text import LABEL_LIMIT, headline, mark_title
 
 SIDE_COLOURS = {"RU": "#c62828", "UA": "#1565c0", None: "#757575"}
 """Attacker of a strike, or controller of a settlement: Russia red, Ukraine blue, unknown grey."""
@@ -109,7 +110,7 @@ def settlement_marks(events: list[FrontlineEvent], history: BriefHistory,
             status = _CLAIM_STATUS[event.claim]
             side = event.advancing_side if event.claim == "capture" else None
         sources = history.source_counts.get(event.id, len(event.sources))
-        title = f"{place.name}: {status}, held by {side or 'unknown'}. " + mark_title(
+        title = f"{plain(place.name, LABEL_LIMIT)}: {status}, held by {side or 'unknown'}. " + mark_title(
             event, sources)
         marks.append(Mark("settlement", STATUS_SHAPES[status], at[0], at[1], 7.0,
                           SIDE_COLOURS.get(side, SIDE_COLOURS[None]), title))
@@ -125,7 +126,7 @@ def summit_marks(events: list[SummitEvent], history: BriefHistory,
         at = _located(event.location, proj)
         if at is None:
             when = event.occurred_on.isoformat() if event.occurred_on else "date unknown"
-            place = event.location.name if event.location else "place unknown"
+            place = plain(event.location.name, LABEL_LIMIT) if event.location else "place unknown"
             offmap.append(Offmap(place, when, event.status, headline(event), sources))
             continue
         marks.append(Mark("summit", "star", at[0], at[1], 9.0, "#6a1b9a",
