@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from monitor.model import Event, FrontlineEvent, Place, StrikeEvent, SummitEvent
 from monitor.model.brief import BriefHistory
 from monitor.model.settlement import ControlStatus, settlement_key
-from monitor.report.geo import Projection
 from monitor.notify.sanitize import plain
+from monitor.report.geo import Projection
 from monitor.report.text import LABEL_LIMIT, headline, mark_title
 
 SIDE_COLOURS = {"RU": "#c62828", "UA": "#1565c0", None: "#757575"}
@@ -110,8 +110,8 @@ def settlement_marks(events: list[FrontlineEvent], history: BriefHistory,
             status = _CLAIM_STATUS[event.claim]
             side = event.advancing_side if event.claim == "capture" else None
         sources = history.source_counts.get(event.id, len(event.sources))
-        title = f"{plain(place.name, LABEL_LIMIT)}: {status}, held by {side or 'unknown'}. " + mark_title(
-            event, sources)
+        name = plain(place.name, LABEL_LIMIT)
+        title = f"{name}: {status}, held by {side or 'unknown'}. {mark_title(event, sources)}"
         marks.append(Mark("settlement", STATUS_SHAPES[status], at[0], at[1], 7.0,
                           SIDE_COLOURS.get(side, SIDE_COLOURS[None]), title))
     return marks
