@@ -20,6 +20,7 @@ from monitor.daemon.due import DueFeeds
 from monitor.daemon.heartbeat import STATUS_FILE, Heartbeat
 from monitor.daemon.instance import InstanceLock
 from monitor.daemon.metrics import Metrics
+from monitor.digest_brief import DigestBriefs
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
 from monitor.logs import Condition
@@ -144,9 +145,12 @@ class Service:
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
             workers=self.workers,
         )
+        briefs = DigestBriefs(self.store, lambda: self.pipeline.rules,
+                              config.state_dir / "briefs")
         self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log,
                                      policy=retry_policy(config.delivery),
-                                     operator_target=config.delivery.operator_target)
+                                     operator_target=config.delivery.operator_target,
+                                     attachments=briefs)
         self._inflight: set[asyncio.Task[object]] = set()
         self._wakeup = asyncio.Event()
 

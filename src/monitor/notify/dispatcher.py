@@ -163,8 +163,11 @@ class Dispatcher:
                  per_target: int = PER_TARGET,
                  rng: random.Random | None = None,
                  owner: str | None = None,
-                 operator_target: str | None = None) -> None:
+                 operator_target: str | None = None,
+                 attachments: Callable[[Alert], list[Path]] | None = None) -> None:
         self._outbox = outbox
+        # Files an alert's e-mails carry (a digest's brief); None: none ever.
+        self._attachments = attachments
         self._targets = {target.name: target for target in targets}
         if CONSOLE not in self._targets or console_log is not None:
             self._targets[CONSOLE] = console_target(console_log)
@@ -336,7 +339,8 @@ class Dispatcher:
             payload = webhook_payload(alert, message) \
                 if target.scheme in STRUCTURED_SCHEMES else None
             result = await send(target, message, thread=self._thread(alert, target),
-                                notify_type=notify_type(alert.severity), payload=payload)
+                                notify_type=notify_type(alert.severity), payload=payload,
+                                attachments=self._files(alert, target))
         except Exception as exc:  # a rendering bug must fail one alert, not the round
             log.exception("alert %d to %s could not be delivered", alert_id, target.display)
             result = DeliveryResult(ok=False, error=f"internal error: {type(exc).__name__}")
@@ -357,6 +361,18 @@ class Dispatcher:
                  wait, verdict.reason)
         return Outcome(alert_id, target.display, "failed", title, verdict.reason,
                        verdict.retry_at)
+
+    def _files(self, alert: Alert, target: Target) -> list[Path]:
+        """What the alert's e-mail attaches; a file that cannot be made costs the
+        attachment, never the alert."""
+        if self._attachments is None or target.scheme not in _EMAIL_SCHEMES:
+            return []
+        try:
+            return self._attachments(alert)
+        except Exception:
+            log.exception("alert %s: its attachment could not be made; sent without",
+                          alert.id)
+            return []
 
     async def _notify_operator(self, alert_id: int, target: str, title: str,
                                reason: str) -> None:

@@ -7,6 +7,7 @@ import copy
 import logging
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -152,12 +153,14 @@ def _with_payload(plugin: Any, payload: dict[str, Any]) -> Any:
 
 async def send(target: Target, message: Message, *,
                thread: EmailThread | None = None, notify_type: str = "info",
-               payload: dict[str, Any] | None = None) -> DeliveryResult:
+               payload: dict[str, Any] | None = None,
+               attachments: Sequence[Path] = ()) -> DeliveryResult:
     """Deliver `message` to `target`; never raises for delivery problems, never leaks secrets.
 
     `thread` sets Message-ID, References and In-Reply-To when the target is e-mail;
     `notify_type` is apprise's (info, warning, failure); `payload` is the structured
-    document a json:// target receives in place of apprise's title-and-body one.
+    document a json:// target receives in place of apprise's title-and-body one;
+    `attachments` are files an e-mail target attaches (other targets ignore them).
     """
     if target.kind == "console":
         return await _send_console(target, message)
@@ -172,12 +175,13 @@ async def send(target: Target, message: Message, *,
         return DeliveryResult(ok=False, error=f"not a valid apprise URL: {mask_url(target.url)}")
     if payload is not None and target.scheme in STRUCTURED_SCHEMES:
         plugin = _with_payload(plugin, payload)
+    files = [str(path) for path in attachments] if target.scheme in ("mailto", "mailtos") else []
     with message_id(mail_id):
-        return await _send_apprise(target, plugin, url, message, notify_type)
+        return await _send_apprise(target, plugin, url, message, notify_type, files)
 
 
-async def _send_apprise(target: Target, plugin: Any, url: str,
-                        message: Message, notify_type: str) -> DeliveryResult:
+async def _send_apprise(target: Target, plugin: Any, url: str, message: Message,
+                        notify_type: str, files: list[str]) -> DeliveryResult:
     # Imported at the first delivery through apprise: a process that sends nothing, or
     # only to the console, never loads apprise and requests.
     import apprise
@@ -190,7 +194,7 @@ async def _send_apprise(target: Target, plugin: Any, url: str,
         try:
             result = await notifier.async_notify(
                 title=message.title, body=message.body, body_format=message.format,
-                notify_type=apprise.NotifyType(notify_type),
+                notify_type=apprise.NotifyType(notify_type), attach=files or None,
             )
         except Exception as exc:  # a plugin bug must cost one delivery, not the dispatcher
             reason = f"{type(exc).__name__}: {exc}"

@@ -38,6 +38,7 @@ _TYPE_OPTIONS: dict[str, frozenset[str]] = {
     "baseline": frozenset({"spike"}),
     "factor": frozenset({"spike"}),
     "schedule": frozenset({"digest"}),
+    "attach": frozenset({"digest"}),
     "group": frozenset({"match", "new", "change"}),
 }
 
@@ -90,6 +91,10 @@ class Rule(Model):
     )
     schedule: StrictStr | None = Field(
         default=None, description="digest rules: a five-field cron expression in UTC."
+    )
+    attach: Literal["brief"] | None = Field(
+        default=None, description="digest rules: `brief` attaches the HTML brief of the "
+        "period since the previous run to the digest's e-mails.",
     )
     realert: Duration | None = Field(
         default=None, description="After an alert, stay quiet this long (per key if `key`)."
@@ -169,8 +174,10 @@ class Rule(Model):
                               ("fields", index))
 
     def model_post_init(self, context: Any, /) -> None:
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True,
-                               separators=(",", ":"), ensure_ascii=False)
+        data = self.model_dump(mode="json", by_alias=True)
+        if data["attach"] is None:  # rules written before `attach` keep their hash and state
+            del data["attach"]
+        canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         self._hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
