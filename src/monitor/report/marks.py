@@ -33,6 +33,7 @@ class Mark:
     colour: str
     title: str
     hollow: bool = False
+    outline: str = "#212121"
 
     @property
     def points(self) -> str:
@@ -105,15 +106,16 @@ def settlement_marks(events: list[FrontlineEvent], history: BriefHistory,
             continue
         state = history.settlements.get(key)
         if state is not None:
-            status, side = state.status, state.side
+            status, side, claimant = state.status, state.side, state.claimant
         else:
-            status = _CLAIM_STATUS[event.claim]
+            status, claimant = _CLAIM_STATUS[event.claim], event.advancing_side
             side = event.advancing_side if event.claim == "capture" else None
         sources = history.source_counts.get(event.id, len(event.sources))
         name = plain(place.name, LABEL_LIMIT)
         title = f"{name}: {status}, held by {side or 'unknown'}. {mark_title(event, sources)}"
         marks.append(Mark("settlement", STATUS_SHAPES[status], at[0], at[1], 7.0,
-                          SIDE_COLOURS.get(side, SIDE_COLOURS[None]), title))
+                          SIDE_COLOURS.get(side, SIDE_COLOURS[None]), title,
+                          outline=SIDE_COLOURS.get(claimant, SIDE_COLOURS[None])))
     return marks
 
 
