@@ -95,3 +95,13 @@ def test_an_unwritable_output_names_the_file(brief: Path, tmp_path: Path) -> Non
     assert result.returncode == 1
     assert result.stderr.startswith(f"Error: {target}: cannot write the brief")
     assert "Traceback" not in result.stderr
+
+
+def test_dash_writes_the_page_to_stdout_with_its_credits(brief: Path) -> None:
+    result = run_monitor("report", "--since", SINCE, "-o", "-",
+                         "--state", str(brief.parent / "state"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.endswith("</html>\n")
+    footer = result.stdout.rsplit("<footer>", 1)[1]
+    assert "Natural Earth (public domain)" in footer and "GeoNames (CC BY 4.0)" in footer
+    assert result.stderr == ""

@@ -40,6 +40,7 @@ def _template() -> Template:
         loader=PackageLoader("monitor.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     return env.get_template("brief.html.j2")
 
