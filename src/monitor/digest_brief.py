@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from monitor.model import Alert
-from monitor.report import write_brief
+from monitor.report import ReportError, write_brief
 from monitor.rules.ruleset import RuleSet
 from monitor.rules.timing import cron_trigger
 from monitor.store import Store
@@ -42,7 +42,11 @@ class DigestBriefs:
         until = alert.created_at
         path = self._folder / f"brief-{rule.id}-{until:%Y%m%dT%H%M}.html"
         if not path.is_file():  # one file per run, whatever the number of targets
-            self._folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self._folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ReportError(f"{self._folder}: cannot keep briefs here: "
+                                  f"{exc.strerror or exc}") from exc
             since = until - run_span(rule.schedule, until)
             write_brief(read_brief(self._store, since, until), path, until)
         return [path]

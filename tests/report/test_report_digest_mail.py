@@ -36,12 +36,18 @@ def _attachments(mail: Message) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize(("attach", "expected"), [
-    ("    attach: brief\n", ["brief-morning-{run:%Y%m%dT%H%M}.html"]),
-    ("", []),
+@pytest.mark.parametrize(("attach", "blocked", "expected"), [
+    ("    attach: brief\n", False, ["brief-morning-{run:%Y%m%dT%H%M}.html"]),
+    ("", False, []),
+    # A brief that cannot be written (briefs/ is a file) costs the attachment, not the mail.
+    ("    attach: brief\n", True, []),
 ])
 async def test_a_daily_digest_carries_the_brief(tmp_path: Path, smtp: SmtpSink, attach: str,
-                                              expected: list[str]) -> None:
+                                              blocked: bool, expected: list[str],
+                                              caplog: pytest.LogCaptureFixture) -> None:
+    if blocked:
+        (tmp_path / "state").mkdir()
+        (tmp_path / "state" / "briefs").write_text("in the way", encoding="utf-8")
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "digest.yaml").write_text(DIGEST.format(attach=attach), encoding="utf-8")
@@ -63,6 +69,9 @@ async def test_a_daily_digest_carries_the_brief(tmp_path: Path, smtp: SmtpSink, 
     finally:
         await service.close()
     [mail] = smtp.messages
+    trouble = [r for r in caplog.records if "without its attachment" in r.getMessage()]
+    assert [(r.exc_info, "cannot keep briefs here: File exists" in r.getMessage())
+            for r in trouble] == ([(None, True)] if blocked else [])
     files = _attachments(mail)
     assert list(files) == [name.format(run=run) for name in expected]
     for page in files.values():

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from monitor.errors import StoreError
+from monitor.errors import MonitorError, StoreError
 from monitor.logs import Condition
 from monitor.model import Alert
 from monitor.notify.mail_threads import EmailThread
@@ -369,10 +369,11 @@ class Dispatcher:
             return []
         try:
             return self._attachments(alert)
+        except MonitorError as exc:  # a full disk, an unreadable history: said in one line
+            log.error("alert %s is sent without its attachment: %s", alert.id, exc)
         except Exception:
-            log.exception("alert %s: its attachment could not be made; sent without",
-                          alert.id)
-            return []
+            log.exception("alert %s is sent without its attachment", alert.id)
+        return []
 
     async def _notify_operator(self, alert_id: int, target: str, title: str,
                                reason: str) -> None:
