@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from brief_history import BARS, MARKS, OFFMAP, SINCE, brief_fixture, build_history, read_page
+from brief_history import BARS, MARKS, OFFMAP, SINCE, brief_fixture, read_page
 
 from cli_runner import run_monitor
 
@@ -64,8 +64,8 @@ def test_tables_list_the_period(brief: Path, heading: str, expected: list[str]) 
     assert [row for row in rows if row] == expected
 
 
-def test_kind_narrows_marks_and_tables(tmp_path: Path) -> None:
-    state = build_history(tmp_path)
+def test_kind_narrows_marks_and_tables(brief: Path, tmp_path: Path) -> None:
+    state = brief.parent / "state"
     out = tmp_path / "strikes.html"
     result = run_monitor("report", "--since", SINCE, "--kind", "strike", "-o", str(out),
                          "--state", str(state))
