@@ -105,3 +105,12 @@ def test_dash_writes_the_page_to_stdout_with_its_credits(brief: Path) -> None:
     footer = result.stdout.rsplit("<footer>", 1)[1]
     assert "Natural Earth (public domain)" in footer and "GeoNames (CC BY 4.0)" in footer
     assert result.stderr == ""
+
+
+def test_config_names_the_history(brief: Path, tmp_path: Path) -> None:
+    config = tmp_path / "monitor.yaml"
+    config.write_text(f"state_dir: {brief.parent / 'state'}\n", encoding="utf-8")
+    out = tmp_path / "from-config.html"
+    result = run_monitor("report", "--since", SINCE, "--config", str(config), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").count('<g class="mark ') == sum(MARKS.values())

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from monitor.cli.common import friendly_errors, open_existing, since_moment, state_option
-from monitor.cli.notify import config_option
 
 KINDS = ("strike", "summit", "frontline")
 
@@ -22,7 +21,8 @@ KINDS = ("strike", "summit", "frontline")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("brief.html"), show_default=True,
               help="The HTML file to write; - writes to stdout.")
-@config_option
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="YAML config file whose state folder to read (--state wins).")
 @state_option
 @click.pass_context
 @friendly_errors
