@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from monitor.errors import MonitorError, StoreError
+from monitor.errors import ConfigError, MonitorError, StoreError
 
 if TYPE_CHECKING:
     from monitor.store import Store
@@ -79,13 +79,21 @@ def since_moment(value: str, now: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+class ConfigProblem(click.ClickException):
+    """A config or rule set the command cannot start with: exit 2, as a usage error."""
+
+    exit_code = 2
+
+
 def friendly_errors(func: F) -> F:
-    """Turn library errors into one `Error: …` line and exit status 1."""
+    """Turn library errors into one `Error: …` line: exit 2 for the config, else 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except ConfigError as exc:
+            raise ConfigProblem(str(exc)) from None
         except MonitorError as exc:
             raise click.ClickException(str(exc)) from None
 
