@@ -14,11 +14,12 @@ OUT = Path(__file__).with_name("cli.md")
 EXIT_CODES = """\
 ## Exit codes
 
-| code | meaning |
-|---|---|
-| 0 | done: every alert delivered, every check passed |
-| 1 | done in part: an alert failed or was skipped (`run --once`, `alerts retry`), a rule file was left out (`run --once --keep-going`), a check or rule test failed, the daemon is degraded (`status`), or another error named on the `Error:` line |
-| 2 | usage or config error: a bad option or argument, a config file that does not validate, rules that refuse the start (`run`); `status` also says `down` with 2 |
+- 0: done: every alert delivered, every check passed.
+- 1: done in part: an alert failed or was skipped (`run --once`, `alerts retry`), a rule file
+  was left out (`run --once --keep-going`), a check or rule test failed, the daemon is
+  degraded (`status`), or another error named on the `Error:` line.
+- 2: usage or config error: a bad option or argument, a config file that does not validate,
+  rules that refuse the start (`run`); `status` also says `down` with 2.
 
 Every error is one `Error: …` line on stderr (a rule set that refuses the start adds one
 line per problem), never a traceback.
