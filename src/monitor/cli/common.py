@@ -15,6 +15,7 @@ import click
 from monitor.errors import ConfigError, MonitorError, StoreError
 
 if TYPE_CHECKING:
+    from monitor.config import Config
     from monitor.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,10 +37,33 @@ def state_option(func: F) -> F:
     return option(func)
 
 
+def config_option(func: F) -> F:
+    """`--config FILE`: the daemon's config, whose state and rules folders the command uses."""
+    option = click.option(
+        "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+        help="YAML config file whose state folder (and rules folder) to use, as `run` does.")
+    return option(func)
+
+
 def state_dir(ctx: click.Context) -> Path | None:
     """The state folder named on the command line or in MONITOR_STATE, if any."""
     value = ctx.ensure_object(dict).get("state")
     return Path(value) if value else None
+
+
+def resolve_config(ctx: click.Context, config_path: Path | None,
+                   rules_dir: Path | None = None) -> Config:
+    """The config file (or the built-in default) with --state and --rules applied."""
+    from monitor.config import Config, load_config
+
+    config = load_config(config_path) if config_path else Config()
+    updates: dict[str, object] = {}
+    state = state_dir(ctx)
+    if state is not None:
+        updates["state_dir"] = state
+    if rules_dir is not None:
+        updates["rules_dir"] = rules_dir
+    return config.model_copy(update=updates) if updates else config
 
 
 def history_path(ctx: click.Context, fallback: Path | None = None) -> Path:

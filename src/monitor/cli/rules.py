@@ -118,8 +118,7 @@ def preview(ctx: click.Context, rule_id: str, since: str, rules_path: Path | Non
     backlog hold alerts back as in the daemon; --explain says which did.
     """
     from monitor.alerting.preview import Preview
-    from monitor.cli.common import open_existing
-    from monitor.cli.run import resolve_config
+    from monitor.cli.common import open_existing, resolve_config
     from monitor.extract import resolve_person, resolve_place
     from monitor.rules import load_rules
     from monitor.rules.fields import suggest

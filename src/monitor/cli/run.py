@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import friendly_errors, state_dir, state_option
-from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config, load_config
+from monitor.cli.common import friendly_errors, resolve_config, state_option
+from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config
 from monitor.daemon import CycleSummary, Service, install_signal_handlers
 from monitor.errors import ConfigError
 from monitor.feeds import load_feed_list
@@ -16,20 +16,6 @@ from monitor.logs import configure
 from monitor.model.feed import FeedSpec
 from monitor.rules.loader import rule_files
 from monitor.store import imported_feeds
-
-
-def resolve_config(
-    ctx: click.Context, config_path: Path | None, rules_dir: Path | None
-) -> Config:
-    """The config file (or the embedded demo default) with command-line overrides applied."""
-    config = load_config(config_path) if config_path else Config()
-    updates: dict[str, object] = {}
-    state = state_dir(ctx)
-    if state is not None:
-        updates["state_dir"] = state
-    if rules_dir is not None:
-        updates["rules_dir"] = rules_dir
-    return config.model_copy(update=updates) if updates else config
 
 
 def resolve_feeds(
