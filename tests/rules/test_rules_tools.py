@@ -211,8 +211,8 @@ def test_quiet_hours_of_an_unknown_target_are_a_config_error(
     result = monitor_here(*command, "--config", str(config))
     assert result.returncode != 0
     assert result.stderr.startswith("Error: ")
-    assert "quiet_hours: 'ops-mial' is not one of the targets; did you mean 'ops-mail'?" \
-        in result.stderr
+    assert f"{config}:6: quiet_hours.ops-mial: 'ops-mial' is not one of the targets; did you " \
+        "mean 'ops-mail'?" in result.stderr
 
 
 def test_a_broken_rule_test_is_one_error_line_at_its_step(tmp_path: Path) -> None:
