@@ -70,7 +70,7 @@ def test_history_after_a_run(tmp_path: Path) -> None:
     ("files", "args", "expected"),
     [
         ({"bad.yaml": "feeds:\n  - url: http://x\n    interval: -5\n"},
-         ("run", "--once", "--config", "bad.yaml"), "bad.yaml: feeds[0].interval:"),
+         ("run", "--once", "--config", "bad.yaml"), "bad.yaml:3: feeds[0].interval:"),
         ({"bad.yaml": "feeds: [\n"}, ("run", "--once", "--config", "bad.yaml"),
          "bad.yaml:"),
         ({"bad.yaml": "targets:\n  mail: mailto://${MONITOR_TEST_UNSET_SECRET}@x\n"},

@@ -86,6 +86,12 @@ def open_existing(ctx: click.Context, fallback: Path | None = None) -> Store:
     return open_history(history_path(ctx, fallback))
 
 
+def open_configured(ctx: click.Context, config_path: Path | None) -> Store:
+    """Open the history of --state, else of the config file's state folder, else state/."""
+    fallback = resolve_config(ctx, config_path).state_dir if config_path else None
+    return open_existing(ctx, fallback)
+
+
 def since_moment(value: str, now: datetime) -> datetime:
     """A `--since` value: a span back from `now` (7d, 12h) or an ISO date or time (UTC)."""
     from monitor.rules.timing import parse_duration

@@ -13,7 +13,7 @@ from monitor.cli.common import (
     echo_json_line,
     friendly_errors,
     history_path,
-    open_existing,
+    open_configured,
     state_option,
 )
 from monitor.errors import ConfigError
@@ -123,14 +123,16 @@ def _user() -> str:
 @silence.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Expired silences too.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one silence per line.")
+@config_option
 @state_option
 @click.pass_context
 @friendly_errors
-def list_command(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+def list_command(ctx: click.Context, show_all: bool, as_json: bool,
+                 config_path: Path | None) -> None:
     """List silences in force (with --all, every silence)."""
 
     now = datetime.now(UTC)
-    with open_existing(ctx) as store:
+    with open_configured(ctx, config_path) as store:
         rows = store.list_silences(None if show_all else now)
     for row in rows:
         state = "active" if row.active(now) else ("pending" if row.starts_at > now else "expired")
@@ -149,14 +151,15 @@ def list_command(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 
 @silence.command()
 @click.argument("silence_ids", nargs=-1, required=True, type=int, metavar="ID...")
+@config_option
 @state_option
 @click.pass_context
 @friendly_errors
-def expire(ctx: click.Context, silence_ids: tuple[int, ...]) -> None:
+def expire(ctx: click.Context, silence_ids: tuple[int, ...], config_path: Path | None) -> None:
     """End silences now."""
 
     missing = []
-    with open_existing(ctx) as store:
+    with open_configured(ctx, config_path) as store:
         for silence_id in silence_ids:
             if store.expire_silence(silence_id):
                 click.echo(f"silence #{silence_id} expired")
