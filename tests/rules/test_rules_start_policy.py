@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from cli_runner import ROOT, daemon_config, run_monitor, start_daemon
+from monitor.daemon.rulepolicy import start_rules
+from monitor.extract import resolve_place
+from monitor.rules import load_rules
 
 FEED = str(ROOT / "seeds" / "demo" / "wire-en.xml")
 BROKEN_FILE = "version: 1\nrules:\n  - id: broken\n    title: Broken\n    kind: strike\n" \
@@ -102,3 +105,11 @@ def test_run_once_with_a_broken_rule_file_exits_non_zero(
     assert where in result.stderr
     assert ("alerts queued" in result.stderr) is alerts
     assert "Traceback" not in result.stderr
+
+
+def test_keep_going_past_failing_rule_tests_runs_every_rule_and_says_so(tmp_path: Path) -> None:
+    rules, where = _rules(tmp_path, "failing rule test")
+    started = start_rules(load_rules(rules, places=resolve_place), rules, keep_going=True,
+                          run_tests=True)
+    assert len(started.ruleset.rules) == len(load_rules(ROOT / "rules").rules)
+    assert started.degraded()["rules"].startswith(f"rule tests failing (--keep-going): {where}")

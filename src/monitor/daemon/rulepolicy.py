@@ -33,6 +33,8 @@ class StartRules:
 
     ruleset: RuleSet
     problems: list[str] = field(default_factory=list)
+    tested: bool = False
+    """The problems are failing rule tests: every rule loaded, but not as its tests say."""
 
     @property
     def skipped(self) -> bool:
@@ -44,12 +46,14 @@ class StartRules:
         if not self.problems:
             return {}
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        return {DEGRADED_TOPIC: f"rules left out (--keep-going): {self.problems[0]}{more}"}
+        what = "rule tests failing" if self.tested else "rules left out"
+        return {DEGRADED_TOPIC: f"{what} (--keep-going): {self.problems[0]}{more}"}
 
     def remind(self) -> None:
         """Log each left-out rule at error level: once per cycle, so it is never forgotten."""
+        what = "rule test failing" if self.tested else "rule file skipped"
         for problem in self.problems:
-            log.error("rule file skipped (--keep-going): %s", problem)
+            log.error("%s (--keep-going): %s", what, problem)
 
     def restored(self) -> None:
         """A reload took the whole folder: nothing is left out any more."""
@@ -64,13 +68,14 @@ def start_rules(ruleset: RuleSet, rules_dir: Path, *, keep_going: bool,
     `run --once` cycle keeps to loading, so a quiet cycle loads no extractor).
     """
     problems = [str(error) for error in ruleset.errors]
-    if run_tests and not problems:
+    tested = run_tests and not problems
+    if tested:
         from monitor.alerting.ruletests import rule_test_failures
         from monitor.extract import resolve_person, resolve_place
 
         problems = rule_test_failures(rules_dir, places=resolve_place, persons=resolve_person)
     if problems and not keep_going:
         raise RulesRefused(problems)
-    started = StartRules(ruleset, problems)
+    started = StartRules(ruleset, problems, tested=tested and bool(problems))
     started.remind()
     return started
