@@ -26,19 +26,27 @@ def run_monitor(*args: str, cwd: Path = ROOT, stdin: str | None = None,
     )
 
 
-def daemon_config(folder: Path, feed_urls: list[str], extra: str = "") -> Path:
-    """`folder/monitor.yaml`: the shipped rules, state in `folder/state`, the feeds polled
-    every minute with no jitter, and any `extra` top-level keys (YAML lines)."""
+def daemon_config(folder: Path, feed_urls: list[str], extra: str = "",
+                  rules: Path = ROOT / "rules") -> Path:
+    """`folder/monitor.yaml`: the shipped rules (or `rules`), state in `folder/state`, the
+    feeds polled every minute with no jitter, and any `extra` top-level keys (YAML lines)."""
     feeds = "".join(f"  - url: {url}\n    interval: 60\n" for url in feed_urls)
     path = folder / "monitor.yaml"
-    path.write_text(f"state_dir: state\nrules_dir: {ROOT / 'rules'}\njitter: 0\n{extra}"
+    path.write_text(f"state_dir: state\nrules_dir: {rules}\njitter: 0\n{extra}"
                     f"feeds:\n{feeds}", encoding="utf-8")
     return path
 
 
-def start_daemon(config: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """`monitor run --config FILE` as a real subprocess in the config's folder."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "monitor", "run", "--config", str(config)], cwd=config.parent,
-        env={**monitor_env(), **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True)
+def start_daemon(config: Path, env: dict[str, str] | None = None, options: tuple[str, ...] = (),
+                 log: Path | None = None) -> subprocess.Popen[str]:
+    """`monitor run --config FILE [OPTIONS]` as a real subprocess in the config's folder;
+    its stderr goes to the file `log` if given."""
+    stderr = log.open("w", encoding="utf-8") if log is not None else subprocess.PIPE
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "monitor", "run", "--config", str(config), *options],
+            cwd=config.parent, env={**monitor_env(), **(env or {})}, stdout=subprocess.PIPE,
+            stderr=stderr, text=True)
+    finally:
+        if log is not None:
+            stderr.close()  # type: ignore[union-attr]

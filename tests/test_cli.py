@@ -70,7 +70,7 @@ def test_history_after_a_run(tmp_path: Path) -> None:
     ("files", "args", "expected"),
     [
         ({"bad.yaml": "feeds:\n  - url: http://x\n    interval: -5\n"},
-         ("run", "--once", "--config", "bad.yaml"), "bad.yaml: feeds[0].interval:"),
+         ("run", "--once", "--config", "bad.yaml"), "bad.yaml:3: feeds[0].interval:"),
         ({"bad.yaml": "feeds: [\n"}, ("run", "--once", "--config", "bad.yaml"),
          "bad.yaml:"),
         ({"bad.yaml": "targets:\n  mail: mailto://${MONITOR_TEST_UNSET_SECRET}@x\n"},
@@ -101,7 +101,7 @@ def test_run_refuses_to_start_without_its_rules_folder(tmp_path: Path) -> None:
                       encoding="utf-8")
     result = run_monitor("--state", str(tmp_path / "state"), "run", "--once",
                          "--config", str(config), cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"Error: {tmp_path / 'no-such-rules'}: no such rules folder; set rules_dir in the config "
         "or pass --rules DIR (events stored without rules would never alert)"]
@@ -116,5 +116,5 @@ def test_run_refuses_to_start_with_a_rules_folder_holding_no_rule_file(tmp_path:
                       encoding="utf-8")
     result = run_monitor("--state", str(tmp_path / "state"), "run", "--once",
                          "--config", str(config), cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.startswith(f"Error: {tmp_path / 'rules'}: no rule files")

@@ -65,7 +65,7 @@ def test_a_config_with_yaml_aliases_is_one_error_line(tmp_path: Path) -> None:
     config = tmp_path / "monitor.yaml"
     config.write_text('a: &a ["x", "x"]\nb: [*a, *a]\n', encoding="utf-8")
     result = run_monitor("run", "--once", "--config", str(config), cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip() == (
         f"Error: {config}:2:5: YAML aliases (*a) are not allowed in config files; "
         "write the value out")

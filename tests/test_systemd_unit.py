@@ -51,11 +51,13 @@ def test_the_units_exposure_is_at_most_two(tmp_path: Path) -> None:
     assert float(match.group(1)) <= 2.0
 
 
-def test_the_unit_asks_for_the_watchdog_and_reads_rules_from_the_config() -> None:
+def test_the_unit_asks_for_the_watchdog_and_leaves_the_rules_to_the_daemon() -> None:
     settings = dict(line.split("=", 1) for line in UNIT.read_text(encoding="utf-8").splitlines()
                     if "=" in line and not line.startswith("#"))
     assert int(settings["WatchdogSec"]) >= 60
-    assert settings["ExecStartPre"].endswith("rules check --config /etc/monitor/monitor.yaml")
+    # One rule policy, the daemon's own: no separate check that --keep-going cannot pass.
+    assert "ExecStartPre" not in settings
+    assert settings["RestartPreventExitStatus"] == "2"
     assert settings["CapabilityBoundingSet"] == ""
 
 

@@ -9,11 +9,14 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
+from monitor.config_errors import Problem, config_error, plain, problems_of
 from monitor.errors import ConfigError
 from monitor.model.base import Model
 from monitor.model.feed import FeedSpec
+from monitor.rules.conditions import KEY_MARK, located
 from monitor.rules.fields import suggest
 from monitor.rules.quiet import QuietHours
 from monitor.rules.yaml_limits import screen
@@ -90,8 +93,9 @@ class Config(Model):
     def _operator_target_exists(self) -> Config:
         wanted = self.delivery.operator_target
         if wanted is not None and wanted not in self.targets:
-            raise ValueError(f"delivery.operator_target {wanted!r} is not one of the targets "
-                             f"({', '.join(sorted(self.targets))})")
+            raise located(f"delivery.operator_target {wanted!r} is not one of the targets"
+                          f"{suggest(wanted, self.targets)} ({', '.join(sorted(self.targets))})",
+                          ("delivery", "operator_target"))
         return self
 
     @model_validator(mode="after")
@@ -100,8 +104,9 @@ class Config(Model):
         known = self.target_names
         for name in self.quiet_hours:
             if name not in known:
-                raise ValueError(f"quiet_hours: {name!r} is not one of the targets"
-                                 f"{suggest(name, known)} (targets: {', '.join(sorted(known))})")
+                raise located(f"quiet_hours: {name!r} is not one of the targets"
+                              f"{suggest(name, known)} (targets: {', '.join(sorted(known))})",
+                              ("quiet_hours", name, KEY_MARK))
         return self
 
     @property
@@ -169,16 +174,6 @@ def expand_env(value: str, *, where: str, env_file: dict[str, str] | None = None
     return _ENV_REF.sub(lookup, value)
 
 
-def _format_loc(loc: tuple[int | str, ...]) -> str:
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        else:
-            parts.append(("." if parts else "") + part)
-    return "".join(parts) or "(top level)"
-
-
 def load_config(path: Path) -> Config:
     """Read and validate a YAML config file; errors read `file: key.path: message`."""
     try:
@@ -189,16 +184,18 @@ def load_config(path: Path) -> Config:
         refused = screen(text, str(path), config=True)
         if refused is not None:
             raise ConfigError(str(refused))
-        raw: Any = YAML(typ="safe", pure=True).load(text)
+        # Round-trip loading keeps each key's line, for errors that name it.
+        document: Any = YAML(typ="rt").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{path}{line}: invalid YAML: {problem}") from None
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
+    if document is None:
+        document = CommentedMap()
+    if not isinstance(document, CommentedMap):
         raise ConfigError(f"{path}: the config must be a mapping of keys to values")
+    raw: dict[str, Any] = plain(document)
     env_values: dict[str, str] = {}
     if isinstance(raw.get("env_file"), str):
         env_values = read_env_file(_relative_to(path.parent, Path(raw["env_file"])))
@@ -209,12 +206,14 @@ def load_config(path: Path) -> Config:
                                   env_file=env_values)
             for name, url in targets.items()
         }
+    # Targets that quiet hours and the operator name are checked apart from the fields, so
+    # a typo there is reported beside the fields' errors, not only once those are mended.
+    references = _reference_problems(raw)
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ConfigError(f"{path}: {_format_loc(first['loc'])}: {first['msg']}{more}") from None
+        found = [*problems_of(exc, Config, fields_only=True), *references]
+        raise config_error(path, document, found or problems_of(exc, Config)) from None
     base = path.parent
     return config.model_copy(
         update={
@@ -223,6 +222,27 @@ def load_config(path: Path) -> Config:
             "feed_list": _relative_to(base, config.feed_list) if config.feed_list else None,
         }
     )
+
+
+def _reference_problems(raw: dict[str, Any]) -> list[Problem]:
+    """Quiet hours and the operator target naming no target, with "did you mean"."""
+    targets = raw.get("targets", {CONSOLE_TARGET: CONSOLE_TARGET})
+    names = set(targets) if isinstance(targets, dict) else set()
+    known = names | {CONSOLE_TARGET}
+    listed = ", ".join(sorted(known))
+    problems: list[Problem] = []
+    quiet = raw.get("quiet_hours")
+    for name in quiet if isinstance(quiet, dict) else ():
+        if name not in known:
+            problems.append((("quiet_hours", name), True, f"{name!r} is not one of the targets"
+                             f"{suggest(name, known)} (targets: {listed})"))
+    delivery = raw.get("delivery")
+    wanted = delivery.get("operator_target") if isinstance(delivery, dict) else None
+    if isinstance(wanted, str) and wanted not in names:
+        problems.append((("delivery", "operator_target"), False,
+                         f"{wanted!r} is not one of the targets{suggest(wanted, names)} "
+                         f"({', '.join(sorted(names))})"))
+    return problems
 
 
 def _relative_to(base: Path, path: Path) -> Path:

@@ -168,7 +168,7 @@ def test_configured_feeds_are_neither_imported_again_nor_removed(tmp_path: Path)
     assert imported.returncode == 0, imported.stderr
     assert "1 feeds added, 1 already present" in imported.stderr
     removed = monitor("feeds", "remove", "https://wire.example/rss", "--config", str(config))
-    assert removed.returncode == 1
+    assert removed.returncode == 2
     assert removed.stderr.strip() == (f"Error: https://wire.example/rss: configured in {config}; "
                                       "remove it there (and reload)")
     other = monitor("feeds", "remove", "https://other.example/rss", "--config", str(config))

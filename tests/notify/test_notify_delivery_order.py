@@ -176,7 +176,8 @@ def test_operator_target_must_be_configured(tmp_path: Path) -> None:
 
     path = tmp_path / "m.yaml"
     path.write_text("delivery:\n  operator_target: ops\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="operator_target 'ops' is not one of the targets"):
+    with pytest.raises(ConfigError,
+                       match="m.yaml:2: delivery.operator_target: 'ops' is not one of the targets"):
         load_config(path)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cli_runner import run_monitor
 from monitor.config import load_config
 from monitor.daemon import Service
@@ -49,12 +51,17 @@ def test_unknown_channel_is_an_error_with_its_position_and_a_suggestion(
         in str(error)
 
 
-def test_daemon_start_logs_the_rule_it_did_not_load(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("options", "code", "said"), [
+    ((), 2, "Error: "),
+    (("--keep-going",), 1, "rule file skipped: "),
+])
+def test_daemon_start_names_the_rule_it_did_not_load(
+        tmp_path: Path, options: tuple[str, ...], code: int, said: str) -> None:
     config = _setup(tmp_path, TYPO_RULE)
-    result = run_monitor("run", "--once", "--config", str(config))
-    assert "rule not loaded: " in result.stderr
-    assert "big.yaml:8:16: rule 'big-strike': channel 'ops-mial' is no target of the " \
-           "config; did you mean 'ops-mail'?" in result.stderr
+    result = run_monitor("run", "--once", "--config", str(config), *options)
+    assert result.returncode == code, result.stderr
+    assert f"{said}{tmp_path / 'rules' / 'big.yaml'}:8:16: rule 'big-strike': channel " \
+           "'ops-mial' is no target of the config; did you mean 'ops-mail'?" in result.stderr
 
 
 async def test_reload_refuses_a_rule_sending_to_no_target(tmp_path: Path) -> None:

@@ -114,6 +114,7 @@ def test_a_failing_rule_test_shows_a_readable_diff(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "rules", rules)
     (rules / "tests" / "wrong.yaml").write_text(dedent("""\
         version: 1
+        about: [casualty-revision, large-strike]
         tests:
           - name: expects the wrong rule
             steps:
@@ -125,7 +126,7 @@ def test_a_failing_rule_test_shows_a_readable_diff(tmp_path: Path) -> None:
         """), encoding="utf-8")
     result = monitor_here("rules", "test", str(rules))
     assert result.returncode == 1
-    assert f"FAIL  {rules / 'tests' / 'wrong.yaml'}:3: expects the wrong rule" in result.stdout
+    assert f"FAIL  {rules / 'tests' / 'wrong.yaml'}:4: expects the wrong rule" in result.stdout
     assert "  step 1 (2026-01-06 06:00): - casualty-revision (update)" in result.stdout
     assert '  step 1 (2026-01-06 06:00): + large-strike "Large strike"' in result.stdout
     assert "1 failed" in result.stderr
@@ -210,8 +211,8 @@ def test_quiet_hours_of_an_unknown_target_are_a_config_error(
     result = monitor_here(*command, "--config", str(config))
     assert result.returncode != 0
     assert result.stderr.startswith("Error: ")
-    assert "quiet_hours: 'ops-mial' is not one of the targets; did you mean 'ops-mail'?" \
-        in result.stderr
+    assert f"{config}:6: quiet_hours.ops-mial: 'ops-mial' is not one of the targets; did you " \
+        "mean 'ops-mail'?" in result.stderr
 
 
 def test_a_broken_rule_test_is_one_error_line_at_its_step(tmp_path: Path) -> None:

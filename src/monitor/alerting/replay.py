@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from monitor.alerting import alerts_for_updates, flush_groups, run_digest
+from monitor.alerting import (
+    Router,
+    alerts_for_updates,
+    flush_groups,
+    learn_from_backlog,
+    run_digest,
+)
 from monitor.errors import InputError
 from monitor.extract import extract
 from monitor.merge import BatchMerger, diff
@@ -38,6 +44,8 @@ class Replay:
     places: Resolver | None = None
     persons: Resolver | None = None
     last_at: datetime | None = None
+    route: Router = field(default=lambda channels: [TEST_TARGET])
+    """Where alerts go: the one test target, or a preview's configured targets."""
 
     @classmethod
     def open(cls, rules: RuleSet, directory: Path, places: Resolver | None = None,
@@ -50,11 +58,12 @@ class Replay:
         self.store.close()
 
     def step(self, at: datetime, *, updates: Sequence[EventUpdate] = (),
-             events: Sequence[dict[str, Any]] = (),
-             items: Sequence[FeedItem] = ()) -> list[Alert]:
-        """Digests due by `at`, then the given updates, events and items at `at`."""
+             events: Sequence[dict[str, Any]] = (), items: Sequence[FeedItem] = (),
+             alerting: bool = True) -> list[Alert]:
+        """Digests due by `at`, then the given updates, events and items at `at`; without
+        `alerting` they are stored as a feed's backlog is, keyed rules learning their keys."""
         alerts = self.digests_until(at)
-        alerts += flush_groups(self.store, self.rules, _route, at)
+        alerts += flush_groups(self.store, self.rules, self.route, at)
         fresh = [self._event_update(data, at) for data in events]
         if items:
             merger = BatchMerger(self.store.find_candidates, self.store)
@@ -66,7 +75,11 @@ class Replay:
         # starting mid-history would not know the states before it.
         fresh, control = settle_batch(fresh, self.store)
         batch = [*updates, *fresh]
-        found = alerts_for_updates(self.store, self.rules, batch, _route, at)
+        if alerting:
+            found = alerts_for_updates(self.store, self.rules, batch, self.route, at)
+        else:
+            learn_from_backlog(self.store, self.rules, batch)
+            found = []
         alerts += self.store.record(items=list(items), updates=batch, alerts=found, now=at,
                                     control=control)
         self.last_at = at
@@ -82,7 +95,7 @@ class Replay:
                 continue
             moment = next_run(rule.schedule, self.last_at)
             while moment <= until:
-                alerts += run_digest(self.store, self.rules, rule.id, _route, moment)
+                alerts += run_digest(self.store, self.rules, rule.id, self.route, moment)
                 moment = next_run(rule.schedule, moment)
         return alerts
 
@@ -127,7 +140,3 @@ def _convert(value: Any, resolve: Resolver | None, model: type[Place] | type[Per
         return found if found is not None else model(name=item)
 
     return [one(item) for item in value] if isinstance(value, list) else one(value)
-
-
-def _route(channels: Sequence[str]) -> list[str]:
-    return [TEST_TARGET]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from fnmatch import fnmatchcase
 from typing import Any
 
 from monitor.errors import InputError
 from monitor.model.alert import Alert
 from monitor.rules import Rule
-from monitor.rules.fields import FIELDS, name_of, suggest
+from monitor.rules.fields import FIELDS, Shape, name_of, suggest
 from monitor.store.silences import Silence
+
+NameCheck = Callable[[str], tuple[str | None, str | None]]
+"""A name → (its canonical spelling or None if unknown, a close known name as a hint)."""
 
 ALERT_MATCHERS: tuple[str, ...] = ("rule", "severity", "target", "tag", "kind")
 """Matcher names about the alert itself; any event field name matches the event."""
@@ -31,6 +34,35 @@ def parse_matchers(texts: Sequence[str]) -> dict[str, str]:
     if not matchers:
         raise InputError("a silence needs at least one matcher, e.g. rule=large-strike")
     return matchers
+
+
+def check_matchers(matchers: dict[str, str], rule_ids: Collection[str], *,
+                   places: NameCheck, persons: NameCheck) -> dict[str, str]:
+    """The matchers with places and persons spelled as events spell them; refuses a silence
+    that could never match: an unknown rule id, or a place or person the gazetteer does not
+    know (events only name those it does)."""
+    checked = dict(matchers)
+    for name, value in matchers.items():
+        globbed = any(mark in value for mark in "*?[")
+        if name == "rule" and not any(fnmatchcase(rule_id.casefold(), value.casefold())
+                                      for rule_id in rule_ids):
+            raise InputError(f"rule={value}: no such rule{suggest(value, rule_ids)} "
+                             f"(rules: {', '.join(sorted(rule_ids)) or 'none loaded'})")
+        info = FIELDS.get(name)
+        if globbed or info is None:
+            continue
+        if info.shape in (Shape.PLACE, Shape.PLACES):
+            noun, check = "place", places
+        elif info.shape == Shape.PERSONS:
+            noun, check = "person", persons
+        else:
+            continue
+        known, hint = check(value)
+        if known is None:
+            raise InputError(f"{name}={value}: unknown {noun}; events only name {noun}s the "
+                             "gazetteer knows" + (f"; did you mean '{hint}'?" if hint else ""))
+        checked[name] = known
+    return checked
 
 
 def _values(name: str, alert: Alert, rule: Rule | None) -> list[str]:

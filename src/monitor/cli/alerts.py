@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from monitor.cli.common import config_option as common_config_option
 from monitor.cli.common import (
     echo_json_line,
     friendly_errors,
+    open_configured,
     open_existing,
     state_option,
 )
@@ -30,14 +32,17 @@ def _when(alert_time: object) -> str:
 @click.option("--status", type=click.Choice(["pending", "sent", "failed", "dead"]))
 @click.option("--limit", type=int, default=None, help="At most this many alerts.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one alert per line.")
+@common_config_option
 @state_option
 @click.pass_context
 @friendly_errors
-def alerts(ctx: click.Context, status: str | None, limit: int | None, as_json: bool) -> None:
+def alerts(ctx: click.Context, status: str | None, limit: int | None, as_json: bool,
+           config_path: Path | None) -> None:
     """List alerts with their delivery status, newest first; see also `show` and `retry`."""
     if ctx.invoked_subcommand is not None:
+        ctx.ensure_object(dict)["config"] = config_path
         return
-    with open_existing(ctx) as store:
+    with open_configured(ctx, config_path) as store:
         rows = store.list_alerts(status=status, limit=limit)
     for alert in rows:
         target = alert.target
@@ -48,19 +53,21 @@ def alerts(ctx: click.Context, status: str | None, limit: int | None, as_json: b
             echo_json_line(data)
         else:
             tag = "update" if alert.update else "new"
-            click.echo(f"#{alert.id:<5} {alert.status:<8} {alert.rule_id:<22} {tag:<6} "
+            click.echo(f"#{alert.id:<5} {alert.created_at:%Y-%m-%d %H:%M}  {alert.status:<8} "
+                       f"{alert.rule_id:<22} {tag:<6} "
                        f"{alert.event.title or alert.event_id}  -> {target}")
 
 
 @alerts.command()
 @click.argument("alert_id", metavar="ID", type=int)
 @click.option("--json", "as_json", is_flag=True, help="The alert as one JSON object.")
+@common_config_option
 @state_option
 @click.pass_context
 @friendly_errors
-def show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
+def show(ctx: click.Context, alert_id: int, as_json: bool, config_path: Path | None) -> None:
     """Show one alert: delivery state, last error, and the message as text."""
-    with open_existing(ctx) as store:
+    with open_configured(ctx, config_path or ctx.ensure_object(dict).get("config")) as store:
         alert = store.get_alert(alert_id)
         if alert is None:
             raise StoreError(f"alert {alert_id} is not in the outbox")

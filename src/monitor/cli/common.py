@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from monitor.errors import MonitorError, StoreError
+from monitor.errors import ConfigError, MonitorError, StoreError
 
 if TYPE_CHECKING:
+    from monitor.config import Config
     from monitor.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,10 +37,33 @@ def state_option(func: F) -> F:
     return option(func)
 
 
+def config_option(func: F) -> F:
+    """`--config FILE`: the daemon's config, whose state and rules folders the command uses."""
+    option = click.option(
+        "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+        help="YAML config file whose state folder (and rules folder) to use, as `run` does.")
+    return option(func)
+
+
 def state_dir(ctx: click.Context) -> Path | None:
     """The state folder named on the command line or in MONITOR_STATE, if any."""
     value = ctx.ensure_object(dict).get("state")
     return Path(value) if value else None
+
+
+def resolve_config(ctx: click.Context, config_path: Path | None,
+                   rules_dir: Path | None = None) -> Config:
+    """The config file (or the built-in default) with --state and --rules applied."""
+    from monitor.config import Config, load_config
+
+    config = load_config(config_path) if config_path else Config()
+    updates: dict[str, object] = {}
+    state = state_dir(ctx)
+    if state is not None:
+        updates["state_dir"] = state
+    if rules_dir is not None:
+        updates["rules_dir"] = rules_dir
+    return config.model_copy(update=updates) if updates else config
 
 
 def history_path(ctx: click.Context, fallback: Path | None = None) -> Path:
@@ -62,6 +86,12 @@ def open_existing(ctx: click.Context, fallback: Path | None = None) -> Store:
     return open_history(history_path(ctx, fallback))
 
 
+def open_configured(ctx: click.Context, config_path: Path | None) -> Store:
+    """Open the history of --state, else of the config file's state folder, else state/."""
+    fallback = resolve_config(ctx, config_path).state_dir if config_path else None
+    return open_existing(ctx, fallback)
+
+
 def since_moment(value: str, now: datetime) -> datetime:
     """A `--since` value: a span back from `now` (7d, 12h) or an ISO date or time (UTC)."""
     from monitor.rules.timing import parse_duration
@@ -79,13 +109,21 @@ def since_moment(value: str, now: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+class ConfigProblem(click.ClickException):
+    """A config or rule set the command cannot start with: exit 2, as a usage error."""
+
+    exit_code = 2
+
+
 def friendly_errors(func: F) -> F:
-    """Turn library errors into one `Error: …` line and exit status 1."""
+    """Turn library errors into one `Error: …` line: exit 2 for the config, else 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except ConfigError as exc:
+            raise ConfigProblem(str(exc)) from None
         except MonitorError as exc:
             raise click.ClickException(str(exc)) from None
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
 from monitor.cli.common import (
+    config_option,
     echo_json_line,
     friendly_errors,
-    open_existing,
+    open_configured,
     since_moment,
     state_option,
 )
@@ -44,15 +46,17 @@ def _summary(event: Event) -> str:
               help="Only events reported since this long ago (7d, 12h) or this ISO date.")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line.")
+@config_option
 @state_option
 @click.pass_context
 @friendly_errors
 def history(ctx: click.Context, kind: str | None, since: str | None, limit: int | None,
-            as_json: bool) -> None:
+            as_json: bool, config_path: Path | None) -> None:
     """List stored events, newest first; `show EVENT` tells one event's claims and sources."""
     if ctx.invoked_subcommand is not None:
+        ctx.ensure_object(dict)["config"] = config_path
         return
-    with open_existing(ctx) as store:
+    with open_configured(ctx, config_path) as store:
         events = store.list_events(kind=kind, since=_since(since), limit=limit)
         # An event's JSON keeps only the sources shown; the store counts all of them.
         counts = store.source_counts([event.id for event in events])
@@ -64,7 +68,8 @@ def history(ctx: click.Context, kind: str | None, since: str | None, limit: int 
             echo_json_line(event.model_dump(mode="json"))
         else:
             when = event.occurred_on.isoformat() if event.occurred_on else "?"
-            click.echo(f"{when}  {event.kind:<9}  r{event.revision}  {_summary(event)}"
+            click.echo(f"{when}  {event.id}  {event.kind:<9}  r{event.revision}  "
+                       f"{_summary(event)}"
                        f"  [{counts.get(event.id, len(event.sources))} sources]")
 
 
@@ -90,16 +95,17 @@ def _claim_lines(claims: list[Claim]) -> list[str]:
 @history.command()
 @click.argument("event_id", metavar="EVENT")
 @click.option("--json", "as_json", is_flag=True, help="The event and its claims as JSON.")
+@config_option
 @state_option
 @click.pass_context
 @friendly_errors
-def show(ctx: click.Context, event_id: str, as_json: bool) -> None:
+def show(ctx: click.Context, event_id: str, as_json: bool, config_path: Path | None) -> None:
     """Show one event: each headline field with what every source claimed, then its sources.
 
     The figure shown for a field is derived from its claims: each source's latest, a lone
     figure contradicted by later agreeing sources set aside, then the latest report's.
     """
-    with open_existing(ctx) as store:
+    with open_configured(ctx, config_path or ctx.ensure_object(dict).get("config")) as store:
         event = store.get_event(event_id)
         if event is None:
             raise StoreError(f"event {event_id} is not in the history")

@@ -98,66 +98,46 @@ def test_command(path: Path) -> None:
 @click.option("--since", default="7d", show_default=True, metavar="SPAN|DATE",
               help="Replay revisions recorded since this long ago (7d, 12h) or this ISO date.")
 @click.option("--rules", "rules_path", type=click.Path(path_type=Path, exists=True),
-              default="rules", show_default=True, help="Rule folder or file holding RULE.")
-@click.option("--explain", is_flag=True, help="Show, per event, which conditions held.")
+              help="Rule folder or file holding RULE [default: the config's rules_dir, else "
+                   "rules].")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="YAML config file: its state folder, rules folder, targets, quiet hours "
+                   "and alert_backlog, as the daemon runs with them.")
+@click.option("--explain", is_flag=True,
+              help="Show, per event, which conditions held, and why a match gave no alert.")
 @state_option
 @click.pass_context
 @friendly_errors
-def preview(ctx: click.Context, rule_id: str, since: str, rules_path: Path,
-            explain: bool) -> None:
+def preview(ctx: click.Context, rule_id: str, since: str, rules_path: Path | None,
+            config_path: Path | None, explain: bool) -> None:
     """Replay the stored history through RULE and show what it would have sent, and why.
 
     The rule runs with fresh state of its own (windows, seen keys, realert) in a scratch
-    database: the history and the daemon's rule state are only read.
+    database: the history and the daemon's rule state are only read. The stored silences,
+    the config's targets and quiet hours, the rules that inhibit RULE and a new feed's
+    backlog hold alerts back as in the daemon; --explain says which did.
     """
-    import tempfile
-
-    from monitor.alerting.replay import Replay
-    from monitor.cli.common import open_existing
+    from monitor.alerting.preview import Preview
+    from monitor.cli.common import open_existing, resolve_config
     from monitor.extract import resolve_person, resolve_place
-    from monitor.model.change import EventUpdate
-    from monitor.rules import RuleSet, load_rules
-    from monitor.rules.explain import explain as explain_rule
+    from monitor.rules import load_rules
     from monitor.rules.fields import suggest
 
-    ruleset = load_rules(rules_path, places=resolve_place)
+    config = resolve_config(ctx, config_path, rules_path)
+    ruleset = load_rules(config.rules_dir, places=resolve_place)
+    ruleset.quiet_hours = dict(config.quiet_hours)
     rule = ruleset.get(rule_id)
     if rule is None:
         ruleset.raise_for_errors()
         known = [r.id for r in ruleset.rules]
         raise click.ClickException(
-            f"{rules_path}: no rule '{rule_id}'{suggest(rule_id, known)}")
+            f"{config.rules_dir}: no rule '{rule_id}'{suggest(rule_id, known)}")
     now = datetime.now(UTC)
     start = since_moment(since, now)
-    single = RuleSet(rules=[rule.model_copy(update={"enabled": True})], lists=ruleset.lists)
-    fired = replayed = 0
-    with open_existing(ctx) as store, \
-            tempfile.TemporaryDirectory(prefix="monitor-preview-") as scratch:
-        revisions = store.revisions_since(start)
-        replay = Replay.open(single, Path(scratch), resolve_place, resolve_person)
-        try:
-            for stored in revisions:
-                event = stored.event
-                previous = replay.store.get_event(event.id)
-                update = EventUpdate(event=event, previous=previous, changes=stored.changes)
-                alerts = replay.step(stored.recorded_at, updates=[update])
-                replayed += 1
-                head = (f"{stored.recorded_at:%Y-%m-%d %H:%M}  {event.kind:<11} "
-                        f"{event.title or event.id}  r{event.revision}")
-                for alert in alerts:
-                    fired += 1
-                    tag = "update" if alert.update else "alert"
-                    click.echo(f"{head}  -> {tag}: {alert.rule_title}")
-                if explain and (rule.kind is None or event.kind == rule.kind):
-                    if not alerts:
-                        click.echo(f"{head}  -> no alert")
-                    for line in explain_rule(rule, event):
-                        click.echo(f"    {line}")
-            for alert in replay.digests_until(now):
-                fired += 1
-                click.echo(f"{alert.created_at:%Y-%m-%d %H:%M}  digest  -> {alert.rule_title}")
-        finally:
-            replay.close()
+    preview = Preview(rule, ruleset, sorted(config.target_names), config.alert_backlog,
+                      resolve_place, resolve_person)
+    with open_existing(ctx, config.state_dir) as store:
+        fired, replayed = preview.replay(store, start, now, explain=explain, echo=click.echo)
     click.echo(f"{rule.id}: {fired} alerts from {replayed} event revisions since "
                f"{start:%Y-%m-%d %H:%M} UTC", err=True)
 

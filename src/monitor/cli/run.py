@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import friendly_errors, state_dir, state_option
-from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config, load_config
+from monitor.cli.common import friendly_errors, resolve_config, state_option
+from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config
 from monitor.daemon import CycleSummary, Service, install_signal_handlers
 from monitor.errors import ConfigError
 from monitor.feeds import load_feed_list
@@ -16,20 +16,6 @@ from monitor.logs import configure
 from monitor.model.feed import FeedSpec
 from monitor.rules.loader import rule_files
 from monitor.store import imported_feeds
-
-
-def resolve_config(
-    ctx: click.Context, config_path: Path | None, rules_dir: Path | None
-) -> Config:
-    """The config file (or the embedded demo default) with command-line overrides applied."""
-    config = load_config(config_path) if config_path else Config()
-    updates: dict[str, object] = {}
-    state = state_dir(ctx)
-    if state is not None:
-        updates["state_dir"] = state
-    if rules_dir is not None:
-        updates["rules_dir"] = rules_dir
-    return config.model_copy(update=updates) if updates else config
 
 
 def resolve_feeds(
@@ -90,6 +76,11 @@ def _print_summary(summary: CycleSummary) -> None:
               help="Also send every alert to this apprise URL (repeatable).")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path),
               help="Rule folder or file [default: rules].")
+@click.option("--keep-going", is_flag=True,
+              help="Start even if a rule file does not load or a rule test fails: without "
+                   "those rules, logged at error level every cycle, degraded in `monitor "
+                   "status`; `--once` then exits 1. Without it such rules refuse the start "
+                   "(exit 2).")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug detail (secrets stay masked).")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Log lines as text, or as JSON objects for log shippers.")
@@ -103,6 +94,7 @@ def run(
     feeds_file: Path | None,
     notify_urls: tuple[str, ...],
     rules_dir: Path | None,
+    keep_going: bool,
     verbose: bool,
     log_format: str,
 ) -> None:
@@ -113,7 +105,7 @@ def run(
     _require_rules(config.rules_dir)
     if not config.targets and not notify_urls:
         config = config.model_copy(update={"targets": {CONSOLE_TARGET: CONSOLE_TARGET}})
-    asyncio.run(_run(config, feeds, list(notify_urls), once))
+    asyncio.run(_run(config, feeds, list(notify_urls), once, keep_going))
 
 
 def _require_rules(rules_dir: Path) -> None:
@@ -128,14 +120,18 @@ def _require_rules(rules_dir: Path) -> None:
                           "rules/ or write one (events stored without rules would never alert)")
 
 
-async def _run(config: Config, feeds: list[FeedSpec], notify_urls: list[str], once: bool) -> None:
-    service = Service(config, feeds, notify_urls)
+async def _run(config: Config, feeds: list[FeedSpec], notify_urls: list[str], once: bool,
+               keep_going: bool) -> None:
+    service = Service(config, feeds, notify_urls, keep_going=keep_going, rule_tests=not once)
     try:
         if once:
             summary = await service.run_once()
             _print_summary(summary)
-            if summary.failed:
-                # Scripts and timers see an undelivered alert; it stays in the outbox.
+            for problem in service.start_rules.problems:
+                click.echo(f"rule file skipped: {problem}", err=True)
+            if summary.failed or service.start_rules.skipped:
+                # Scripts and timers see an undelivered alert (it stays in the outbox), or
+                # a cycle that ran without some of its rules.
                 raise SystemExit(1)
         else:
             stop = asyncio.Event()

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from monitor.cli.common import echo_json_line, history_path, state_option
+from monitor.cli.common import echo_json_line, friendly_errors, history_path, state_option
 from monitor.config import Config, load_config
 from monitor.daemon.heartbeat import STATUS_FILE, STATUS_SECONDS
 
@@ -65,6 +65,7 @@ def assess(status: dict[str, Any] | None, dead: int | None,
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @state_option
 @click.pass_context
+@friendly_errors
 def status(ctx: click.Context, config_path: Path | None, as_json: bool) -> None:
     """Say whether the daemon is healthy (exit 0), degraded (1) or down (2).
 

@@ -20,6 +20,7 @@ from monitor.daemon.due import DueFeeds
 from monitor.daemon.heartbeat import STATUS_FILE, Heartbeat
 from monitor.daemon.instance import InstanceLock
 from monitor.daemon.metrics import Metrics
+from monitor.daemon.rulepolicy import start_rules
 from monitor.digest_brief import DigestBriefs
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
@@ -95,13 +96,14 @@ def rule_targets(config: Config, notify_urls: Sequence[str] = ()) -> set[str]:
     return config.target_names | {notify_url_target(url) for url in notify_urls}
 
 
-def load_ruleset(config: Config, notify_urls: Sequence[str] = ()) -> RuleSet:
+def load_ruleset(config: Config, notify_urls: Sequence[str] = (), *,
+                 log_errors: bool = True) -> RuleSet:
     """Load the rule folder; a bad file, or a rule sending to no target, is reported and
     the good ones still run."""
     ruleset = load_rules(config.rules_dir, places=_rule_place)
     ruleset.require_targets(rule_targets(config, notify_urls))
     ruleset.quiet_hours = dict(config.quiet_hours)
-    for error in ruleset.errors:
+    for error in ruleset.errors if log_errors else ():
         log.error("rule not loaded: %s", error)
     return ruleset
 
@@ -109,9 +111,14 @@ def load_ruleset(config: Config, notify_urls: Sequence[str] = ()) -> RuleSet:
 class Service:
     """Owns the store, the HTTP client, the pipeline and the dispatcher for one daemon run."""
 
-    def __init__(self, config: Config, feeds: Sequence[FeedSpec], notify_urls: Sequence[str] = ()):
+    def __init__(self, config: Config, feeds: Sequence[FeedSpec], notify_urls: Sequence[str] = (),
+                 *, keep_going: bool = False, rule_tests: bool = False):
         self.config = config
         self.feeds = list(feeds)
+        # Before anything opens: rules that fail refuse the start (see rulepolicy).
+        self.start_rules = start_rules(
+            load_ruleset(config, notify_urls, log_errors=False), config.rules_dir,
+            keep_going=keep_going, run_tests=rule_tests)
         raise_open_file_limit()
         targets = build_targets(config.targets, list(notify_urls), console_log=config.alerts_log)
         self._rule_targets = rule_targets(config, notify_urls)
@@ -119,6 +126,7 @@ class Service:
         self.metrics = Metrics()
         self.heartbeat = Heartbeat(len(self.feeds), self._pending_alerts,
                                    status_file=config.db_path.parent / STATUS_FILE)
+        self.heartbeat.degraded.update(self.start_rules.degraded())
         self.instance = InstanceLock(config.db_path.parent)
         self.instance.acquire()
         try:
@@ -141,7 +149,7 @@ class Service:
                          else not self.store.any_feed_succeeded())
         self.workers = CpuPool(job_timeout=PARSE_TIMEOUT)
         self.pipeline = Pipeline(
-            self.store, load_ruleset(config, notify_urls), routes, self.client, policy=policy,
+            self.store, self.start_rules.ruleset, routes, self.client, policy=policy,
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
             workers=self.workers,
         )
@@ -213,6 +221,7 @@ class Service:
     async def run_once(self) -> CycleSummary:
         """Poll every feed once, then deliver what the cycle queued."""
         started = time.perf_counter()
+        self.start_rules.remind()
         # One read of every feed's state and one write of those that brought nothing.
         stored = self.store.get_feed_states(spec.url for spec in self.feeds)
         try:
@@ -280,6 +289,7 @@ class Service:
             self.heartbeat.degraded["rules"] = f"reload refused: {problems[0]}"
             return
         self.heartbeat.degraded.pop("rules", None)
+        self.start_rules.restored()
         self.pipeline.rules = ruleset
         log.info("rules reloaded: %d rules", len(ruleset.rules))
         systemd.ready(f"polling {len(self.feeds)} feeds")
@@ -328,6 +338,9 @@ class Service:
             self._tracked, "interval", args=[self.run_digests, DigestClock(now)], id="digests",
             seconds=DIGEST_CHECK_SECONDS, misfire_grace_time=DIGEST_CHECK_SECONDS,
         )
+        if self.start_rules.skipped:
+            scheduler.add_job(self.start_rules.remind, "interval", id="skipped-rules",
+                              seconds=self.config.interval)
         # Rule files are also reloaded when they change, if watchfiles is installed.
         self._inflight.add(asyncio.create_task(self._tracked(
             watch_rules, self.config.rules_dir, self.reload_rules, stop)))

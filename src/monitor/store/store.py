@@ -25,6 +25,7 @@ from monitor.model.settlement import (
     ToldClaim,
 )
 from monitor.store import (
+    backlog,
     claims,
     feeds,
     history,
@@ -403,6 +404,11 @@ class Store:
         """The stored revision of an event just before `revision`."""
         with self._guard(f"read revisions of event {event_id}") as db:
             return revisions.revision_before(db, event_id, revision)
+
+    def backlog_feed(self, event_id: str, at: datetime) -> str | None:
+        """The feed whose backlog (first poll, not the history's) brought the event, if so."""
+        with self._guard(f"read the sources of event {event_id}") as db:
+            return backlog.backlog_feed(db, event_id, at)
 
     # -- silences ----------------------------------------------------------------------
 
