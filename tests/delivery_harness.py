@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -40,8 +41,10 @@ def strike_feed(count: int) -> bytes:
 
 
 def drones_in(title: str) -> int:
-    """The strike number of an alert title ("Strike: 117 drones on Odesa" -> 17)."""
-    return int(title.split("Strike: ", 1)[1].split(" ", 1)[0]) - 100
+    """The strike number of an alert title ("Large strike: 117 drones on Odesa" -> 17)."""
+    found = re.search(r"(\d+) drones", title)
+    assert found is not None, title
+    return int(found.group(1)) - 100
 
 
 @dataclass

@@ -64,7 +64,7 @@ def test_demo_once_stores_and_alerts_then_sends_nothing_new(tmp_path: Path) -> N
     assert scalar(db, "select count(*) from alerts where status != 'sent'") == 0
     alerts = scalar(db, "select count(*) from alerts")
     assert isinstance(alerts, int) and alerts >= 4
-    assert "Strike: 165 drones, 9 missiles on Kyiv, Kharkiv, Dnipro" in first.stdout
+    assert "Large strike: 165 drones, 9 missiles on Kyiv, Kharkiv, Dnipro" in first.stdout
     assert "Paris" in first.stdout and "Washington" in first.stdout
     log = (tmp_path / "alerts.log").read_text(encoding="utf-8")
     assert "165 drones" in log
@@ -92,7 +92,7 @@ def test_feeds_over_http_alert_a_webhook_once(
     assert first.returncode == 0, first.stderr
     check_demo_events(state / "monitor.db")
     titles = [m.get("title", "") for m in receiver.received]
-    strike_titles = [t for t in titles if t.startswith("Strike:")]
+    strike_titles = [t for t in titles if t.startswith("Large strike:")]
     assert len(strike_titles) == 1, titles
     assert "165 drones" in strike_titles[0] and "137 shot down" in strike_titles[0]
     assert any("Paris" in t for t in titles) and any("Washington" in t for t in titles)

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from monitor.model import Alert
+from cli_runner import ROOT
+from monitor.alerting import alerts_for_updates
+from monitor.merge import diff
+from monitor.model import Alert, Event
 from monitor.model.change import EventUpdate
 from monitor.notify import Dispatcher, build_targets
+from monitor.rules import load_rules
 from monitor.store import Store
 
 START = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)
+LATER = START + timedelta(hours=3)
+SHIPPED = load_rules(ROOT / "rules")
 
 
 class Clock:
@@ -49,3 +55,16 @@ def make_dispatcher(store: Store, urls: list[str], tmp_path: Path, clock: Clock,
     targets = build_targets({url: url for url in urls}, [])
     return Dispatcher(store, targets, console_log=tmp_path / "alerts.log", now=clock,
                       rng=random.Random(seed), **options)
+
+
+def revised(event: Event, **fields: Any) -> EventUpdate:
+    """A later report changing headline fields of `event`, as merge hands it on."""
+    new = event.model_copy(update={**fields, "revision": event.revision + 1})
+    return EventUpdate(event=new, previous=event, changes=diff(event, new))
+
+
+def decide(store: Store, update: EventUpdate, targets: list[str],
+           at: datetime = START) -> list[Alert]:
+    """What the pipeline queues for one update with the shipped rules, to `targets`."""
+    alerts = alerts_for_updates(store, SHIPPED, [update], lambda channels: list(targets), at)
+    return store.record(items=[], updates=[update], alerts=alerts, now=at)

@@ -145,6 +145,24 @@ class _MailHandler:
         return "250 Message accepted for delivery"
 
 
+def mail_url(box: Mailbox) -> str:
+    """A mailto:// target delivering to the loopback SMTP server `box` stands for."""
+    return (f"mailto://user:S3cr3tMail@127.0.0.1:{box.port}?smtp=127.0.0.1"
+            "&mode=insecure&from=monitor@example.org&to=analyst@example.org")
+
+
+def text_parts(mail: EmailMessage) -> dict[str, str]:
+    """A mail's text parts by subtype (plain, html), decoded."""
+    found: dict[str, str] = {}
+    for part in mail.walk():
+        if part.get_content_maintype() == "text":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            charset = part.get_content_charset() or "utf-8"
+            found[part.get_content_subtype()] = payload.decode(charset)
+    return found
+
+
 @pytest.fixture
 def smtp_server() -> Iterator[Mailbox]:
     box = Mailbox(port=free_port())

@@ -43,9 +43,9 @@ async def test_each_target_gets_its_alerts_in_id_order(
     delivery = make_dispatcher(store, [url], tmp_path, Clock(), per_target=5, seed=3)
     report = await delivery.deliver_due()
     assert report.sent == 24
-    expected = [f"Strike: {100 + n} drones" for n in range(12)]
+    expected = [f"Large strike: {100 + n} drones" for n in range(12)]
     assert [t.split(",")[0] for t in _titles(webhook)] == expected
-    printed = [line for line in capsys.readouterr().out.splitlines() if "] Strike:" in line]
+    printed = [line for line in capsys.readouterr().out.splitlines() if "] Large strike:" in line]
     assert [line.split("] ")[1].split(",")[0] for line in printed] == expected
 
 
@@ -69,7 +69,8 @@ async def test_a_failure_holds_back_later_alerts_of_that_target_only(
     clock.now = head.next_attempt_at
     assert (await dispatcher.deliver_due()).sent == 3
     assert [t.split(",")[0] for t in _titles(webhook)] == [
-        "Strike: 100 drones", "Strike: 100 drones", "Strike: 101 drones", "Strike: 102 drones"]
+        "Large strike: 100 drones", "Large strike: 100 drones", "Large strike: 101 drones",
+        "Large strike: 102 drones"]
 
 
 async def test_two_dispatchers_on_two_connections_send_each_alert_once(

@@ -123,7 +123,7 @@ async def test_email_alerts_of_an_event_form_a_reply_chain(
     assert root.startswith("<event.") and root.endswith("@monitor.invalid>")
     assert opening["In-Reply-To"] is None and opening["References"] is None
     stem = str(make_header(decode_header(opening["Subject"])))
-    assert stem.startswith("Strike: 165 drones")
+    assert stem.startswith("Large strike: 165 drones")
     own_ids = set()
     for reply in replies:
         [own] = reply.get_all("Message-ID")

@@ -65,7 +65,7 @@ async def test_every_webhook_payload_validates_and_routes(
     assert held["kind"] == "summit" and held["fields"]["location"] == "Paris"
     assert front["fields"]["settlements"] == ["Kostiantynivka", "Pokrovsk", "Kupiansk"]
     assert "Two people were killed in Kyiv overnight." in first["body"]
-    assert first["title"].startswith("Strike: 165 drones")
+    assert first["title"].startswith("Large strike: 165 drones")
     assert "message" not in first and "attachments" not in first
 
 

@@ -8,39 +8,43 @@ from typing import Any
 import pytest
 from notify_parts import frontline, make_alert, strike, summit
 
-from monitor.model import Evidence, Person, Place, Source
+from monitor.model import AlertRule, Evidence, Person, Place, Source
 from monitor.model.change import FieldChange
 from monitor.notify import render
 from monitor.notify.sanitize import ELLIPSIS
 
-TITLES: list[tuple[str, Any, str]] = [
-    ("strike", strike(),
-     "Strike: 165 drones, 9 missiles on Kyiv, Kharkiv, Dnipro — 137 shot down, 2 killed"),
+TITLES: list[tuple[str, Any, str, str]] = [
+    ("strike", strike(), "Large strike",
+     "Large strike: 165 drones, 9 missiles on Kyiv, Kharkiv, Dnipro — 137 shot down, 2 killed"),
     ("strike without counts", strike(drones_launched=None, drones_destroyed=None,
                                      missiles_launched=None, missiles_destroyed=None,
                                      killed=None, targets=[Place(name="Odesa")]),
-     "Strike on Odesa"),
+     "Strike near the capital", "Strike near the capital: Strike on Odesa"),
     ("strike with many targets", strike(targets=[Place(name=n) for n in "ABCDE"],
-                                        killed=None),
-     "Strike: 165 drones, 9 missiles on A, B, C +2 — 137 shot down"),
-    ("summit held", summit(),
-     "Summit held in Paris: Volodymyr Zelensky, Emmanuel Macron, Keir Starmer +2 "
+                                        killed=None), "Toll revised",
+     "Toll revised: 165 drones, 9 missiles on A, B, C +2 — 137 shot down"),
+    ("summit held", summit(), "New summit",
+     "New summit: Summit held in Paris: Volodymyr Zelensky, Emmanuel Macron, Keir Starmer +2 "
      "(Coalition of the Willing)"),
     ("summit planned", summit(status="planned", location=Place(name="Washington"),
                               participants=[Person(name="Volodymyr Zelensky"),
                                             Person(name="Donald Trump")], format=None),
-     "Summit planned in Washington: Volodymyr Zelensky, Donald Trump"),
-    ("frontline advance", frontline(),
-     "Frontline: RU advance toward Kostiantynivka, Pokrovsk, Kupiansk"),
+     "", "Summit rule: Summit planned in Washington: Volodymyr Zelensky, Donald Trump"),
+    ("frontline advance", frontline(), "Frontline shift",
+     "Frontline shift: RU advance toward Kostiantynivka, Pokrovsk, Kupiansk"),
     ("frontline capture", frontline(claim="capture", settlements=[Place(name="Pokrovsk")]),
-     "Frontline: RU capture of Pokrovsk"),
+     "Capture claimed", "Capture claimed: RU capture of Pokrovsk"),
 ]
 
 
-@pytest.mark.parametrize(("case", "event", "title"), TITLES, ids=[t[0] for t in TITLES])
+@pytest.mark.parametrize(("case", "event", "reason", "title"), TITLES,
+                         ids=[t[0] for t in TITLES])
 @pytest.mark.parametrize("fmt", ["text", "html"])
-def test_title_per_kind(case: str, event: Any, title: str, fmt: Any) -> None:
-    assert render(make_alert(event), fmt).title == title
+def test_subject_starts_with_the_rules_reason(case: str, event: Any, reason: str, title: str,
+                                              fmt: Any) -> None:
+    """The reason of the rule (its title when it gives none), then the headline."""
+    rule = AlertRule(id="r", title="Summit rule", severity="critical", reason=reason)
+    assert render(make_alert(event, rules=[rule]), fmt).title == title
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
@@ -81,7 +85,7 @@ def test_update_prefix_and_change_lines(fmt: Any) -> None:
                                 "targets": FieldChange(old=[{"name": "Kyiv"}],
                                                        new=[{"name": "Kyiv"}, {"name": "Lviv"}])})
     message = render(alert, fmt)
-    assert message.title.startswith("Update: Strike: 165 drones")
+    assert message.title.startswith("Large strike: 165 drones")
     assert "5 killed" in message.title
     assert "killed: 2 → 5" in message.body.replace("&rarr;", "→")
     assert "targets: Kyiv → Kyiv, Lviv" in message.body.replace("&rarr;", "→")
@@ -96,7 +100,6 @@ def test_change_lines_read_as_words() -> None:
 def test_new_alert_shows_no_change_lines() -> None:
     alert = make_alert(strike(), changes={"killed": FieldChange(old=None, new=2)})
     message = render(alert, "text")
-    assert not message.title.startswith("Update:")
     assert "Changed" not in message.body
 
 

@@ -65,7 +65,7 @@ def test_notify_test_sends_and_masks(tmp_path: Path, webhook: WebhookReceiver) -
     assert ok.returncode == 0, ok.stderr
     assert "ok: sent a test message to hook" in ok.stdout
     [request] = webhook.requests
-    assert json.loads(request.body)["title"].startswith("[test] Strike:")
+    assert json.loads(request.body)["title"].startswith("[test] Test message: 52 drones")
 
     webhook.status = 500
     failed = run_monitor("notify", "test", "hook", "--config", str(config), cwd=tmp_path)

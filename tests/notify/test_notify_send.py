@@ -101,7 +101,7 @@ async def test_email_updates_reply_to_the_message_that_opened_the_thread(
     assert first.root_id == update.root_id == first.message_id != update.message_id
     assert (await send(target, Message(title="Strike: 40 drones on Sumy", body="<p>a</p>",
                                        format="html"), thread=first)).ok
-    assert (await send(target, Message(title="Update: Strike: 40 drones on Sumy — 1 killed",
+    assert (await send(target, Message(title="Toll revised: 40 drones on Sumy — 1 killed",
                                        body="<p>b</p>", format="html"), thread=update)).ok
     opening, follow_up = smtp_server.messages
     assert opening.get_all("Message-ID") == [first.root_id]

@@ -5,31 +5,19 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
-from email.message import Message as EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
 from dispatch_parts import queue
-from notify_parts import Mailbox, make_alert, strike
+from notify_parts import Mailbox, make_alert, strike, text_parts
 
-from monitor.model import Alert, FeedHealthEvent
+from monitor.model import Alert, AlertRule, FeedHealthEvent
 from monitor.model.change import FieldChange
 from monitor.notify import Dispatcher, build_targets, render
 from monitor.store import Store
 
 NOW = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)
-
-
-def _parts(mail: EmailMessage) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for part in mail.walk():
-        if part.get_content_maintype() == "text":
-            payload = part.get_payload(decode=True)
-            assert isinstance(payload, bytes)
-            charset = part.get_content_charset() or "utf-8"
-            found[part.get_content_subtype()] = payload.decode(charset)
-    return found
 
 
 async def test_update_threads_under_and_names_the_first_alert(
@@ -51,7 +39,7 @@ async def test_update_threads_under_and_names_the_first_alert(
     assert follow_up["In-Reply-To"] == opening["Message-ID"] == follow_up["References"]
     subject = str(make_header(decode_header(follow_up["Subject"])))
     assert subject == "Re: " + str(make_header(decode_header(opening["Subject"])))
-    parts = _parts(follow_up)
+    parts = text_parts(follow_up)
     assert {"plain", "html"} <= set(parts)
     assert f"Update to the alert #{first.id} of 2025-03-07 09:00 UTC" in parts["html"]
     assert "killed: 2 &rarr; 5" in parts["html"] or "killed: 2 → 5" in parts["html"]
@@ -71,11 +59,13 @@ def _feed_health(**values: Any) -> FeedHealthEvent:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_feed_health_titles(fmt: Any) -> None:
-    dead = render(make_alert(_feed_health()), fmt)
+    dead = render(make_alert(_feed_health(), rules=[
+        AlertRule(id="dead-feed", title="Feed is dead", reason="Feed dead")]), fmt)
     assert dead.title.replace("\\", "") == (
         "Feed dead: Example News failing since 2025-03-05 10:00 UTC")
     assert "HTTP 503 for 48 h" in dead.body
-    recovered = render(make_alert(_feed_health(health="recovered")), fmt)
+    recovered = render(make_alert(_feed_health(health="recovered"), rules=[
+        AlertRule(id="feed-recovered", title="Feed recovered")]), fmt)
     assert recovered.title.replace("\\", "") == "Feed recovered: Example News"
 
 
@@ -96,7 +86,8 @@ def test_an_unknown_event_kind_renders_a_generic_message() -> None:
         **make_alert().model_dump(), "event": Novel(), "changes": {}})
     for fmt in ("text", "markdown", "html"):
         message = render(alert, fmt)  # type: ignore[arg-type]
-        assert message.title.replace("\\", "") == "Air alert: Air raid alert in Kyiv"
+        assert message.title.replace("\\", "") == (
+            "Large strike: Air alert: Air raid alert in Kyiv")
         assert "45" in message.body and "<b>" not in message.body
 
 

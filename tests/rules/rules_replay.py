@@ -39,8 +39,10 @@ class History:
         self.replay = Replay.open(rules, folder, resolve_place, resolve_person)
 
     def at(self, moment: datetime, *events: dict[str, Any]) -> list[tuple[str, bool, str]]:
-        """Events arriving at `moment` → (rule id, update, title) of each alert queued."""
-        return [_brief(alert) for alert in self.replay.step(moment, events=list(events))]
+        """Events arriving at `moment` → (rule id, update, title) of each rule of each
+        message queued."""
+        return [_brief(one) for alert in self.replay.step(moment, events=list(events))
+                for one in alert.each_rule()]
 
     def alerts(self, moment: datetime, *events: dict[str, Any]) -> list[Alert]:
         """Like `at`, but the alert rows themselves."""

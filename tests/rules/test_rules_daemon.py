@@ -76,9 +76,9 @@ def test_windows_keys_and_throttles_survive_a_restart(tmp_path: Path) -> None:
         result = run_monitor(*args)
         assert result.returncode == 0, result.stderr
         with Store.open(tmp_path / "state" / "monitor.db") as store:
-            titles.append(sorted(f"{alert.rule_title}: {alert.event.title}"
-                                 for alert in store.list_alerts()
-                                 if alert.id not in seen))
+            titles.append(sorted(f"{rule.rule_title}: {alert.event.title}"
+                                 for alert in store.list_alerts() if alert.id not in seen
+                                 for rule in alert.each_rule()))
             seen.update(alert.id for alert in store.list_alerts())
     assert titles == [
         ["City strike: Russian strike on Odesa", "First strike on a city: Russian strike on Odesa"],

@@ -43,8 +43,8 @@ def test_every_headline_field_has_an_events_column(store: Store, db_path: Path) 
 def test_alerts_table_has_the_outbox_columns(store: Store, db_path: Path) -> None:
     assert _columns(db_path, "alerts") == [
         "id", "key", "rule_id", "rule_title", "severity", "event_id", "event_revision",
-        "update", "target", "status", "attempts", "created_at", "next_attempt_at",
-        "sent_at", "last_error", "event", "changes", "held_until",
+        "is_update", "target", "status", "attempts", "created_at", "next_attempt_at",
+        "sent_at", "last_error", "event", "changes", "held_until", "rules",
     ]
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from monitor.alerting.engine import AlertEngine, Firing
 from monitor.alerting.silencing import silenced_by
 from monitor.alerting.state import RuleStateView
-from monitor.model.alert import Alert
+from monitor.model.alert import Alert, merge_alerts
 from monitor.model.change import EventUpdate
 from monitor.rules import RuleSet
 from monitor.store import Store
@@ -44,8 +44,10 @@ def alerts_for_updates(store: Store, rules: RuleSet, updates: Sequence[EventUpda
 
 def route_firings(store: Store, rules: RuleSet, firings: Sequence[Firing], route: Router,
                   now: datetime) -> list[Alert]:
-    """One alert per firing and target, leaving out the inhibited and the silenced; those a
-    target's quiet hours hold back wait for the end of the quiet (or are dropped)."""
+    """The messages of these firings, one per event revision and target, naming every rule
+    that fired on it; the inhibited and the silenced rules are left out of it. Those a
+    target's quiet hours hold back, by the message's highest severity, wait for the end of
+    the quiet (or are dropped)."""
     silences = store.list_silences(active_at=now)
     inhibited = _inhibited(store, rules, firings)
     alerts: list[Alert] = []
@@ -55,23 +57,25 @@ def route_firings(store: Store, rules: RuleSet, firings: Sequence[Firing], route
             continue
         for target in route(firing.rule.channels):
             alert = firing.alert(target, now)
-            quiet = rules.quiet_hours.get(target)
-            if quiet is not None and quiet.mutes(firing.rule.severity, now):
-                if quiet.held == "drop":
-                    log.info("alert of %s to %s dropped: quiet hours", firing.rule.id, target)
-                    continue
-                alert = alert.model_copy(update={"held_until": quiet.ends_after(now)})
-                log.info("alert of %s to %s held until %s: quiet hours", firing.rule.id,
-                         target, alert.held_until)
             silence = silenced_by(silences, alert, rules.get(alert.rule_id))
             if silence is not None:
-                log.info("alert %s silenced by silence #%d (%s)", alert.key, silence.id,
-                         silence.reason)
+                log.info("alert %s of %s silenced by silence #%d (%s)", alert.key,
+                         alert.rule_id, silence.id, silence.reason)
                 continue
             alerts.append(alert)
-    return alerts
-
-
+    messages: list[Alert] = []
+    for message in merge_alerts(alerts):
+        quiet = rules.quiet_hours.get(message.target)
+        if quiet is not None and quiet.mutes(message.severity, now):
+            named = ", ".join(rule.id for rule in message.named_rules())
+            if quiet.held == "drop":
+                log.info("alert of %s to %s dropped: quiet hours", named, message.target)
+                continue
+            message = message.model_copy(update={"held_until": quiet.ends_after(now)})
+            log.info("alert of %s to %s held until %s: quiet hours", named, message.target,
+                     message.held_until)
+        messages.append(message)
+    return messages
 
 
 def _inhibited(store: Store, rules: RuleSet,
@@ -88,7 +92,8 @@ def _inhibited(store: Store, rules: RuleSet,
     for firing in firings:
         by = inhibitors.get(firing.rule.id)
         if by and (firing.rule.id, firing.event.id) not in found and any(
-            alert.rule_id in by for alert in store.alerts_for_event(firing.event.id)
+            rule.id in by for alert in store.alerts_for_event(firing.event.id)
+            for rule in alert.named_rules()
         ):
             found.add((firing.rule.id, firing.event.id))
     return found

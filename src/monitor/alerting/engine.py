@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.alerting.state import RuleStateView
-from monitor.model.alert import Alert
+from monitor.model.alert import Alert, AlertRule
 from monitor.model.change import EventUpdate, FieldChange
 from monitor.model.event import Event
 from monitor.rules import Rule, RuleSet
@@ -27,7 +27,9 @@ class Firing:
     An alert about one event has that event's id as its subject. Window and digest alerts
     speak for several events: they carry the newest as `event`, the number in `count` and
     the title, and a subject `<type>:<key hash>:<newest event id>` (digests add the run time)
-    so that their idempotency key `rule|subject|revision|target` is unique per firing.
+    so that their idempotency key `rule|subject|revision|target` is unique per firing. An
+    alert about one event is keyed `event|revision|target`: the rules firing on one
+    revision share one message per target.
     """
 
     rule: Rule
@@ -42,24 +44,34 @@ class Firing:
     @property
     def title(self) -> str:
         """The rule title; with the count and span for window and digest alerts."""
+        return self.rule.title + self._counted()
+
+    @property
+    def reason(self) -> str:
+        """The rule's subject reason; with the count and span like the title."""
+        return self.rule.reason + self._counted()
+
+    def _counted(self) -> str:
         if self.rule.type in ("frequency", "spike") and self.rule.window is not None:
-            return f"{self.rule.title} ({self.count} events in {format_duration(self.rule.window)})"
+            return f" ({self.count} events in {format_duration(self.rule.window)})"
         if self.rule.group is not None and self.count > 1:
-            within = format_duration(self.rule.group)
-            return f"{self.rule.title} ({self.count} events within {within})"
+            return f" ({self.count} events within {format_duration(self.rule.group)})"
         if self.rule.type == "digest":
             since = f" since {self.since:%Y-%m-%d %H:%M} UTC" if self.since else ""
             plural = "event" if self.count == 1 else "events"
-            return f"{self.rule.title} ({self.count} {plural}{since})"
-        return self.rule.title
+            return f" ({self.count} {plural}{since})"
+        return ""
 
     def alert(self, target: str, now: datetime) -> Alert:
-        """The outbox row of this firing for one target."""
-        subject = self.subject or self.event.id
+        """The outbox row of this firing alone for one target."""
+        revision = self.event.revision
+        key = f"{self.rule.id}|{self.subject}|{revision}|{target}" if self.subject \
+            else f"{self.event.id}|{revision}|{target}"
         return Alert(
-            key=f"{self.rule.id}|{subject}|{self.event.revision}|{target}",
-            rule_id=self.rule.id, rule_title=self.title, severity=self.rule.severity,
-            event_id=self.event.id, event_revision=self.event.revision, update=self.update,
+            key=key, rule_id=self.rule.id, rule_title=self.title, severity=self.rule.severity,
+            rules=[AlertRule(id=self.rule.id, title=self.title, severity=self.rule.severity,
+                             reason=self.reason, update=self.update)],
+            event_id=self.event.id, event_revision=revision, update=self.update,
             target=target, created_at=now, event=self.event,
             changes=self.changes if self.update else {},
         )

@@ -1,6 +1,6 @@
 """Pydantic models shared by every stage; no I/O lives here."""
 
-from monitor.model.alert import Alert, AlertStatus, Message, notify_url_target
+from monitor.model.alert import Alert, AlertRule, AlertStatus, Message, notify_url_target
 from monitor.model.event import (
     Event,
     EventAdapter,
@@ -19,6 +19,7 @@ from monitor.model.place import Person, Place
 
 __all__ = [
     "Alert",
+    "AlertRule",
     "AlertStatus",
     "Event",
     "EventAdapter",

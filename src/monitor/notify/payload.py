@@ -67,7 +67,7 @@ def webhook_payload(alert: Alert, message: Message) -> dict[str, Any]:
         "version": PAYLOAD_VERSION,
         "alert_id": alert.id,
         "idempotency_key": alert.key,
-        "rules": [{"id": alert.rule_id, "title": alert.rule_title}],
+        "rules": [{"id": rule.id, "title": rule.title} for rule in alert.named_rules()],
         "severity": alert.severity,
         "type": notify_type(alert.severity),
         "update": alert.update,

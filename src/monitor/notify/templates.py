@@ -35,7 +35,12 @@ Sources:
 {% endfor %}
 {% endif %}
 
+{% if v.rules|length > 1 %}
+Rules: {{ v.rule }}
+
+{% else %}
 Rule: {{ v.rule }} (severity: {{ v.severity }})
+{% endif %}
 """
 
 MARKDOWN_TEMPLATE = """\
@@ -71,7 +76,11 @@ _{{ v.refers_to|md }}_
 {% endfor %}
 {% endif %}
 
+{% if v.rules|length > 1 %}
+_Rules: {{ v.rule|md }}_
+{% else %}
 _Rule: {{ v.rule|md }} (severity: {{ v.severity|md }})_
+{% endif %}
 """
 
 HTML_TEMPLATE = """\
@@ -108,7 +117,11 @@ HTML_TEMPLATE = """\
 {% endfor %}
 </ul>
 {% endif %}
+{% if v.rules|length > 1 %}
+<p><em>Rules: {{ v.rule }}</em></p>
+{% else %}
 <p><em>Rule: {{ v.rule }} (severity: {{ v.severity }})</em></p>
+{% endif %}
 """
 
 TEMPLATES = {

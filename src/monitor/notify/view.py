@@ -9,6 +9,7 @@ from typing import Any
 
 from monitor.model import (
     Alert,
+    AlertRule,
     Evidence,
     FeedHealthEvent,
     FrontlineEvent,
@@ -62,6 +63,8 @@ class AlertView:
     rule: str = ""
     severity: str = ""
     refers_to: str = ""
+    rules: list[tuple[str, str]] = field(default_factory=list)
+    """Every rule the message speaks for, as (title, severity), the lead first."""
 
 
 def _names(items: Sequence[Place | Person], limit: int | None = None) -> str:
@@ -221,10 +224,31 @@ def _source_label(feed: str, title: str, url: str | None) -> str:
     return title or feed or url or "source"
 
 
-def _evidence(spans: Sequence[Evidence]) -> list[str]:
+def _evidence(spans: Sequence[Evidence], changed: Sequence[str]) -> list[str]:
+    """The sentence each field's figure rests on, the changed fields' first.
+
+    A field's first span is the one its current value came from (merge puts the report
+    that gave a new figure first); later ones may support a figure since revised.
+    """
+    leads: dict[str, Evidence] = {}
+    for span in spans:
+        leads.setdefault(span.field, span)
+    ordered = [leads[name] for name in changed if name in leads] + list(leads.values())
     # Several fields are often read from one sentence; show each sentence once.
-    texts = list(dict.fromkeys(plain(span.text, EVIDENCE_LIMIT) for span in spans))
+    texts = list(dict.fromkeys(plain(span.text, EVIDENCE_LIMIT) for span in ordered))
     return [text for text in texts if text][:MAX_EVIDENCE]
+
+
+_KIND_LABELS = ("Strike: ", "Frontline: ", "Feed dead: ", "Feed recovered: ")
+
+
+def _subject(reason: str, headline: str) -> str:
+    """The subject: the lead rule's reason, then the headline without its kind label."""
+    if not reason:
+        return headline
+    topic = next((headline.removeprefix(label) for label in _KIND_LABELS
+                  if headline.startswith(label)), headline)
+    return f"{reason}: {topic}"
 
 
 def _headline_and_facts(event: Any) -> tuple[str, list[tuple[str, str]]]:
@@ -247,6 +271,14 @@ def _refers_to(first: Alert | None) -> str:
     return plain(f"Update to the alert #{first.id} of {when}: {headline}", TITLE_LIMIT)
 
 
+def _rules_line(alert: Alert, rules: Sequence[AlertRule]) -> str:
+    """The rule a message speaks for; for several, each with its severity."""
+    if len(rules) < 2:
+        return plain(alert.rule_title or alert.rule_id, VALUE_LIMIT)
+    return "; ".join(f"{plain(rule.title or rule.id, VALUE_LIMIT)} ({rule.severity})"
+                     for rule in rules)
+
+
 def build_view(alert: Alert, first: Alert | None = None) -> AlertView:
     """Collect what an alert says, cleaned and capped, for any output format.
 
@@ -259,7 +291,10 @@ def build_view(alert: Alert, first: Alert | None = None) -> AlertView:
     except Exception:  # a malformed event must still produce a message
         headline, facts = _generic_headline(event), []
     headline = plain(headline)
-    title = plain(("Update: " if alert.update else "") + headline, TITLE_LIMIT)
+    rules = alert.named_rules()
+    lead = rules[0]
+    title = plain(_subject(plain(lead.reason or lead.title or lead.id, VALUE_LIMIT), headline),
+                  TITLE_LIMIT)
     sources = [
         SourceLine(label=plain(_source_label(s.feed, s.title, s.url), VALUE_LIMIT),
                    link=safe_link(s.url), published=_utc(s.published))
@@ -274,10 +309,10 @@ def build_view(alert: Alert, first: Alert | None = None) -> AlertView:
         title=title, headline=plain(headline, TITLE_LIMIT), kind=str(event.kind),
         update=alert.update, facts=[(k, v) for k, v in facts if v],
         when=describe_date(event.occurred_on, event.precision),
-        evidence=_evidence(event.evidence),
-        sources=sources, changes=changes, rule=plain(alert.rule_title or alert.rule_id,
-                                                     VALUE_LIMIT),
+        evidence=_evidence(event.evidence, list(alert.changes) if alert.update else []),
+        sources=sources, changes=changes, rule=_rules_line(alert, rules),
         severity=alert.severity,
+        rules=[(plain(rule.title or rule.id, VALUE_LIMIT), rule.severity) for rule in rules],
         refers_to=_refers_to(first) if alert.update and first is not None
         and first.id != alert.id else "",
     )

@@ -48,6 +48,10 @@ class Rule(Model):
 
     id: str = Field(pattern=RULE_ID_PATTERN, description="Unique across all rule files.")
     title: StrictStr = Field(min_length=1)
+    subject: StrictStr | None = Field(
+        default=None, min_length=1, max_length=60,
+        description="The reason a message's subject starts with, e.g. 'Toll revised', so "
+        "readers can filter on it; the title when absent.")
     description: StrictStr = ""
     severity: Severity = "warning"
     enabled: bool = True
@@ -174,11 +178,17 @@ class Rule(Model):
                               ("fields", index))
 
     def model_post_init(self, context: Any, /) -> None:
-        data = self.model_dump(mode="json", by_alias=True)
+        # The subject is wording: editing it keeps the rule's state (seen keys, windows).
+        data = self.model_dump(mode="json", by_alias=True, exclude={"subject"})
         if data["attach"] is None:  # rules written before `attach` keep their hash and state
             del data["attach"]
         canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         self._hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @property
+    def reason(self) -> str:
+        """What the subject of this rule's messages starts with."""
+        return self.subject or self.title
 
     @property
     def rule_hash(self) -> str:

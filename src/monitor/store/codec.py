@@ -166,7 +166,7 @@ def alert_row(alert: Alert) -> Row:
         "severity": alert.severity,
         "event_id": alert.event_id,
         "event_revision": alert.event_revision,
-        "update": int(alert.update),
+        "is_update": int(alert.update),
         "target": alert.target,
         "status": alert.status.value,
         "attempts": alert.attempts,
@@ -177,13 +177,15 @@ def alert_row(alert: Alert) -> Row:
         "last_error": alert.last_error,
         "event": alert.event.model_dump_json(),
         "changes": changes_text(alert.changes),
+        "rules": json_text([rule.model_dump(mode="json") for rule in alert.rules]),
     }
 
 
 def row_to_alert(row: Row) -> Alert:
     """The alert in an `alerts` row, its event and changes validated from their JSON."""
     fields = dict(row)
-    fields["update"] = bool(row["update"])
+    fields["update"] = bool(fields.pop("is_update"))
+    fields["rules"] = json.loads(row["rules"] or "[]")
     fields["event"] = json.loads(row["event"])
     fields["changes"] = json.loads(row["changes"])
     return Alert.model_validate(fields)

@@ -9,6 +9,7 @@ from sqlite_utils import Database, Migrations
 from monitor.model.alert import notify_url_target
 from monitor.model.event import Source
 from monitor.model.item import FeedItem
+from monitor.store import alert_messages
 from monitor.store.codec import SOURCES_SHOWN, json_text, shown_sources, utc_text
 from monitor.store.foreign_keys import add_references
 from monitor.store.search import create_item_index
@@ -473,3 +474,9 @@ def foreign_keys(db: Database) -> None:
     item, as foreign keys (store/foreign_keys.py); outside a transaction, as tables are
     rebuilt."""
     add_references(db)
+
+
+@MIGRATIONS(name="1000_one_message_per_revision")
+def one_message_per_revision(db: Database) -> None:
+    """One alert per event revision and target naming its rules; `update` is `is_update`."""
+    alert_messages.one_message_per_revision(db)

@@ -16,12 +16,12 @@ from monitor.store.codec import alert_row, json_text, row_to_alert, utc_text
 from monitor.store.db import write_transaction
 
 _ALERT_COLUMNS = (
-    "key", "rule_id", "rule_title", "severity", "event_id", "event_revision", "update",
+    "key", "rule_id", "rule_title", "severity", "event_id", "event_revision", "is_update",
     "target", "status", "attempts", "created_at", "next_attempt_at", "sent_at",
-    "last_error", "event", "changes", "held_until",
+    "last_error", "event", "changes", "held_until", "rules",
 )
 
-# "key" and "update" are SQL keywords, hence every column name is quoted.
+# "key" is an SQL keyword, hence every column name is quoted.
 _QUOTED_COLUMNS = ", ".join('"' + column + '"' for column in _ALERT_COLUMNS)
 _INSERT_ALERT = (
     f"INSERT OR IGNORE INTO alerts ({_QUOTED_COLUMNS}) "
