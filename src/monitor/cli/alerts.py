@@ -21,6 +21,7 @@ from monitor.errors import StoreError
 from monitor.model import Alert
 from monitor.model.alert import NOTIFY_URL_PREFIX
 from monitor.notify import Dispatcher, Outcome, Target, render, retry_policy
+from monitor.notify.seen import as_read, first_sent
 from monitor.store import Store
 
 
@@ -72,18 +73,18 @@ def show(ctx: click.Context, alert_id: int, as_json: bool, config_path: Path | N
         if alert is None:
             raise StoreError(f"alert {alert_id} is not in the outbox")
         lease = store.lease_of(alert_id)
-        first = store.first_sent_alert(alert.event_id, alert.target) if alert.update else None
+        earlier = store.alerts_for_event(alert.event_id)
     if as_json:
         data = alert.model_dump(mode="json")
         data["lease"] = lease
         echo_json_line(data)
         return
-    message = render(alert, "text", first=first)
+    message = render(as_read(alert, earlier), "text", first=first_sent(alert, earlier))
     rows = [
         ("Alert", f"#{alert.id} ({'update' if alert.update else 'new'})"),
         ("Status", alert.status.value),
         ("Target", alert.target),
-        ("Rule", f"{alert.rule_id} ({alert.severity})"),
+        ("Rule", ", ".join(f"{rule.id} ({rule.severity})" for rule in alert.named_rules())),
         ("Event", f"{alert.event_id} revision {alert.event_revision}"),
         ("Created", _when(alert.created_at)),
         ("Attempts", str(alert.attempts)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from monitor.merge.tolls import derived_fields
@@ -78,16 +79,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _evidence(stored: list[Evidence], report: list[Evidence]) -> list[Evidence]:
+def _evidence(stored: list[Evidence], report: list[Evidence],
+              figures_from_report: Collection[str] = ()) -> list[Evidence]:
     """Stored spans plus new ones, at most EVIDENCE_PER_FIELD per field.
 
     Ten outlets quoting the same figure add nothing an analyst reads, and an event decoded at
-    every merge must not grow with each report.
+    every merge must not grow with each report. A field whose new figure this report gave
+    takes the report's spans first: evidence follows the figure it supports.
     """
-    kept = list(stored)
-    seen = {(e.field, e.text) for e in kept}
-    per_field = Counter(e.field for e in kept)
-    for span in report:
+    leading = [span for span in report if span.field in figures_from_report]
+    kept: list[Evidence] = []
+    seen: set[tuple[str, str]] = set()
+    per_field: Counter[str] = Counter()
+    for span in (*leading, *stored, *report):
         if (span.field, span.text) in seen or per_field[span.field] >= EVIDENCE_PER_FIELD:
             continue
         kept.append(span)
@@ -115,7 +119,10 @@ def combine(stored: Event, report: Event, tallies: Tallies | None = None) -> Eve
         categories = [name for name, value in merged.items() if isinstance(value, str)]
         merged.update(derived_fields(tallies, counts, categories, _RANKS))
     sources = list(stored.sources) + [s for s in report.sources if s.item_id not in known_items]
-    evidence = _evidence(stored.evidence, report.evidence)
+    before = headline(stored)
+    evidence = _evidence(stored.evidence, report.evidence, {
+        name for name, value in merged.items()
+        if value != before[name] and value == getattr(report, name, None)})
     occurred_on, precision = stored.occurred_on, stored.precision
     if occurred_on is None or (
         report.occurred_on is not None and stored.precision != "day" and report.precision == "day"

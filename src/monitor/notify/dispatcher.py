@@ -24,6 +24,7 @@ from monitor.notify.operator import tell_operator
 from monitor.notify.payload import STRUCTURED_SCHEMES, notify_type, webhook_payload
 from monitor.notify.policy import RetryPolicy, backoff_delay, judge
 from monitor.notify.render import render, subject_of
+from monitor.notify.seen import as_read, first_sent
 from monitor.notify.send import DeliveryResult, quiet_apprise, send
 from monitor.notify.targets import CONSOLE, Target, console_target, mask_url
 
@@ -332,13 +333,14 @@ class Dispatcher:
             await self._notify_operator(alert_id, shown, title, error)
             return Outcome(alert_id, shown, "dead", title, error)
         try:
-            first = self._outbox.first_sent_alert(alert.event_id, alert.target) \
-                if alert.update else None
-            message = render(alert, target.format, max_length=target.max_length, first=first)
+            earlier = self._outbox.alerts_for_event(alert.event_id)
+            read = as_read(alert, earlier)
+            message = render(read, target.format, max_length=target.max_length,
+                             first=first_sent(alert, earlier))
             title = message.title
-            payload = webhook_payload(alert, message) \
+            payload = webhook_payload(read, message) \
                 if target.scheme in STRUCTURED_SCHEMES else None
-            result = await send(target, message, thread=self._thread(alert, target),
+            result = await send(target, message, thread=self._thread(alert, target, earlier),
                                 notify_type=notify_type(alert.severity), payload=payload,
                                 attachments=self._files(alert, target))
         except Exception as exc:  # a rendering bug must fail one alert, not the round
@@ -381,13 +383,13 @@ class Dispatcher:
         await tell_operator(alert_id, target, title, reason, console=self._targets[CONSOLE],
                             extra=self._operator)
 
-    def _thread(self, alert: Alert, target: Target) -> EmailThread | None:
+    def _thread(self, alert: Alert, target: Target,
+                earlier: list[Alert]) -> EmailThread | None:
         """E-mail threading: the event's first alert to a target opens the thread, later
         ones reply to it under its subject."""
         if target.scheme not in _EMAIL_SCHEMES:
             return None
-        same_target = [a for a in self._outbox.alerts_for_event(alert.event_id)
-                       if a.target == alert.target and a.id is not None]
+        same_target = [a for a in earlier if a.target == alert.target and a.id is not None]
         first = min(same_target, key=lambda a: a.id or 0, default=alert)
         reply = first.id != alert.id
         return EmailThread.for_event(alert.event_id, alert.target, alert.id, reply=reply,
