@@ -61,7 +61,7 @@ def test_daemon_delivers_then_stops_cleanly(
     assert "stopped cleanly" in err
     assert "Traceback" not in err
     titles = [m["title"] for m in receiver.received]
-    assert sum(t.startswith("Strike:") for t in titles) == 1
+    assert sum(t.startswith("Large strike:") for t in titles) == 1
     assert (tmp_path / "state" / "monitor.db").is_file()
 
 

@@ -102,7 +102,7 @@ def test_alerts_show_and_retry(tmp_path: Path, webhook: WebhookReceiver) -> None
     shown = run_monitor("alerts", "show", failed_ids[0], "--state", str(state))
     assert shown.returncode == 0, shown.stderr
     assert "Status:       failed" in shown.stdout and "503" in shown.stdout
-    assert "Strike:" in shown.stdout or "Summit" in shown.stdout
+    assert "Large strike:" in shown.stdout or "Summit" in shown.stdout
 
     webhook.status = 200
     without_url = run_monitor("alerts", "retry", "--all", "--state", str(state))
