@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 import json
 from email.header import decode_header, make_header
-from email.message import Message as EmailMessage
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from notify_parts import Mailbox, WebhookReceiver, make_alert, strike
+from notify_parts import Mailbox, WebhookReceiver, mail_url, make_alert, strike, text_parts
 
 from monitor.model import Message
 from monitor.notify import EmailThread, build_targets, console_target, render, send
@@ -60,24 +59,8 @@ async def test_unreachable_service_fails_cleanly() -> None:
     assert "S3cr3t" not in result.error
 
 
-def _parts(mail: EmailMessage) -> dict[str, str]:
-    parts: dict[str, str] = {}
-    for part in mail.walk():
-        if part.get_content_maintype() == "text":
-            payload = part.get_payload(decode=True)
-            assert isinstance(payload, bytes)
-            charset = part.get_content_charset() or "utf-8"
-            parts[part.get_content_subtype()] = payload.decode(charset)
-    return parts
-
-
-def _mail_url(box: Mailbox) -> str:
-    return (f"mailto://user:S3cr3tMail@127.0.0.1:{box.port}?smtp=127.0.0.1&mode=insecure"
-            "&from=monitor@example.org&to=analyst@example.org")
-
-
 async def test_email_has_subject_html_and_plain_parts(smtp_server: Mailbox) -> None:
-    target = _target(_mail_url(smtp_server))
+    target = _target(mail_url(smtp_server))
     assert target.format == "html"
     message = render(make_alert(strike()), target.format)
     result = await send(target, message)
@@ -86,7 +69,7 @@ async def test_email_has_subject_html_and_plain_parts(smtp_server: Mailbox) -> N
     assert smtp_server.logins == [("user", "S3cr3tMail")]
     assert str(make_header(decode_header(mail["Subject"]))) == message.title
     assert mail["To"] == "analyst@example.org"
-    parts = _parts(mail)
+    parts = text_parts(mail)
     assert "<blockquote>Two people were killed in Kyiv overnight.</blockquote>" in parts["html"]
     assert "Two people were killed in Kyiv overnight." in parts["plain"]
     assert "<blockquote>" not in parts["plain"]
@@ -94,7 +77,7 @@ async def test_email_has_subject_html_and_plain_parts(smtp_server: Mailbox) -> N
 
 async def test_email_updates_reply_to_the_message_that_opened_the_thread(
         smtp_server: Mailbox) -> None:
-    target = _target(_mail_url(smtp_server))
+    target = _target(mail_url(smtp_server))
     first = EmailThread.for_event("strike-2025-03-07", target.name, 7, reply=False)
     update = EmailThread.for_event("strike-2025-03-07", target.name, 9, reply=True,
                                    subject_stem="Strike: 40 drones on Sumy")
@@ -112,7 +95,7 @@ async def test_email_updates_reply_to_the_message_that_opened_the_thread(
 
 
 async def test_mail_without_a_thread_keeps_apprise_message_id(smtp_server: Mailbox) -> None:
-    target = _target(_mail_url(smtp_server))
+    target = _target(mail_url(smtp_server))
     assert (await send(target, Message(title="t", body="<p>b</p>", format="html"))).ok
     [mail] = smtp_server.messages
     [own] = mail.get_all("Message-ID")
@@ -121,7 +104,7 @@ async def test_mail_without_a_thread_keeps_apprise_message_id(smtp_server: Mailb
 
 async def test_wrong_smtp_password_fails_without_leaking_it(smtp_server: Mailbox) -> None:
     # cto bounds the wait: after a refused login smtplib tries the next mechanism.
-    target = _target(_mail_url(smtp_server).replace("S3cr3tMail", "WrongPass99") + "&cto=2")
+    target = _target(mail_url(smtp_server).replace("S3cr3tMail", "WrongPass99") + "&cto=2")
     result = await send(target, Message(title="t", body="b", format="html"))
     assert not result.ok and result.error
     assert "WrongPass99" not in result.error
