@@ -73,8 +73,6 @@ class Outbox(Protocol):
 
     def alerts_for_event(self, event_id: str) -> list[Alert]: ...
 
-    def first_sent_alert(self, event_id: str, target: str) -> Alert | None: ...
-
 
 @dataclass(frozen=True)
 class Outcome:

@@ -234,14 +234,6 @@ def alerts_for_event(db: Database, event_id: str) -> list[Alert]:
     return [row_to_alert(row) for row in rows]
 
 
-def first_sent_for(db: Database, event_id: str, target: str) -> Alert | None:
-    """The earliest alert about an event that reached `target`, if any did."""
-    for row in db.query(f"{_SELECT} WHERE event_id = ? AND target = ? AND status = 'sent' "
-                        "ORDER BY id LIMIT 1", [event_id, target]):
-        return row_to_alert(row)
-    return None
-
-
 def reset_for_retry(db: Database, alert_ids: list[int] | None, now: datetime) -> int:
     """Make failed or dead alerts pending and due at `now`; None means all of them.
 

@@ -352,11 +352,6 @@ class Store:
         with self._guard(f"read the lease of alert {alert_id}") as db:
             return outbox.lease_of(db, alert_id)
 
-    def first_sent_alert(self, event_id: str, target: str) -> Alert | None:
-        """The earliest alert about an event that reached `target`."""
-        with self._guard(f"find the first alert of event {event_id}") as db:
-            return outbox.first_sent_for(db, event_id, target)
-
     def alert_counts(self) -> dict[str, int]:
         """How many alerts are in each delivery status."""
         with self._guard("count alerts") as db:
