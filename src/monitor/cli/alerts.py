@@ -73,7 +73,7 @@ def show(ctx: click.Context, alert_id: int, as_json: bool, config_path: Path | N
         if alert is None:
             raise StoreError(f"alert {alert_id} is not in the outbox")
         lease = store.lease_of(alert_id)
-        earlier = store.alerts_for_event(alert.event_id)
+        earlier = store.sent_alerts(alert.event_id, alert.target)
     if as_json:
         data = alert.model_dump(mode="json")
         data["lease"] = lease

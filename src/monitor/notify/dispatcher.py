@@ -73,6 +73,8 @@ class Outbox(Protocol):
 
     def alerts_for_event(self, event_id: str) -> list[Alert]: ...
 
+    def sent_alerts(self, event_id: str, target: str) -> list[Alert]: ...
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -331,14 +333,14 @@ class Dispatcher:
             await self._notify_operator(alert_id, shown, title, error)
             return Outcome(alert_id, shown, "dead", title, error)
         try:
-            earlier = self._outbox.alerts_for_event(alert.event_id)
+            earlier = self._outbox.sent_alerts(alert.event_id, alert.target)
             read = as_read(alert, earlier)
             message = render(read, target.format, max_length=target.max_length,
                              first=first_sent(alert, earlier))
             title = message.title
             payload = webhook_payload(read, message) \
                 if target.scheme in STRUCTURED_SCHEMES else None
-            result = await send(target, message, thread=self._thread(alert, target, earlier),
+            result = await send(target, message, thread=self._thread(alert, target),
                                 notify_type=notify_type(alert.severity), payload=payload,
                                 attachments=self._files(alert, target))
         except Exception as exc:  # a rendering bug must fail one alert, not the round
@@ -381,13 +383,13 @@ class Dispatcher:
         await tell_operator(alert_id, target, title, reason, console=self._targets[CONSOLE],
                             extra=self._operator)
 
-    def _thread(self, alert: Alert, target: Target,
-                earlier: list[Alert]) -> EmailThread | None:
+    def _thread(self, alert: Alert, target: Target) -> EmailThread | None:
         """E-mail threading: the event's first alert to a target opens the thread, later
         ones reply to it under its subject."""
         if target.scheme not in _EMAIL_SCHEMES:
             return None
-        same_target = [a for a in earlier if a.target == alert.target and a.id is not None]
+        same_target = [a for a in self._outbox.alerts_for_event(alert.event_id)
+                       if a.target == alert.target and a.id is not None]
         first = min(same_target, key=lambda a: a.id or 0, default=alert)
         reply = first.id != alert.id
         return EmailThread.for_event(alert.event_id, alert.target, alert.id, reply=reply,

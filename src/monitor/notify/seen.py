@@ -53,7 +53,7 @@ def as_read(alert: Alert, alerts: Sequence[Alert]) -> Alert:
     whose changes are those since that message, not since the previous stored revision, so
     a change the target did not hear of in between (quiet hours, no rule fired) is shown.
 
-    `alerts` are the event's alerts, as `Store.alerts_for_event` gives them.
+    `alerts` are the event's messages to the target, as `Store.sent_alerts` gives them.
     """
     earlier = _sent_before(alert, alerts)
     if not earlier:

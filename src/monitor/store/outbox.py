@@ -234,6 +234,13 @@ def alerts_for_event(db: Database, event_id: str) -> list[Alert]:
     return [row_to_alert(row) for row in rows]
 
 
+def sent_for(db: Database, event_id: str, target: str) -> list[Alert]:
+    """The messages about an event that reached `target`, first one first."""
+    rows = db.query(f"{_SELECT} WHERE event_id = ? AND target = ? AND status = 'sent' "
+                    "ORDER BY id", [event_id, target])
+    return [row_to_alert(row) for row in rows]
+
+
 def reset_for_retry(db: Database, alert_ids: list[int] | None, now: datetime) -> int:
     """Make failed or dead alerts pending and due at `now`; None means all of them.
 

@@ -352,6 +352,11 @@ class Store:
         with self._guard(f"read the lease of alert {alert_id}") as db:
             return outbox.lease_of(db, alert_id)
 
+    def sent_alerts(self, event_id: str, target: str) -> list[Alert]:
+        """The messages about an event that reached `target`, first one first."""
+        with self._guard(f"read the messages of event {event_id}") as db:
+            return outbox.sent_for(db, event_id, target)
+
     def alert_counts(self) -> dict[str, int]:
         """How many alerts are in each delivery status."""
         with self._guard("count alerts") as db:
