@@ -84,7 +84,8 @@ def changed_hands(history: BriefHistory, by_id: dict[str, Event]) -> Table:
 
 def alerts_sent(history: BriefHistory) -> Table:
     rows = [Row([alert.sent_at.strftime("%Y-%m-%d %H:%M") if alert.sent_at else "–",
-                 plain(alert.rule_title or alert.rule_id, 80), alert.severity,
+                 plain(", ".join(rule.title or rule.id for rule in alert.named_rules()), 160),
+                 alert.severity,
                  plain(alert.target, 80), headline(alert.event)],
                 source_links(alert.event.sources))
             for alert in history.alerts]
