@@ -33,6 +33,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
                          "events it told."),
     "serve": ("serve", "Browse the history in Datasette on 127.0.0.1 (needs the [web] extra); "
                        "Ctrl-C stops it."),
+    "prune": ("prune", "Remove items, revisions and sent alerts older than the config's "
+                       "`retention:` keeps."),
     "status": ("status", "Say whether the daemon is healthy (exit 0), degraded (1) or down (2)."),
     "eval": ("evaluate", "Score extraction on a labelled set: a JSON Lines FILE, or a DIR of "
                          "*.jsonl files."),

@@ -20,6 +20,7 @@ from monitor.daemon.due import DueFeeds
 from monitor.daemon.heartbeat import STATUS_FILE, Heartbeat
 from monitor.daemon.instance import InstanceLock
 from monitor.daemon.metrics import Metrics
+from monitor.daemon.retention import schedule_pruning
 from monitor.daemon.rulepolicy import start_rules
 from monitor.digest_brief import DigestBriefs
 from monitor.errors import StoreError
@@ -341,6 +342,7 @@ class Service:
         if self.start_rules.skipped:
             scheduler.add_job(self.start_rules.remind, "interval", id="skipped-rules",
                               seconds=self.config.interval)
+        schedule_pruning(scheduler, self._tracked, self.store, self.config.retention, now)
         # Rule files are also reloaded when they change, if watchfiles is installed.
         self._inflight.add(asyncio.create_task(self._tracked(
             watch_rules, self.config.rules_dir, self.reload_rules, stop)))
