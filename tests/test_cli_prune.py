@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cli_runner import run_monitor
 
+from cli_runner import run_monitor
 from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.model import FeedItem
