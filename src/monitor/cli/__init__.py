@@ -17,6 +17,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "Print the events read from FILES as JSON Lines."),
     "history": ("history", "List stored events, newest first; `show EVENT` tells one event's "
                            "claims and sources."),
+    "init": ("init", "Write a commented config, the shipped rules and their tests into FOLDER "
+                     "(default: here)."),
     "items": ("items", "List items in quarantine: a stage (extract) failed on them; `retry` "
                        "reads them again."),
     "alerts": ("alerts", "List alerts with their delivery status, newest first; see also "
