@@ -15,6 +15,7 @@ from monitor.cli.common import (
     state_dir,
     state_option,
 )
+from monitor.cli.progress import progress_steps
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError, StoreError
 from monitor.feeds.lists import read_feed_list
@@ -23,6 +24,8 @@ from monitor.model.feed import FeedSpec, FeedState
 from monitor.store import Store
 
 ERROR_WIDTH = 60
+IMPORT_BATCH = 500
+"""Feeds added per transaction by `feeds import`: the progress bar moves between them."""
 
 
 def _db_path(ctx: click.Context, config_path: Path | None) -> Path:
@@ -157,8 +160,12 @@ def import_feeds(ctx: click.Context, path: Path, config_path: Path | None) -> No
     fresh = [spec for spec in listing.specs if spec.url not in configured]
     added = 0
     if fresh:
-        with Store.open(_db_path(ctx, config_path)) as store:
-            added = store.add_subscriptions(fresh)
+        with Store.open(_db_path(ctx, config_path)) as store, \
+                progress_steps(len(fresh), "adding feeds") as step:
+            for start in range(0, len(fresh), IMPORT_BATCH):
+                batch = fresh[start:start + IMPORT_BATCH]
+                added += store.add_subscriptions(batch)
+                step(len(batch))
     present = len(listing.specs) - added
     click.echo(f"{added} feeds added, {present} already present, "
                f"{len(listing.rejected)} rejected", err=True)
