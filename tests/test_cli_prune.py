@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -75,3 +76,20 @@ def test_retention_defaults_keep_a_long_history(tmp_path: Path) -> None:
     retention = load_config(path).retention
     assert (retention.items_days, retention.revisions_days, retention.sent_alerts_days) == (
         90, 90, None)
+
+
+def test_an_item_pruned_and_read_again_joins_its_event_and_alerts_nothing(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "state"
+    first = run_monitor("--state", str(state), "run", "--once")
+    assert first.returncode == 0, first.stderr
+    db = sqlite3.connect(state / "monitor.db")
+    with db:  # the demo's items, as if fetched a year ago
+        db.execute("UPDATE items SET fetched_at = '2025-01-01T00:00:00+00:00'")
+    db.close()
+    pruned = run_monitor("--state", str(state), "prune")
+    assert pruned.stdout.startswith("items: 8 removed")
+    again = run_monitor("--state", str(state), "run", "--once")
+    assert again.returncode == 0, again.stderr
+    assert "8 new items, 0 new events, 0 updated, 0 alerts queued, 0 sent" in again.stderr

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from monitor.model.retention import RetentionSettings
-from monitor.store.codec import utc_text
+from monitor.store.codec import json_text, utc_text
 
 if TYPE_CHECKING:
     from monitor.store.store import Store
@@ -17,28 +17,42 @@ if TYPE_CHECKING:
 BATCH_ROWS = 500
 """Rows deleted per transaction: the pipeline's write waits for one batch at most."""
 
-_ELIGIBLE: dict[str, str] = {
+
+@dataclass(frozen=True)
+class _Rule:
+    """Which rows of a table may go: those aged past the cutoff by `stamp` that `keeps`
+    spares, read from the table as `alias` in the order of an index on (stamp, key)."""
+
+    alias: str
+    key: str
+    stamp: str
+    keeps: str
+
+
+_RULES: dict[str, _Rule] = {
     # An item still in quarantine is read again by `items retry`; event_sources keeps each
     # report's feed, link, title and date, so an event's sources stay whole without it.
-    "items": (
-        "SELECT rowid FROM items WHERE fetched_at < :cutoff "
-        "AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.item_id = items.id)"
-    ),
+    "items": _Rule("items i", "i.rowid", "i.fetched_at",
+                   "NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.item_id = i.id)"),
     # The latest revision is the event's state in `history show` and in rules preview.
-    "event_revisions": (
-        "SELECT r.rowid FROM event_revisions r WHERE r.recorded_at < :cutoff "
-        "AND r.rowid < (SELECT max(rowid) FROM event_revisions l WHERE l.event_id = r.event_id)"
-    ),
+    "event_revisions": _Rule(
+        "event_revisions r", "r.rowid", "r.recorded_at",
+        "r.rowid < (SELECT max(rowid) FROM event_revisions l WHERE l.event_id = r.event_id)"),
     # Only delivered alerts, and only once their event is quiet too: an event still told
     # needs its alerts for e-mail threads, inhibition and "first sent" in updates.
-    "alerts": (
-        "SELECT a.id FROM alerts a LEFT JOIN events e ON e.id = a.event_id "
-        "WHERE a.status = 'sent' AND a.sent_at < :cutoff "
-        "AND (e.updated_at IS NULL OR e.updated_at < :cutoff)"
-    ),
+    "alerts": _Rule(
+        "alerts a", "a.id", "a.sent_at",
+        "NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id "
+        "AND e.updated_at >= :cutoff)"),
 }
-PRUNED_TABLES: tuple[str, ...] = tuple(_ELIGIBLE)
-_KEY = {"items": "rowid", "event_revisions": "rowid", "alerts": "id"}
+PRUNED_TABLES: tuple[str, ...] = tuple(_RULES)
+
+
+def _eligible(table: str) -> str:
+    rule = _RULES[table]
+    status = "a.status = 'sent' AND " if table == "alerts" else ""  # its index leads with it
+    return (f"SELECT {rule.key}, {rule.stamp} FROM {rule.alias} "
+            f"WHERE {status}{rule.stamp} < :cutoff AND {rule.keeps}")
 
 
 def cutoffs(settings: RetentionSettings, now: datetime) -> dict[str, datetime | None]:
@@ -64,27 +78,53 @@ class PruneReport:
 
 def count_eligible(db: Database, table: str, cutoff: datetime) -> int:
     """How many rows of `table` the prune would remove at `cutoff`."""
-    (count,) = db.execute(f"SELECT count(*) FROM ({_ELIGIBLE[table]})",
+    (count,) = db.execute(f"SELECT count(*) FROM ({_eligible(table)})",
                           {"cutoff": utc_text(cutoff)}).fetchone()
     return int(count)
 
 
-def delete_batch(db: Database, table: str, cutoff: datetime, limit: int = BATCH_ROWS) -> int:
-    """Delete up to `limit` eligible rows of `table`; returns how many went."""
+Cursor = tuple[str, int] | None
+"""Where a prune of one table got to: the (stamp, key) of the last row it took."""
+
+
+def delete_batch(db: Database, table: str, cutoff: datetime, after: Cursor = None,
+                 limit: int = BATCH_ROWS) -> tuple[int, Cursor]:
+    """Delete up to `limit` eligible rows of `table` past `after`, oldest first; returns how
+    many went and where the next batch starts.
+
+    The cursor steps over the rows kept (the latest revision of each event, items in
+    quarantine), so a prune reads each aged row once however many batches it takes.
+    """
+    rule = _RULES[table]
+    stamp, key = after or ("", 0)
+    rows = db.execute(
+        f"{_eligible(table)} AND ({rule.stamp}, {rule.key}) > (:stamp, :key) "
+        f"ORDER BY {rule.stamp}, {rule.key} LIMIT :limit",
+        {"cutoff": utc_text(cutoff), "stamp": stamp, "key": key, "limit": limit},
+    ).fetchall()
+    if not rows:
+        return 0, after
+    keys = json_text([row[0] for row in rows])
+    column = rule.key.split(".")[1]
     cursor = db.execute(
-        f"DELETE FROM {table} WHERE {_KEY[table]} IN ({_ELIGIBLE[table]} LIMIT :limit)",
-        {"cutoff": utc_text(cutoff), "limit": limit})
-    return max(cursor.rowcount, 0)
+        f"DELETE FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))", [keys])
+    last_key, last_stamp = rows[-1]
+    return max(cursor.rowcount, 0), (str(last_stamp), int(last_key))
 
 
-def reclaim_pages(db: Database) -> int:
-    """Give the free pages back to the file system (auto_vacuum=INCREMENTAL); returns how many.
+RECLAIM_PAGES = 1000
+"""Free pages given back per hold of the store (4 MB of 4 KB pages)."""
+
+
+def reclaim_pages(db: Database, limit: int = RECLAIM_PAGES) -> int:
+    """Give up to `limit` free pages back to the file system (auto_vacuum=INCREMENTAL);
+    returns how many went.
 
     executescript, not execute: the pragma frees one page per step of the statement, and the
     driver steps an execute that returns no rows only once.
     """
     (before,) = db.execute("PRAGMA freelist_count").fetchone()
-    db.conn.executescript("PRAGMA incremental_vacuum;")
+    db.conn.executescript(f"PRAGMA incremental_vacuum({int(limit)});")
     (after,) = db.execute("PRAGMA freelist_count").fetchone()
     return max(int(before) - int(after), 0)
 
@@ -105,17 +145,20 @@ def prune(store: Store, settings: RetentionSettings, now: datetime, *,
             with store.locked(f"count {table} to prune") as db:
                 report.removed[table] = count_eligible(db, table, cutoff)
             continue
-        removed = 0
+        removed, after = 0, None
         while True:
             with store.writing(f"prune {table}") as db:
-                went = delete_batch(db, table, cutoff, batch)
+                went, after = delete_batch(db, table, cutoff, after, batch)
             removed += went
             if went < batch:
                 break
         report.removed[table] = removed
-    if not dry_run and report.total:
-        with store.locked("reclaim free pages") as db:
-            report.pages_freed = reclaim_pages(db)
+    while not dry_run and report.total:
+        with store.locked("give free pages back") as db:
+            freed = reclaim_pages(db)
+        report.pages_freed += freed
+        if freed < RECLAIM_PAGES:
+            break
     return report
 
 

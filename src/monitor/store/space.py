@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from sqlite_utils import Database
 
@@ -25,8 +26,13 @@ def make_prunable(db: Database) -> None:
     db.execute("PRAGMA auto_vacuum = INCREMENTAL")
     (pages,) = db.execute("PRAGMA page_count").fetchone()
     (page_size,) = db.execute("PRAGMA page_size").fetchone()
-    if pages * page_size <= VACUUM_AT_MIGRATION_BYTES:
-        db.conn.executescript("VACUUM;")
-    else:
+    if pages * page_size > VACUUM_AT_MIGRATION_BYTES:
         log.warning("the history is %d MB: freed space is reused, but the file shrinks only "
                     "after `monitor prune --vacuum`", pages * page_size // 2**20)
+        return
+    try:
+        db.conn.executescript("VACUUM;")
+    except sqlite3.OperationalError as exc:
+        # A full disk (VACUUM writes a copy) must not keep the daemon from starting.
+        log.warning("auto-vacuum not switched on (%s): freed space is reused, but the file "
+                    "shrinks only after `monitor prune --vacuum`", exc)
