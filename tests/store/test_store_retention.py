@@ -17,7 +17,7 @@ from monitor.model.change import EventUpdate, FieldChange
 from monitor.model.retention import RetentionSettings
 from monitor.store import Store
 from monitor.store.migrations import MIGRATIONS
-from monitor.store.retention import prune
+from monitor.store.retention import prune, vacuum
 
 OLD = T0
 NOW = T0 + timedelta(days=365)
@@ -183,3 +183,22 @@ def test_the_daemon_schedules_the_prune_daily_after_its_first_cycle(store: Store
     assert job.next_run_time == NOW + FIRST_PRUNE_AFTER
     assert job.trigger.interval == timedelta(days=1)
     assert job.args[1:] == (store, SETTINGS)
+
+
+def test_a_history_too_large_to_rewrite_at_upgrade_is_switched_by_a_vacuum(
+    db_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db = Database(sqlite3.connect(db_path))
+    MIGRATIONS.apply(db, stop_before="1100_prunable_history")
+    with db.conn:  # 68 MB of items, past what the upgrade rewrites on its own
+        db.conn.executemany("INSERT INTO items (id, summary) VALUES (?, ?)",
+                            ((f"item-{n}", "x" * 10_000) for n in range(6800)))
+    db.close()
+    with caplog.at_level("WARNING"), Store.open(db_path) as store:
+        with store.locked("read pragmas") as opened:
+            assert opened.execute("PRAGMA auto_vacuum").fetchone()[0] == 0  # not rewritten
+        assert "monitor prune --vacuum" in caplog.text
+        vacuum(store)
+        with store.locked("read pragmas") as opened:
+            assert opened.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
