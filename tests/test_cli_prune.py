@@ -59,9 +59,9 @@ def test_prune_without_a_history_is_one_error_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("section", "message"), [
-    ("retention:\n  items_days: 0\n", "retention.items_days: Input should be greater than 0"),
-    ("retention:\n  alerts_days: 30\n", "retention.alerts_days: Extra inputs are not permitted"),
-    ("retention:\n  revisions_days: soon\n", "retention.revisions_days: Input should be"),
+    ("retention:\n  items_days: 0\n", r"retention\.items_days: .*greater than 0"),
+    ("retention:\n  alerts_days: 30\n", r"retention\.alerts_days"),
+    ("retention:\n  revisions_days: soon\n", r"retention\.revisions_days: .*integer"),
 ])
 def test_a_bad_retention_names_the_key(tmp_path: Path, section: str, message: str) -> None:
     path = tmp_path / "monitor.yaml"
