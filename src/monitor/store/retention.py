@@ -112,6 +112,23 @@ def delete_batch(db: Database, table: str, cutoff: datetime, after: Cursor = Non
     return max(cursor.rowcount, 0), (str(last_stamp), int(last_key))
 
 
+INDEX_MERGE_PAGES = 500
+"""Pages of the items' search index rewritten per hold of the store when it is compacted."""
+
+
+def compact_item_index(db: Database, pages: int = INDEX_MERGE_PAGES) -> bool:
+    """Merge up to about `pages` of the items' full-text index, dropping the words of pruned
+    items; returns whether there was work (call again until there is none).
+
+    FTS5 marks a deleted item's words as deleted and keeps them until its segments merge; a
+    negative budget merges all segments in the end, as 'optimize' would in one long hold.
+    FTS5 counts two or more changes when a merge did work.
+    """
+    before = db.conn.total_changes
+    db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('merge', ?)", [-abs(pages)])
+    return db.conn.total_changes - before >= 2
+
+
 RECLAIM_PAGES = 1000
 """Free pages given back per hold of the store (4 MB of 4 KB pages)."""
 
@@ -131,7 +148,8 @@ def reclaim_pages(db: Database, limit: int = RECLAIM_PAGES) -> int:
 
 def prune(store: Store, settings: RetentionSettings, now: datetime, *,
           dry_run: bool = False, batch: int = BATCH_ROWS) -> PruneReport:
-    """Remove what `settings` no longer keeps, `batch` rows per transaction, then reclaim.
+    """Remove what `settings` no longer keeps, `batch` rows per transaction, then compact
+    the search index and give the free pages back.
 
     Each batch takes the store's lock on its own, so the daemon's pipeline and dispatcher
     write between batches. A dry run counts instead.
@@ -153,6 +171,10 @@ def prune(store: Store, settings: RetentionSettings, now: datetime, *,
             if went < batch:
                 break
         report.removed[table] = removed
+    while not dry_run and report.removed.get("items"):
+        with store.writing("compact the search index") as db:
+            if not compact_item_index(db):
+                break
     while not dry_run and report.total:
         with store.locked("give free pages back") as db:
             freed = reclaim_pages(db)
