@@ -129,6 +129,17 @@ def compact_item_index(db: Database, pages: int = INDEX_MERGE_PAGES) -> bool:
     return db.conn.total_changes - before >= 2
 
 
+def _compact_index(store: Store) -> None:
+    """Compact the search index in holds of INDEX_MERGE_PAGES, at most as many as it has
+    leaves to merge once: items the pipeline adds meanwhile wait for the next prune."""
+    with store.locked("measure the search index") as db:
+        (leaves,) = db.execute("SELECT count(*) FROM items_fts_data").fetchone()
+    for _ in range(int(leaves) // INDEX_MERGE_PAGES + 2):
+        with store.writing("compact the search index") as db:
+            if not compact_item_index(db):
+                return
+
+
 RECLAIM_PAGES = 1000
 """Free pages given back per hold of the store (4 MB of 4 KB pages)."""
 
@@ -171,10 +182,8 @@ def prune(store: Store, settings: RetentionSettings, now: datetime, *,
             if went < batch:
                 break
         report.removed[table] = removed
-    while not dry_run and report.removed.get("items"):
-        with store.writing("compact the search index") as db:
-            if not compact_item_index(db):
-                break
+    if not dry_run and report.removed.get("items"):
+        _compact_index(store)
     while not dry_run and report.total:
         with store.locked("give free pages back") as db:
             freed = reclaim_pages(db)
