@@ -16,6 +16,7 @@ from monitor.config_errors import Problem, config_error, plain, problems_of
 from monitor.errors import ConfigError
 from monitor.model.base import Model
 from monitor.model.feed import FeedSpec
+from monitor.model.retention import RetentionSettings
 from monitor.rules.conditions import KEY_MARK, located
 from monitor.rules.fields import suggest
 from monitor.rules.quiet import QuietHours
@@ -86,6 +87,9 @@ class Config(Model):
         default=None, pattern=r"^[\w.\-\[\]:]*:\d{1,5}$",
         description="host:port of a Prometheus /metrics endpoint (monitor[metrics]); off if unset.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    retention: RetentionSettings = Field(
+        default_factory=RetentionSettings,
+        description="How long items, revisions and sent alerts are kept; pruned daily.")
     env_file: Path | None = Field(
         default=None, description="KEY=VALUE file whose values `${KEY}` in targets may use.")
 

@@ -12,6 +12,7 @@ from feeds_httpd import FeedServer, Reply, running_server
 
 from cli_runner import ROOT
 from monitor.feeds import load_feed_list
+from monitor.store import Store
 
 RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
        b"<item><guid>1</guid><title>Weather in Lviv</title></item></channel></rss>")
@@ -53,9 +54,9 @@ def test_imported_feeds_are_polled_listed_and_exported_at_their_new_address(
 
     imported = monitor("feeds", "import", str(subscriptions), "--state", str(state))
     assert imported.returncode == 0, imported.stderr
-    assert "3 feeds added, 0 already present" in imported.stderr
+    assert "3 feeds added, 0 already present, 0 rejected" in imported.stderr
     again = monitor("feeds", "import", str(subscriptions), "--state", str(state))
-    assert "0 feeds added, 3 already present" in again.stderr
+    assert "0 feeds added, 3 already present, 0 rejected" in again.stderr
     assert {row["status"] for row in feeds_json(state)} == {"new"}
 
     # No --feeds and no config: `monitor run` polls the imported feeds, not the demo.
@@ -148,12 +149,15 @@ def test_unknown_feed_is_named(tmp_path: Path) -> None:
 def test_an_imported_list_may_not_name_local_files(tmp_path: Path, location: str) -> None:
     path = tmp_path / "subscriptions.opml"
     path.write_text(opml('<outline text="Wire" xmlUrl="https://example.org/rss"/>',
-                         f'<outline text="Local" xmlUrl="{location}"/>'), encoding="utf-8")
+                         f'\n<outline text="Local" xmlUrl="{location}"/>'), encoding="utf-8")
     result = monitor("feeds", "import", str(path), "--state", str(tmp_path / "state"))
     assert result.returncode == 1
-    assert result.stderr.startswith(f"Error: {path}: ")
-    assert "only http and https feeds can be imported" in result.stderr
-    assert not (tmp_path / "state" / "monitor.db").exists()
+    assert result.stderr.splitlines() == [
+        f"{path}:2: {location} is not an http(s) feed",
+        "1 feeds added, 0 already present, 1 rejected",
+    ]
+    with Store.open(tmp_path / "state" / "monitor.db") as store:
+        assert [spec.url for spec in store.list_subscriptions()] == ["https://example.org/rss"]
 
 
 def test_configured_feeds_are_neither_imported_again_nor_removed(tmp_path: Path) -> None:
@@ -166,10 +170,57 @@ def test_configured_feeds_are_neither_imported_again_nor_removed(tmp_path: Path)
                     encoding="utf-8")
     imported = monitor("feeds", "import", str(path), "--config", str(config))
     assert imported.returncode == 0, imported.stderr
-    assert "1 feeds added, 1 already present" in imported.stderr
+    assert "1 feeds added, 1 already present, 0 rejected" in imported.stderr
     removed = monitor("feeds", "remove", "https://wire.example/rss", "--config", str(config))
     assert removed.returncode == 2
     assert removed.stderr.strip() == (f"Error: https://wire.example/rss: configured in {config}; "
                                       "remove it there (and reload)")
     other = monitor("feeds", "remove", "https://other.example/rss", "--config", str(config))
     assert other.returncode == 0, other.stderr
+
+
+BAD_OUTLINES = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head><title>Exported from another reader</title></head>
+  <body>
+    <outline text="News">
+      <outline text="Wire" type="rss" xmlUrl="https://wire.example/rss"/>
+      <outline text="Empty" type="rss"/>
+      <outline text="Passwords" type="rss" xmlUrl="file:///etc/passwd"/>
+    </outline>
+    <outline text="Again" xmlUrl="https://wire.example/rss"/>
+    <outline type="rss" xmlUrl="javascript:alert(1)"/>
+    <outline text="Other" xmlUrl="http://other.example/feed.xml"/>
+  </body>
+</opml>
+"""
+
+
+def test_each_bad_outline_is_named_by_its_line_and_the_rest_are_imported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feeds.opml"
+    path.write_text(BAD_OUTLINES, encoding="utf-8")
+    state = tmp_path / "state"
+    result = monitor("feeds", "import", str(path), "--state", str(state))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:7: outline 'Empty' has no xmlUrl",
+        f"{path}:8: file:///etc/passwd is not an http(s) feed",
+        f"{path}:11: javascript:alert(1) is not an http(s) feed",
+        "2 feeds added, 0 already present, 3 rejected",
+    ]
+    with Store.open(state / "monitor.db") as store:
+        imported = {spec.url: spec.tags for spec in store.list_subscriptions()}
+    assert imported == {"https://wire.example/rss": ["News"], "http://other.example/feed.xml": []}
+    again = monitor("feeds", "import", str(path), "--state", str(state))
+    assert again.stderr.splitlines()[-1] == "0 feeds added, 2 already present, 3 rejected"
+
+
+def test_a_text_list_reports_its_bad_lines_too(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.txt"
+    path.write_text("# mine\nhttps://wire.example/rss\n/etc/passwd\n", encoding="utf-8")
+    result = monitor("feeds", "import", str(path), "--state", str(tmp_path / "state"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{path}:3: /etc/passwd is not an http(s) feed",
+                                          "1 feeds added, 0 already present, 1 rejected"]

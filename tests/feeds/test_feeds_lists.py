@@ -68,7 +68,7 @@ def test_bad_text_line_names_file_and_line(tmp_path: Path) -> None:
     [
         ("<opml><body><outline xmlUrl='x'></body></opml>", ":1:"),
         ("<opml>\n<body>\n<outline text='bad' xmlUrl='ftp://x/feed'/></body></opml>",
-         ": outline 'bad': not a URL or existing file: ftp://x/feed"),
+         ":3: outline 'bad': not a URL or existing file: ftp://x/feed"),
         ("<html><body/></html>", ": not an OPML file (root element <html>)"),
         ('<!DOCTYPE opml [<!ENTITY e "x">]><opml><body/></opml>', ": OPML with forbidden"),
     ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,9 +32,11 @@ class Preview:
     persons: Resolver | None = None
 
     def replay(self, history: Store, since: datetime, until: datetime, *, explain: bool,
-               echo: Callable[[str], None]) -> tuple[int, int]:
+               echo: Callable[[str], None],
+               shown: Callable[[list[StoredRevision]], Iterable[StoredRevision]] = iter,
+               ) -> tuple[int, int]:
         """Echo a line per alert (and with `explain`, per quiet event and condition);
-        returns (alerts, revisions replayed)."""
+        returns (alerts, revisions replayed). `shown` walks the revisions (a progress bar)."""
         rule = self.rule.model_copy(update={"enabled": True})
         inhibitors = [other for other in self.rules.rules if rule.id in other.inhibits]
         single = RuleSet(rules=[rule, *inhibitors], lists=self.rules.lists,
@@ -48,7 +50,7 @@ class Preview:
                 for silence in silences:
                     replay.store.add_silence(silence.matchers, silence.starts_at,
                                              silence.ends_at, silence.reason)
-                for stored in history.revisions_since(since):
+                for stored in shown(history.revisions_since(since)):
                     replayed += 1
                     alerts, lines = self._step(replay, history, single, rule, stored, silences,
                                                explain)

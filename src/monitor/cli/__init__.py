@@ -17,6 +17,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "Print the events read from FILES as JSON Lines."),
     "history": ("history", "List stored events, newest first; `show EVENT` tells one event's "
                            "claims and sources."),
+    "init": ("init", "Write a commented config, the shipped rules and their tests into FOLDER "
+                     "(default: here)."),
     "items": ("items", "List items in quarantine: a stage (extract) failed on them; `retry` "
                        "reads them again."),
     "alerts": ("alerts", "List alerts with their delivery status, newest first; see also "
@@ -33,6 +35,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
                          "events it told."),
     "serve": ("serve", "Browse the history in Datasette on 127.0.0.1 (needs the [web] extra); "
                        "Ctrl-C stops it."),
+    "prune": ("prune", "Remove items, revisions and sent alerts older than the config's "
+                       "`retention:` keeps."),
     "status": ("status", "Say whether the daemon is healthy (exit 0), degraded (1) or down (2)."),
     "eval": ("evaluate", "Score extraction on a labelled set: a JSON Lines FILE, or a DIR of "
                          "*.jsonl files."),

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from monitor.cli.common import friendly_errors, state_option
+from monitor.cli.progress import progress
 from monitor.evaluation import evaluate, format_misses, format_table, read_labelled, scores_data
 from monitor.extract import extract
 
@@ -33,7 +34,8 @@ def eval_command(path: Path, misses: bool, as_json: bool, clusters: bool) -> Non
         _eval_clusters(path, misses, as_json)
         return
     items = read_labelled(path)
-    scores, failures = evaluate(items, extract, source=str(path))
+    scores, failures = evaluate(progress(items, "reading the labelled items"), extract,
+                                source=str(path))
     if as_json:
         click.echo(json.dumps(scores_data(scores, failures, with_misses=misses),
                               ensure_ascii=False, indent=2))
@@ -56,7 +58,8 @@ def _eval_clusters(path: Path, misses: bool, as_json: bool) -> None:
     )
 
     found = read_clusters(path)
-    scores = score_clusters(found, run_clusters(in_published_order(found.items)))
+    run = run_clusters(progress(in_published_order(found.items), "polling the cluster set"))
+    scores = score_clusters(found, run)
     if as_json:
         click.echo(json.dumps({
             "precision": round(scores.precision, 4), "recall": round(scores.recall, 4),

@@ -15,14 +15,17 @@ from monitor.cli.common import (
     state_dir,
     state_option,
 )
+from monitor.cli.progress import progress_steps
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError, StoreError
-from monitor.feeds.lists import load_remote_feed_list
+from monitor.feeds.lists import read_feed_list
 from monitor.feeds.opml import to_opml
 from monitor.model.feed import FeedSpec, FeedState
 from monitor.store import Store
 
 ERROR_WIDTH = 60
+IMPORT_BATCH = 500
+"""Feeds added per transaction by `feeds import`: the progress bar moves between them."""
 
 
 def _db_path(ctx: click.Context, config_path: Path | None) -> Path:
@@ -144,14 +147,30 @@ def feeds(ctx: click.Context, as_json: bool, config_path: Path | None) -> None:
 @click.pass_context
 @friendly_errors
 def import_feeds(ctx: click.Context, path: Path, config_path: Path | None) -> None:
-    """Add the feeds of an OPML file (or a text list of URLs) for `monitor run` to poll."""
-    specs = load_remote_feed_list(path)
+    """Add the http(s) feeds of an OPML file (or a text list of URLs) for `monitor run`.
+
+    Each outline or line that names no http or https feed is reported with its line, and
+    the others are added; the exit status is then 1. A feed already imported or configured
+    (with --config) counts as already present.
+    """
+    listing = read_feed_list(path, remote=True)
+    for refusal in listing.rejected:
+        click.echo(refusal, err=True)
     configured = {spec.url for spec in load_config(config_path).feeds} if config_path else set()
-    fresh = [spec for spec in specs if spec.url not in configured]
-    with Store.open(_db_path(ctx, config_path)) as store:
-        added = store.add_subscriptions(fresh)
-    present = len(specs) - added
-    click.echo(f"{added} feeds added, {present} already present", err=True)
+    fresh = [spec for spec in listing.specs if spec.url not in configured]
+    added = 0
+    if fresh:
+        with Store.open(_db_path(ctx, config_path)) as store, \
+                progress_steps(len(fresh), "adding feeds") as step:
+            for start in range(0, len(fresh), IMPORT_BATCH):
+                batch = fresh[start:start + IMPORT_BATCH]
+                added += store.add_subscriptions(batch)
+                step(len(batch))
+    present = len(listing.specs) - added
+    click.echo(f"{added} feeds added, {present} already present, "
+               f"{len(listing.rejected)} rejected", err=True)
+    if listing.rejected:
+        ctx.exit(1)
 
 
 @feeds.command("export")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from monitor.cli.common import friendly_errors, since_moment, state_option
+from monitor.cli.progress import progress
 from monitor.rules import rules_schema
 from monitor.rules.check import check_rules
 
@@ -137,7 +138,9 @@ def preview(ctx: click.Context, rule_id: str, since: str, rules_path: Path | Non
     preview = Preview(rule, ruleset, sorted(config.target_names), config.alert_backlog,
                       resolve_place, resolve_person)
     with open_existing(ctx, config.state_dir) as store:
-        fired, replayed = preview.replay(store, start, now, explain=explain, echo=click.echo)
+        fired, replayed = preview.replay(
+            store, start, now, explain=explain, echo=click.echo,
+            shown=lambda revisions: progress(revisions, "replaying the history"))
     click.echo(f"{rule.id}: {fired} alerts from {replayed} event revisions since "
                f"{start:%Y-%m-%d %H:%M} UTC", err=True)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from monitor.cli.common import friendly_errors, resolve_config, state_option
+from monitor.cli.progress import progress_steps
 from monitor.config import CONSOLE_TARGET, DEMO_FEED_LIST, Config
 from monitor.daemon import CycleSummary, Service, install_signal_handlers
 from monitor.errors import ConfigError
@@ -16,6 +17,10 @@ from monitor.logs import configure
 from monitor.model.feed import FeedSpec
 from monitor.rules.loader import rule_files
 from monitor.store import imported_feeds
+
+PROGRESS_FROM_FEEDS = 20
+"""`run --once` draws a progress bar on a terminal from this many feeds (a cold cycle over
+hundreds takes a minute); a few feeds finish before a bar would say anything."""
 
 
 def resolve_feeds(
@@ -125,7 +130,9 @@ async def _run(config: Config, feeds: list[FeedSpec], notify_urls: list[str], on
     service = Service(config, feeds, notify_urls, keep_going=keep_going, rule_tests=not once)
     try:
         if once:
-            summary = await service.run_once()
+            shown = len(feeds) if len(feeds) >= PROGRESS_FROM_FEEDS else 0
+            with progress_steps(shown, "polling feeds") as step:
+                summary = await service.run_once(on_polled=lambda: step(1))
             _print_summary(summary)
             for problem in service.start_rules.problems:
                 click.echo(f"rule file skipped: {problem}", err=True)

@@ -20,6 +20,7 @@ from monitor.daemon.due import DueFeeds
 from monitor.daemon.heartbeat import STATUS_FILE, Heartbeat
 from monitor.daemon.instance import InstanceLock
 from monitor.daemon.metrics import Metrics
+from monitor.daemon.retention import schedule_pruning
 from monitor.daemon.rulepolicy import start_rules
 from monitor.digest_brief import DigestBriefs
 from monitor.errors import StoreError
@@ -218,14 +219,22 @@ class Service:
 
         await self.dispatcher.run(stop, self.config.dispatch_interval, logged)
 
-    async def run_once(self) -> CycleSummary:
-        """Poll every feed once, then deliver what the cycle queued."""
+    async def run_once(self, on_polled: Callable[[], object] | None = None) -> CycleSummary:
+        """Poll every feed once, then deliver what the cycle queued; `on_polled` is called
+        as each feed's poll ends (a progress bar)."""
         started = time.perf_counter()
         self.start_rules.remind()
         # One read of every feed's state and one write of those that brought nothing.
         stored = self.store.get_feed_states(spec.url for spec in self.feeds)
+
+        async def polled(spec: FeedSpec) -> FeedOutcome:
+            outcome = await self.poll(spec, stored)
+            if on_polled is not None:
+                on_polled()
+            return outcome
+
         try:
-            outcomes = await asyncio.gather(*(self.poll(spec, stored) for spec in self.feeds))
+            outcomes = await asyncio.gather(*(polled(spec) for spec in self.feeds))
         finally:
             self.pipeline.flush_states()
         sent, failed = await self.deliver()
@@ -341,6 +350,7 @@ class Service:
         if self.start_rules.skipped:
             scheduler.add_job(self.start_rules.remind, "interval", id="skipped-rules",
                               seconds=self.config.interval)
+        schedule_pruning(scheduler, self._tracked, self.store, self.config.retention, now)
         # Rule files are also reloaded when they change, if watchfiles is installed.
         self._inflight.add(asyncio.create_task(self._tracked(
             watch_rules, self.config.rules_dir, self.reload_rules, stop)))

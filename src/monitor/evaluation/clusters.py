@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
@@ -115,7 +115,7 @@ class ClusterRun:
     events: dict[str, Event]
 
 
-def run_clusters(items: Sequence[ClusterItem], state: Path | None = None) -> ClusterRun:
+def run_clusters(items: Iterable[ClusterItem], state: Path | None = None) -> ClusterRun:
     """Poll the items, in the order given, into a fresh history (a temporary one by default)."""
     with tempfile.TemporaryDirectory(prefix="monitor-clusters-") as scratch:
         path = (state or Path(scratch)) / "clusters.db"

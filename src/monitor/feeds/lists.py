@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeElementTree
-from defusedxml import DefusedXmlException
 
 from monitor.errors import InputError
+from monitor.feeds.opml import Outline, read_outlines
 from monitor.model import FeedSpec
 
 
@@ -54,56 +52,58 @@ def _read_text(path: Path) -> str:
         raise InputError(f"{path}:{line}: feed list is not UTF-8 text") from exc
 
 
-def _from_text(path: Path, text: str) -> list[FeedSpec]:
+def _text_entries(text: str) -> list[Outline]:
+    """The lines of a text list that name a feed, as outlines without a name."""
+    return [Outline(line=number, xml_url=line.strip())
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not line.strip().startswith("#")]
+
+
+@dataclass(frozen=True)
+class FeedList:
+    """The feeds a list names, once each, and its refused entries as `file:line: reason`."""
+
+    specs: list[FeedSpec]
+    rejected: list[str]
+
+
+def _refusal(entry: Outline, *, remote: bool) -> str | None:
+    """Why an entry names no feed that may be polled, or None when it does."""
+    named = f"outline {entry.name!r}" if entry.name else "outline"
+    if not entry.xml_url:
+        return f"{named} has no xmlUrl" if remote else None
+    if remote:
+        return None if _http_url(entry.xml_url) else f"{entry.xml_url} is not an http(s) feed"
+    if feed_location(entry.xml_url) is None:
+        prefix = f"{named}: " if entry.name else ""
+        return f"{prefix}not a URL or existing file: {entry.xml_url}"
+    return None
+
+
+def read_feed_list(path: Path, *, remote: bool) -> FeedList:
+    """The feeds of an OPML or text list, and each entry refused, with its line.
+
+    `remote` is a list from elsewhere (another reader's OPML export): it may name
+    `file:///etc/passwd`, which the daemon would read and store, so only http and https
+    feeds are taken, and an outline naming no feed is refused too. Local feeds belong in the
+    operator's own config or `--feeds` list. Raises InputError when the file cannot be read
+    or is not well-formed.
+    """
+    text = _read_text(path)
+    entries = read_outlines(path, text) if text.lstrip().startswith("<") else _text_entries(text)
     specs: dict[str, FeedSpec] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
+    rejected: list[str] = []
+    for entry in entries:
+        reason = _refusal(entry, remote=remote)
+        if reason is not None:
+            rejected.append(f"{path}:{entry.line}: {reason}")
             continue
-        location = feed_location(line)
-        if location is None:
-            raise InputError(f"{path}:{number}: not a URL or existing file: {line}")
-        specs.setdefault(location, FeedSpec(url=location))
-    return list(specs.values())
-
-
-def _outline_tags(ancestors: list[Element]) -> list[str]:
-    """Titles of the folder outlines enclosing a feed, outermost first."""
-    names = (a.get("title") or a.get("text") or "" for a in ancestors)
-    return [name.strip() for name in names if name.strip()]
-
-
-def _from_opml(path: Path, text: str) -> list[FeedSpec]:
-    try:
-        root = SafeElementTree.fromstring(text)
-    except ParseError as exc:
-        line, column = exc.position
-        raise InputError(f"{path}:{line}:{column}: not well-formed OPML: {exc.msg}") from exc
-    except DefusedXmlException as exc:
-        raise InputError(f"{path}: OPML with forbidden DTD or entities: {exc}") from exc
-    if root.tag != "opml":
-        raise InputError(f"{path}: not an OPML file (root element <{root.tag}>)")
-    specs: dict[str, FeedSpec] = {}
-
-    def visit(element: Element, ancestors: list[Element]) -> None:
-        for outline in element.findall("outline"):
-            xml_url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-            if xml_url:
-                name = (outline.get("title") or outline.get("text") or "").strip()
-                location = feed_location(xml_url)
-                if location is None:
-                    raise InputError(
-                        f"{path}: outline {name or xml_url!r}: not a URL or existing file: "
-                        f"{xml_url}"
-                    )
-                lang = (outline.get("language") or "").strip() or None
-                specs.setdefault(location, FeedSpec(
-                    url=location, name=name, lang=lang, tags=_outline_tags(ancestors)))
-            visit(outline, [*ancestors, outline])
-
-    body = root.find("body")
-    visit(body if body is not None else root, [])
-    return list(specs.values())
+        if not entry.xml_url:
+            continue
+        location = entry.xml_url if remote else feed_location(entry.xml_url) or entry.xml_url
+        specs.setdefault(location, FeedSpec(url=location, name=entry.name, lang=entry.lang,
+                                            tags=entry.tags))
+    return FeedList(list(specs.values()), rejected)
 
 
 def load_feed_list(path: Path) -> list[FeedSpec]:
@@ -113,22 +113,8 @@ def load_feed_list(path: Path) -> list[FeedSpec]:
     resolved against the current working directory and stored as absolute paths. A feed
     listed twice is kept once. Raises InputError naming the file (and line) on bad input.
     """
-    text = _read_text(path)
-    if text.lstrip().startswith("<"):
-        return _from_opml(path, text)
-    return _from_text(path, text)
-
-
-def load_remote_feed_list(path: Path) -> list[FeedSpec]:
-    """The http(s) feeds of a list from elsewhere (another reader's OPML export).
-
-    Such a file may name `file:///etc/passwd`; the daemon would read and store it. Local
-    feeds belong in the operator's own config or `--feeds` list, so they are refused here.
-    """
-    specs = load_feed_list(path)
-    local = [spec.url for spec in specs if not _http_url(spec.url)]
-    if local:
-        raise InputError(f"{path}: only http and https feeds can be imported, not "
-                         f"{local[0]}" + (f" (and {len(local) - 1} more)" if len(local) > 1
-                                          else ""))
-    return specs
+    listing = read_feed_list(path, remote=False)
+    if listing.rejected:
+        more = len(listing.rejected) - 1
+        raise InputError(listing.rejected[0] + (f" (and {more} more)" if more else ""))
+    return listing.specs

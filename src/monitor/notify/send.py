@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote, unquote
 
 from monitor.model import Message
+from monitor.notify import console_log
 from monitor.notify.mail_threads import EmailThread, message_id
 from monitor.notify.payload import PAYLOAD_VERSION, STRUCTURED_SCHEMES
 from monitor.notify.targets import Target, mask_url, reusable_plugin
@@ -113,7 +114,8 @@ def format_console(message: Message, at: datetime | None = None) -> str:
 
 def write_console(message: Message, log_path: Path | None, *,
                   stream: TextIO | None = None, at: datetime | None = None) -> None:
-    """Print the message and append it to `log_path` (created with its folder if missing).
+    """Print the message and append it to `log_path` (created with its folder if missing,
+    rotated past console_log.MAX_BYTES).
 
     Raises OSError when the log file cannot be written; the caller records the failure.
     """
@@ -122,9 +124,7 @@ def write_console(message: Message, log_path: Path | None, *,
     out.write(block)
     out.flush()
     if log_path is not None:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        with log_path.open("a", encoding="utf-8") as log:
-            log.write(block)
+        console_log.append(log_path, block)
 
 
 async def _send_console(target: Target, message: Message) -> DeliveryResult:

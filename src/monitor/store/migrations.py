@@ -13,6 +13,7 @@ from monitor.store import alert_messages
 from monitor.store.codec import SOURCES_SHOWN, json_text, shown_sources, utc_text
 from monitor.store.foreign_keys import add_references
 from monitor.store.search import create_item_index
+from monitor.store.space import make_prunable
 from monitor.store.views import create_views
 
 MIGRATIONS = Migrations("monitor")
@@ -452,6 +453,13 @@ def quarantine(db: Database) -> None:
             last_seen TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 1
         )""")
+
+
+@MIGRATIONS(name="1100_prunable_history", transactional=False)
+def prunable_history(db: Database) -> None:
+    """Indexes for pruning by age, and incremental auto-vacuum (store/space.py); outside a
+    transaction, as it may VACUUM."""
+    make_prunable(db)
 
 
 @MIGRATIONS(name="1200_views")

@@ -93,6 +93,18 @@ class Store:
                     f"{self.path}: cannot {action}: stored data is invalid: {exc}"
                 ) from exc
 
+    @contextmanager
+    def locked(self, action: str) -> Iterator[Database]:
+        """The connection under the store's lock, for store modules working in batches."""
+        with self._guard(action) as db:
+            yield db
+
+    @contextmanager
+    def writing(self, action: str) -> Iterator[Database]:
+        """One write transaction under the store's lock; see `locked`."""
+        with self._guard(action) as db, write_transaction(db):
+            yield db
+
     # -- the pipeline's one transaction ------------------------------------------------
 
     def record(
