@@ -1,4 +1,4 @@
-"""Migration 1000: an outbox written before it, one alert per rule, reads as one message per
+"""Migration 1450: an outbox written before it, one alert per rule, reads as one message per
 event revision and target, and its update flag is a column plain SQL can name."""
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from monitor.store import Store
 from monitor.store.codec import alert_row, event_row
 from monitor.store.migrations import MIGRATIONS
 
-MIGRATION = "1000_one_message_per_revision"
+MIGRATION = "1450_one_message_per_revision"
 EVENT = strike(revision=2)
 
 
 def _old_outbox(path: Path, alerts: list[Alert], statuses: list[str],
                 stop_before: str = MIGRATION) -> None:
-    """An outbox as a version before migration 1000 wrote it, with the event it is about."""
+    """An outbox as a version before migration 1450 wrote it, with the event it is about."""
     path.parent.mkdir(parents=True)
     db = Database(sqlite3.connect(path))
     MIGRATIONS.apply(db, stop_before=stop_before)

@@ -1,4 +1,4 @@
-"""Migration 1000 of the outbox: one message per event revision and target, and `is_update`.
+"""Migration 1450 of the outbox: one message per event revision and target, and `is_update`.
 
 Before it, each rule that fired on an event revision queued its own alert per target, keyed
 `rule|event|revision|target`, and the flag of an update was a column named `update`, an SQL

@@ -484,7 +484,7 @@ def foreign_keys(db: Database) -> None:
     add_references(db)
 
 
-@MIGRATIONS(name="1000_one_message_per_revision")
+@MIGRATIONS(name="1450_one_message_per_revision")
 def one_message_per_revision(db: Database) -> None:
     """One alert per event revision and target naming its rules; `update` is `is_update`."""
     alert_messages.one_message_per_revision(db)
