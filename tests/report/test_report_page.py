@@ -55,6 +55,7 @@ def test_the_map_outlines_every_region_with_its_name(brief: Path) -> None:
     assert {f"{name}, Russia" for name in RUSSIAN_BORDER_REGIONS} <= set(page.regions)
     assert "Gomel Region, Belarus" in page.regions
     assert page.count("path", "region") == len(page.regions) == len(set(page.regions))
+    assert page.count("path", "region-borders") == 1
     # Regions lie over the countries' fill and under their borders, the marks above all.
     order = [attrs.get("class", "").split()[0] for name, attrs in page.tags
              if name in ("path", "g") and attrs.get("class", "").split()[:1]

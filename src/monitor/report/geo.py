@@ -65,9 +65,12 @@ class Projection:
 
     def path(self, ring: list[list[float]]) -> str:
         """SVG path data of one closed ring of [lon, lat] points."""
-        points = [self.point(lon, lat) for lon, lat in ring]
-        head, *rest = points
-        return (f"M{head[0]} {head[1]}" + "".join(f"L{x} {y}" for x, y in rest) + "Z")
+        return self.line(ring) + "Z"
+
+    def line(self, points: list[list[float]]) -> str:
+        """SVG path data of an open line through [lon, lat] points."""
+        head, *rest = [self.point(lon, lat) for lon, lat in points]
+        return f"M{head[0]} {head[1]}" + "".join(f"L{x} {y}" for x, y in rest)
 
 
 @cache
@@ -96,6 +99,11 @@ def regions(proj: Projection) -> list[Outline]:
     return [Outline(f"{r['name']}, {r['country']}",
                     " ".join(proj.path(ring) for ring in r["rings"]))
             for r in map_data()["regions"]]
+
+
+def region_borders(proj: Projection) -> str:
+    """SVG path data of the borders between regions, without the countries' own borders."""
+    return " ".join(proj.line(line) for line in map_data()["region_borders"])
 
 
 def oblast_labels(proj: Projection) -> list[Label]:
