@@ -90,14 +90,17 @@ def brief_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class Page(HTMLParser):
-    """The elements of a brief: tags with their attributes, each mark's kind and title."""
+    """The elements of a brief: tags with their attributes, each mark's kind and title, each
+    region outline's title."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
         self.marks: list[tuple[str, str]] = []
+        self.regions: list[str] = []
         self.text: list[str] = []
         self._mark: str | None = None
+        self._in_region = False
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -106,17 +109,23 @@ class Page(HTMLParser):
         classes = values.get("class", "").split()
         if tag == "g" and "mark" in classes:
             self._mark = classes[1]
+        if tag == "path":
+            self._in_region = "region" in classes
         self._in_title = tag == "title"
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "g":
             self._mark = None
+        if tag == "path":
+            self._in_region = False
         self._in_title = False
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
         if self._in_title and self._mark is not None:
             self.marks.append((self._mark, data))
+        if self._in_title and self._in_region:
+            self.regions.append(data)
 
     def count(self, tag: str, css_class: str) -> int:
         return sum(1 for name, attrs in self.tags

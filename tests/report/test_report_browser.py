@@ -43,12 +43,14 @@ def test_the_brief_renders_offline_in_chromium(brief: Path) -> None:
             page.goto(brief.as_uri(), wait_until="load")
             drawn = {kind: page.locator(f"svg g.mark.{kind}").count() for kind in MARKS}
             bars = page.locator("svg rect.bar").count()
+            regions = page.locator("svg path.region > title").all_text_contents()
             box = page.locator(".map svg").bounding_box()
             shot = page.locator(".map").screenshot()
         finally:
             browser.close()
     assert refused == [] and problems == []
     assert drawn == MARKS and bars == BARS
+    assert "Kharkiv Oblast, Ukraine" in regions and len(regions) >= 27 + 5
     assert box is not None and box["width"] > 800 and box["height"] > 500
     colours = set(pixels(shot))
     # A blank or unstyled page has a handful of colours; the map, marks and bars give hundreds.

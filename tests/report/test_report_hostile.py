@@ -11,6 +11,7 @@ from brief_history import read_page
 from monitor.model import Alert, FrontlineEvent, Person, Place, Source, StrikeEvent, SummitEvent
 from monitor.model.change import EventUpdate
 from monitor.report import render_brief
+from monitor.report.geo import map_data
 from monitor.store import Store
 from monitor.store.brief import read_brief
 
@@ -59,7 +60,8 @@ def test_hostile_text_is_never_markup(tmp_path: Path, text: str, url: str) -> No
     names = [name for name, _ in page.tags]
     assert not {"script", "img", "iframe"} & set(names)
     assert names.count("svg") == 3  # the map and the two charts, none from the text
-    assert names.count("title") == 1 + 10 + 2 + 2  # page, countries, marks, bars
+    regions = len(map_data()["regions"])
+    assert names.count("title") == 1 + 10 + regions + 2 + 2  # page, countries, regions, marks, bars
     assert not [a for _, attrs in page.tags for a in attrs if a.startswith("on")]
     assert all(attrs["href"].startswith("https://") for name, attrs in page.tags if name == "a")
     assert "\u202e" not in html

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from monitor.model import StrikeEvent
-from monitor.report.geo import oblast_labels, outlines, projection
+from monitor.report.geo import map_data, oblast_labels, outlines, projection
 from monitor.report.marks import strike_radius
 from monitor.report.timeline import CONTINUOUS_DAYS, axis_days, daily_totals
 from monitor.rules.loader import load_rules
@@ -53,6 +53,30 @@ def test_the_bundled_outlines_and_oblast_centres() -> None:
     labels = {label.text for label in oblast_labels(proj)}
     assert {"Kharkiv", "Donetsk", "Crimea", "Zaporizhzhia", "Belgorod", "Kursk"} <= labels
     assert len(labels) == 30
+
+
+def inside(rings: list[list[list[float]]], lon: float, lat: float) -> bool:
+    """Even-odd rule over all rings, so an enclave (Kyiv in its oblast) is a hole."""
+    crossings = 0
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring[-1:] + ring[:-1], ring, strict=True):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
+
+
+@pytest.mark.parametrize(("lon", "lat", "region"), [
+    (30.52, 50.45, "Kyiv"), (30.25, 50.1, "Kyiv Oblast"), (36.23, 49.99, "Kharkiv Oblast"),
+    (24.03, 49.84, "Lviv Oblast"), (30.73, 46.48, "Odesa Oblast"),
+    (37.8, 48.0, "Donetsk Oblast"), (34.1, 44.95, "Autonomous Republic of Crimea"),
+    (33.52, 44.6, "Sevastopol"), (36.59, 50.6, "Belgorod Oblast"),
+    (36.19, 51.73, "Kursk Oblast"), (34.36, 53.24, "Bryansk Oblast"),
+    (39.2, 51.67, "Voronezh Oblast"), (39.72, 47.23, "Rostov Oblast"),
+    (30.98, 52.44, "Gomel Region"),
+])
+def test_a_place_lies_in_its_region_outline_only(lon: float, lat: float, region: str) -> None:
+    holding = [r["name"] for r in map_data()["regions"] if inside(r["rings"], lon, lat)]
+    assert holding == [region]
 
 
 @pytest.mark.parametrize(("figures", "radius"), [

