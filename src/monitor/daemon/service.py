@@ -294,14 +294,16 @@ class Service:
                 log.error("reload refused, keeping the previous rules: %s", problem)
             self._operator_notice("Rules reload refused: the previous rules keep running",
                                   "\n".join(problems))
-            systemd.ready("reload failed; previous rules kept")
+            first = " ".join(problems[0].split())[:160]
+            systemd.ready(f"rules reload refused, previous rules kept: {first}")
             self.heartbeat.degraded["rules"] = f"reload refused: {problems[0]}"
             return
         self.heartbeat.degraded.pop("rules", None)
         self.start_rules.restored()
         self.pipeline.rules = ruleset
         log.info("rules reloaded: %d rules", len(ruleset.rules))
-        systemd.ready(f"polling {len(self.feeds)} feeds")
+        systemd.ready(f"rules reloaded: {len(ruleset.rules)} rules; polling {len(self.feeds)} "
+                      "feeds")
 
     async def _poll_scheduled(self, spec: FeedSpec, schedule: DueFeeds) -> None:
         outcome: FeedOutcome | None = None
