@@ -24,6 +24,8 @@ from monitor.rules.yaml_limits import screen
 
 DEMO_FEED_LIST = Path("seeds/demo/feeds.txt")
 CONSOLE_TARGET = "console"
+OPERATOR_CHANNEL = "operator"
+"""The channel a rule names to reach `delivery.operator_target` (every target when unset)."""
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -117,6 +119,11 @@ class Config(Model):
     def target_names(self) -> set[str]:
         """The names rules and quiet hours may use: the configured targets and the console."""
         return {*self.targets, CONSOLE_TARGET}
+
+    @property
+    def channel_names(self) -> set[str]:
+        """The names a rule's channels may use: the target names and `operator`."""
+        return {*self.target_names, OPERATOR_CHANNEL}
 
     @field_validator("log_level")
     @classmethod

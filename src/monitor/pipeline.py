@@ -11,10 +11,12 @@ from datetime import UTC, datetime
 import aiohttp
 
 from monitor.alerting import alerts_for_updates, learn_from_backlog
+from monitor.config import OPERATOR_CHANNEL
 from monitor.feeds import FetchLimiter, PollPolicy, poll
 from monitor.feeds.article import with_articles
 from monitor.model.alert import Alert
 from monitor.model.change import EventUpdate
+from monitor.model.event import Event
 from monitor.model.feed import FeedSpec, FeedState
 from monitor.model.item import FeedItem
 from monitor.model.settlement import SettlementWrites
@@ -77,6 +79,7 @@ class Pipeline:
         limiter: FetchLimiter | None = None,
         alert_backlog: bool = True,
         workers: CpuPool | None = None,
+        operator_target: str | None = None,
     ) -> None:
         self.store = store
         self.rules = rules
@@ -86,6 +89,7 @@ class Pipeline:
         self._limiter = limiter
         self._workers = workers
         self._now = now
+        self.operator_target = operator_target
         # A feed's first items are its backlog; whether they alert unless the feed says.
         self.alert_backlog = alert_backlog
         # Merging reads stored candidates and then writes; two feeds must not interleave there.
@@ -257,7 +261,27 @@ class Pipeline:
         # in the same transaction as these alerts.
         return alerts_for_updates(self.store, self.rules, updates, self.route, self._now())
 
+    async def record_events(self, events: Sequence[Event], now: datetime | None = None) -> int:
+        """Record events no item tells (the daemon's own health) as of `now` and queue the
+        alerts their rules decide; returns how many alerts were queued."""
+        updates = [EventUpdate(event=event) for event in events]
+        async with self._lock:
+            return await asyncio.to_thread(self._record_updates, updates, now or self._now())
+
+    def _record_updates(self, updates: list[EventUpdate], now: datetime) -> int:
+        alerts = alerts_for_updates(self.store, self.rules, updates, self.route, now)
+        return len(self.store.record(items=[], updates=updates, alerts=alerts, now=now))
+
     def route(self, channels: Sequence[str]) -> list[str]:
-        """The target names a rule's channels reach: all targets when it names none."""
+        """The target names a rule's channels reach: all targets when it names none.
+
+        `operator` is the configured operator target, or every target when there is none
+        (unless a target is called `operator`)."""
         wanted = set(channels)
+        if OPERATOR_CHANNEL in wanted and all(r.name != OPERATOR_CHANNEL for r in self.routes):
+            wanted.discard(OPERATOR_CHANNEL)
+            if self.operator_target is None:
+                wanted = set()
+            else:
+                wanted.add(self.operator_target)
         return [r.name for r in self.routes if not wanted or r.catch_all or r.name in wanted]

@@ -123,11 +123,11 @@ def test_sighup_reload_runs_the_rule_tests_first(tmp_path: Path) -> None:
             large.write_text(good, encoding="utf-8")
             (rules / "extra.yaml").write_text(FREQUENCY, encoding="utf-8")
             proc.send_signal(signal.SIGHUP)
-            assert wait_for_text(log, "rules reloaded: 9 rules"), log.read_text(encoding="utf-8")
+            assert wait_for_text(log, "rules reloaded: 13 rules"), log.read_text(encoding="utf-8")
             # With watchfiles, a changed rule file reloads without a signal.
             (rules / "more.yaml").write_text(FREQUENCY.replace("strike-wave", "another-wave"),
                                              encoding="utf-8")
-            assert wait_for_text(log, "rules reloaded: 10 rules"), log.read_text(encoding="utf-8")
+            assert wait_for_text(log, "rules reloaded: 14 rules"), log.read_text(encoding="utf-8")
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
         finally:

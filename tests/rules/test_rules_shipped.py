@@ -61,7 +61,8 @@ def test_shipped_rules_load_without_errors() -> None:
     assert SHIPPED.errors == []
     assert sorted(rule.id for rule in SHIPPED.rules) == [
         "casualty-revision", "dead-feed", "feed-recovered", "frontline-shift", "large-strike",
-        "new-summit", "settlement-changed-hands", "summit-status-change"]
+        "new-summit", "no-new-items", "outbox-stuck", "rules-refused", "self-alert-cleared",
+        "settlement-changed-hands", "summit-status-change"]
     assert {"frontline_oblasts", "eu_leaders"} <= SHIPPED.lists.keys()
     assert all(rule.title and rule.description and rule.tags for rule in SHIPPED.rules)
 
@@ -72,6 +73,12 @@ def test_shipped_rules_fire_as_intended(update: EventUpdate,
                                         expected: list[tuple[str, bool]]) -> None:
     fired = sorted((match.rule_id, match.update) for match in SHIPPED.evaluate(update))
     assert fired == sorted(expected)
+
+
+def test_self_alerts_go_to_the_operator_channel() -> None:
+    self_alerts = [rule for rule in SHIPPED.rules if "self-alert" in rule.tags]
+    assert len(self_alerts) == 4
+    assert all(rule.channels == ["operator"] for rule in self_alerts)
 
 
 def test_large_strike_is_critical() -> None:

@@ -183,7 +183,7 @@ def test_check_with_a_config_refuses_channels_that_are_no_target(tmp_path: Path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         f"{rules}:5:26: error: rule 'r': channel 'analysts-mial' is no target of the config; "
-        "did you mean 'analysts-mail'? (targets: analysts-mail, console, newsroom)")
+        "did you mean 'analysts-mail'? (targets: analysts-mail, console, newsroom, operator)")
     assert "0 rules loaded, 1 errors" in result.stderr
 
 

@@ -108,7 +108,9 @@ def _old_history(path: Path, events: list[StrikeEvent]) -> None:
     db = Database(sqlite3.connect(path))
     MIGRATIONS.apply(db, stop_before=MIGRATION)
     for event in events:
-        row = event_row(event, T0)
+        # Only the columns of that time: later migrations add the columns of later kinds.
+        columns = db["events"].columns_dict
+        row = {name: value for name, value in event_row(event, T0).items() if name in columns}
         row["sources"] = json_text([s.model_dump(mode="json") for s in event.sources])
         row["n_sources"] = len(event.sources)
         row["data"] = event.model_dump_json()

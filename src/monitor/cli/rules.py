@@ -45,7 +45,7 @@ def check(path: Path | None, strict: bool, config_path: Path | None) -> None:
     if config_path is not None:
         path = path or config.rules_dir
     report = check_rules(path or Path("rules"), places=resolve_place, persons=resolve_person,
-                         channels=config.target_names)
+                         channels=config.channel_names)
     for finding in report.findings:
         click.echo(str(finding), err=True)
     errors, warnings = report.count("error"), report.count("warning")

@@ -22,6 +22,7 @@ from monitor.daemon.instance import InstanceLock
 from monitor.daemon.metrics import Metrics
 from monitor.daemon.retention import schedule_pruning
 from monitor.daemon.rulepolicy import start_rules
+from monitor.daemon.selfcheck import SelfCheck
 from monitor.digest_brief import DigestBriefs
 from monitor.errors import StoreError
 from monitor.feeds import FetchLimiter, PollPolicy, make_client
@@ -93,8 +94,9 @@ def _rule_place(name: str) -> Place | None:
 
 
 def rule_targets(config: Config, notify_urls: Sequence[str] = ()) -> set[str]:
-    """The target names a rule's channels may use: the config's, the console, --notify's."""
-    return config.target_names | {notify_url_target(url) for url in notify_urls}
+    """The names a rule's channels may use: the config's targets, the console, `operator`
+    and --notify's."""
+    return config.channel_names | {notify_url_target(url) for url in notify_urls}
 
 
 def load_ruleset(config: Config, notify_urls: Sequence[str] = (), *,
@@ -152,10 +154,11 @@ class Service:
         self.pipeline = Pipeline(
             self.store, self.start_rules.ruleset, routes, self.client, policy=policy,
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
-            workers=self.workers,
+            workers=self.workers, operator_target=config.delivery.operator_target,
         )
         briefs = DigestBriefs(self.store, lambda: self.pipeline.rules,
                               config.state_dir / "briefs")
+        self.selfcheck = SelfCheck(self.pipeline, started=datetime.now(UTC))
         self.dispatcher = Dispatcher(self.store, targets, console_log=config.alerts_log,
                                      policy=retry_policy(config.delivery),
                                      operator_target=config.delivery.operator_target,
@@ -297,9 +300,11 @@ class Service:
             first = " ".join(problems[0].split())[:160]
             systemd.ready(f"rules reload refused, previous rules kept: {first}")
             self.heartbeat.degraded["rules"] = f"reload refused: {problems[0]}"
+            self.selfcheck.rules_refused(_refused_file(ruleset, self.config), problems[0])
             return
         self.heartbeat.degraded.pop("rules", None)
         self.start_rules.restored()
+        self.selfcheck.rules_loaded()
         self.pipeline.rules = ruleset
         log.info("rules reloaded: %d rules", len(ruleset.rules))
         systemd.ready(f"rules reloaded: {len(ruleset.rules)} rules; polling {len(self.feeds)} "
@@ -359,6 +364,7 @@ class Service:
         scheduler.start()
         self.metrics.start(self.config.metrics_listen)
         polling = asyncio.create_task(self._poll_due(stop))
+        self._inflight.add(asyncio.create_task(self._tracked(self.selfcheck.run, stop)))
         pulse = asyncio.create_task(self.heartbeat.run(stop))
         systemd.ready(f"polling {len(self.feeds)} feeds")
         log.info("daemon started: %d feeds, state in %s", len(self.feeds), self.config.state_dir)
@@ -378,6 +384,12 @@ class Service:
         await self.deliver()
         self.heartbeat.write(stopped=True)
         log.info("stopped cleanly")
+
+
+def _refused_file(ruleset: RuleSet, config: Config) -> str:
+    """The file a refused rule set failed on: the first load error's, else the rules folder
+    (a failing rule test)."""
+    return next((error.path for error in ruleset.errors if error.path), str(config.rules_dir))
 
 
 def install_signal_handlers(stop: asyncio.Event, service: Service) -> None:

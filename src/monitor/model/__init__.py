@@ -2,6 +2,7 @@
 
 from monitor.model.alert import Alert, AlertRule, AlertStatus, Message, notify_url_target
 from monitor.model.event import (
+    DaemonHealthEvent,
     Event,
     EventAdapter,
     EventKind,
@@ -21,6 +22,7 @@ __all__ = [
     "Alert",
     "AlertRule",
     "AlertStatus",
+    "DaemonHealthEvent",
     "Event",
     "EventAdapter",
     "EventKind",

@@ -22,6 +22,7 @@ class EventKind(StrEnum):
     SUMMIT = "summit"
     FRONTLINE = "frontline"
     FEED_HEALTH = "feed_health"
+    DAEMON_HEALTH = "daemon_health"
 
 
 class TimePrecision(StrEnum):
@@ -121,8 +122,28 @@ class FeedHealthEvent(EventBase):
     last_error: str | None = None
 
 
+DaemonCondition = Literal["outbox_stuck", "no_new_items", "rules_refused"]
+
+
+class DaemonHealthEvent(EventBase):
+    """The daemon's own health: a condition the shipped self-alert rules test, raised or
+    cleared. The daemon measures; the rules' thresholds decide when it is raised."""
+
+    kind: Literal[EventKind.DAEMON_HEALTH] = EventKind.DAEMON_HEALTH
+    condition: DaemonCondition
+    state: Literal["raised", "cleared"]
+    oldest_pending_minutes: float | None = None
+    """Age of the oldest alert waiting in the outbox (held ones excepted); None: none waits."""
+    hours_since_new_item: float | None = None
+    """Hours since any feed brought a new item (or since the daemon started, if later)."""
+    refused_file: str | None = None
+    """The rule file a refused reload failed on (the rules folder when no one file did)."""
+    detail: str | None = None
+
+
 Event = Annotated[
-    StrikeEvent | SummitEvent | FrontlineEvent | FeedHealthEvent, Field(discriminator="kind")
+    StrikeEvent | SummitEvent | FrontlineEvent | FeedHealthEvent | DaemonHealthEvent,
+    Field(discriminator="kind"),
 ]
 EventAdapter: TypeAdapter[Event] = TypeAdapter(Event)
 
@@ -134,6 +155,8 @@ HEADLINE_FIELDS: dict[EventKind, tuple[str, ...]] = {
     EventKind.SUMMIT: ("location", "participants", "status", "format", "topics"),
     EventKind.FRONTLINE: ("advancing_side", "settlements", "claim"),
     EventKind.FEED_HEALTH: ("feed_url", "feed_name", "health", "failing_since", "last_error"),
+    EventKind.DAEMON_HEALTH: ("condition", "state", "oldest_pending_minutes",
+                              "hours_since_new_item", "refused_file", "detail"),
 }
 """Per kind, the flat fields that are the public contract: JSON, SQLite columns, rule names."""
 
@@ -142,6 +165,7 @@ DERIVED_FIELDS: dict[EventKind, tuple[str, ...]] = {
     EventKind.SUMMIT: (),
     EventKind.FRONTLINE: ("changed_hands",),
     EventKind.FEED_HEALTH: (),
+    EventKind.DAEMON_HEALTH: (),
 }
 """Per kind, fields the history derives when it records an event (no report states them, and
 merging keeps the stored value): rules may test them; they live in the event's JSON."""

@@ -13,6 +13,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from monitor.model.event import (
     DERIVED_FIELDS,
     HEADLINE_FIELDS,
+    DaemonHealthEvent,
     EventBase,
     EventKind,
     FeedHealthEvent,
@@ -60,6 +61,7 @@ _MODELS: dict[EventKind, type[EventBase]] = {
     EventKind.SUMMIT: SummitEvent,
     EventKind.FRONTLINE: FrontlineEvent,
     EventKind.FEED_HEALTH: FeedHealthEvent,
+    EventKind.DAEMON_HEALTH: DaemonHealthEvent,
 }
 
 

@@ -488,3 +488,11 @@ def foreign_keys(db: Database) -> None:
 def one_message_per_revision(db: Database) -> None:
     """One alert per event revision and target naming its rules; `update` is `is_update`."""
     alert_messages.one_message_per_revision(db)
+
+
+@MIGRATIONS(name="1500_daemon_health")
+def daemon_health(db: Database) -> None:
+    """Columns for the daemon's own health events (outbox stuck, no new items, rules refused)."""
+    from monitor.store.daemon_health import add_daemon_health_columns
+
+    add_daemon_health_columns(db)

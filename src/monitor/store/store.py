@@ -27,6 +27,7 @@ from monitor.model.settlement import (
 from monitor.store import (
     backlog,
     claims,
+    daemon_health,
     feeds,
     history,
     outbox,
@@ -368,6 +369,11 @@ class Store:
         """The messages about an event that reached `target`, first one first."""
         with self._guard(f"read the messages of event {event_id}") as db:
             return outbox.sent_for(db, event_id, target)
+
+    def vitals(self, now: datetime) -> daemon_health.Vitals:
+        """The oldest alert waiting for delivery and the newest item, for the self-check."""
+        with self._guard("read the outbox and items for the self-check") as db:
+            return daemon_health.read_vitals(db, now)
 
     def alert_counts(self) -> dict[str, int]:
         """How many alerts are in each delivery status."""
