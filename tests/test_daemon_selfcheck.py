@@ -15,6 +15,9 @@ from cli_runner import ROOT
 from monitor.config import load_config
 from monitor.daemon.service import Service
 from monitor.model import DaemonHealthEvent, FeedItem, StrikeEvent
+from monitor.pipeline import Pipeline, Route
+from monitor.rules import RuleSet
+from monitor.store import Store
 from servers import Webhook
 
 MINUTE = timedelta(minutes=1)
@@ -94,3 +97,20 @@ async def test_a_refused_reload_raises_the_self_alert_naming_the_file_until_a_re
     assert await service.selfcheck.check(now + 2 * MINUTE) == 1
     assert _self_alerts(service) == [("rules-refused", "ops", "rules_refused"),
                                      ("self-alert-cleared", "ops", "rules_refused")]
+
+
+@pytest.mark.parametrize(("operator_target", "channels", "reached"), [
+    ("ops", ["operator"], ["ops"]),
+    (None, ["operator"], ["news", "ops"]),
+    ("ops", ["news", "operator"], ["news", "ops"]),
+    ("ops", [], ["news", "ops"]),
+    ("ops", ["news"], ["news"]),
+])
+def test_the_operator_channel_reaches_the_operator_target_or_every_target(
+        tmp_path: Path, operator_target: str | None, channels: list[str],
+        reached: list[str]) -> None:
+    with Store.open(tmp_path / "monitor.db") as store:
+        pipeline = Pipeline(store, RuleSet(), [Route("news"), Route("ops")],
+                            client=None,  # type: ignore[arg-type]  # routing fetches nothing
+                            operator_target=operator_target)
+        assert sorted(pipeline.route(channels)) == reached
