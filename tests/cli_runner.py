@@ -29,10 +29,12 @@ def run_monitor(*args: str, cwd: Path = ROOT, stdin: str | None = None,
 def daemon_config(folder: Path, feed_urls: list[str], extra: str = "",
                   rules: Path = ROOT / "rules") -> Path:
     """`folder/monitor.yaml`: the shipped rules (or `rules`), state in `folder/state`, the
-    feeds polled every minute with no jitter, and any `extra` top-level keys (YAML lines)."""
+    feeds polled every minute with no jitter and no backlog limit (the demo's reports are of
+    January 2026), and any `extra` top-level keys (YAML lines)."""
     feeds = "".join(f"  - url: {url}\n    interval: 60\n" for url in feed_urls)
     path = folder / "monitor.yaml"
-    path.write_text(f"state_dir: state\nrules_dir: {rules}\njitter: 0\n{extra}"
+    path.write_text(f"state_dir: state\nrules_dir: {rules}\njitter: 0\n"
+                    f"alert_backlog_hours: off\n{extra}"
                     f"feeds:\n{feeds}", encoding="utf-8")
     return path
 

@@ -119,6 +119,7 @@ def write_config(folder: Path, feed_url: str, hook_url: str) -> Path:
         f"rules_dir: {ROOT / 'rules'}\n"
         "dispatch_interval: 1\n"
         "jitter: 0\n"
+        "alert_backlog_hours: off\n"  # the feed's strikes are dated 2025
         "delivery:\n  retry_base: 0.2\n  retry_cap: 1\n"
         f"feeds:\n  - url: {feed_url}\n    interval: 1\n"
         f"targets:\n  hook: {hook_url}\n",

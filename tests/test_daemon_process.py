@@ -36,6 +36,7 @@ def test_daemon_delivers_then_stops_cleanly(
         f"rules_dir: {ROOT / 'rules'}\n"
         "dispatch_interval: 1\n"
         "jitter: 0\n"
+        "alert_backlog_hours: off\n"
         "feeds:\n"
         f"  - url: {url}\n"
         "    interval: 1\n"

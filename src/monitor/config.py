@@ -82,6 +82,11 @@ class Config(Model):
         default=None,
         description="Alert on a new feed's first items; None: only in a fresh history.",
     )
+    alert_backlog_hours: float | None = Field(
+        default=6.0, gt=0,
+        description="On a feed's first poll, only items published this many hours back alert; "
+        "older ones are stored without alerts. null (or off): no limit.",
+    )
     dead_after_hours: float = Field(
         default=24.0, gt=0, description="Hours of failure before a feed_health `dead` event.")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
@@ -124,6 +129,11 @@ class Config(Model):
     def channel_names(self) -> set[str]:
         """The names a rule's channels may use: the target names and `operator`."""
         return {*self.target_names, OPERATOR_CHANNEL}
+
+    @field_validator("alert_backlog_hours", mode="before")
+    @classmethod
+    def _off_is_no_limit(cls, value: object) -> object:
+        return None if isinstance(value, str) and value.strip().lower() == "off" else value
 
     @field_validator("log_level")
     @classmethod

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 
@@ -61,6 +61,8 @@ class FeedOutcome:
     skipped: bool = False
     backlog: bool = False
     health: str | None = None
+    backlog_items: int = 0
+    """Items of a feed's first poll published before `alert_backlog_hours`: stored, no alert."""
 
 
 class Pipeline:
@@ -80,6 +82,7 @@ class Pipeline:
         alert_backlog: bool = True,
         workers: CpuPool | None = None,
         operator_target: str | None = None,
+        alert_backlog_hours: float | None = None,
     ) -> None:
         self.store = store
         self.rules = rules
@@ -92,6 +95,8 @@ class Pipeline:
         self.operator_target = operator_target
         # A feed's first items are its backlog; whether they alert unless the feed says.
         self.alert_backlog = alert_backlog
+        # How far back a first poll's items may alert when the backlog alerts; None: all.
+        self.alert_backlog_hours = alert_backlog_hours
         # Merging reads stored candidates and then writes; two feeds must not interleave there.
         self._lock = asyncio.Lock()
         # States of polls that brought nothing (304s, failures), written in batches: losing
@@ -145,6 +150,9 @@ class Pipeline:
         backlog = result.first_success and not (
             self.alert_backlog if spec.alert_backlog is None else spec.alert_backlog)
         outcome.backlog = backlog
+        alert_since = None
+        if result.first_success and not backlog and self.alert_backlog_hours is not None:
+            alert_since = now - timedelta(hours=self.alert_backlog_hours)
         async with self._lock:
             if (result.error or result.not_modified) and not health:
                 self._unwritten[spec.url] = (result.state, spec.name)
@@ -156,7 +164,8 @@ class Pipeline:
             # or rule must not hold up delivery, other fetches or a SIGTERM.
             return await asyncio.to_thread(
                 self._process, items, result.state, outcome, health=health,
-                alerting=not backlog, name=spec.name or result.feed_title)
+                alerting=not backlog, name=spec.name or result.feed_title,
+                alert_since=alert_since)
 
     def process_items(self, items: Sequence[FeedItem], *, feed: str = "") -> FeedOutcome:
         """Carry already-parsed items through extract, merge, rules and the outbox."""
@@ -171,6 +180,7 @@ class Pipeline:
         health: Sequence[EventUpdate] = (),
         alerting: bool = True,
         name: str = "",
+        alert_since: datetime | None = None,
     ) -> FeedOutcome:
         new, edited = self.store.new_and_edited_item_ids(items)
         fresh: list[FeedItem] = []
@@ -187,15 +197,21 @@ class Pipeline:
         updates, control = self._settle(self._updates([*fresh, *rewritten], failures))
         # A feed's backlog is stored without alerts, but keyed `new` rules learn its keys;
         # its health always may alert.
-        if not alerting and updates:
-            learn_from_backlog(self.store, self.rules, updates)
-        alerts = self._alerts([*updates, *health] if alerting else list(health))
+        alerted, quiet = (updates, []) if alerting else ([], updates)
+        if alert_since is not None:
+            alerted, quiet = _split_backlog(updates, fresh, alert_since)
+            outcome.backlog_items = sum(1 for item in fresh if not _recent(item, alert_since))
+        if quiet:
+            learn_from_backlog(self.store, self.rules, quiet)
+        alerts = self._alerts([*alerted, *health])
         if state is not None and fresh:
             state = state.model_copy(update={"items_seen": state.items_seen + len(fresh)})
         # A configured name or the feed's title replaces the stored name; "" keeps it.
         inserted = self.store.record(items=[*fresh, *rewritten], updates=[*updates, *health],
                                      alerts=alerts, feed_state=state, feed_name=name,
                                      control=control)
+        if alert_since is not None and outcome.backlog_items:
+            self.store.mark_backlog(_held_reasons(fresh, alert_since))
         if failures:
             self.store.quarantine_items(failures, self._now())
         outcome.items_new = len(fresh)
@@ -285,3 +301,26 @@ class Pipeline:
             else:
                 wanted.add(self.operator_target)
         return [r.name for r in self.routes if not wanted or r.catch_all or r.name in wanted]
+
+
+def _recent(item: FeedItem, since: datetime) -> bool:
+    # An undated item of a first poll may be years old: it is backlog.
+    return item.published is not None and item.published >= since
+
+
+def _split_backlog(updates: list[EventUpdate], fresh: Sequence[FeedItem], since: datetime
+                   ) -> tuple[list[EventUpdate], list[EventUpdate]]:
+    """(updates told by an item published since `since`, the rest): a first poll's old items
+    are stored and merged, but only an event a recent item tells alerts."""
+    recent = {item.id for item in fresh if _recent(item, since)}
+    alerted = [u for u in updates if any(s.item_id in recent for s in u.event.sources)]
+    told = {id(u) for u in alerted}
+    return alerted, [u for u in updates if id(u) not in told]
+
+
+def _held_reasons(fresh: Sequence[FeedItem], since: datetime) -> dict[str, str]:
+    """The backlog marker of each old item of a first poll, by item id."""
+    limit = f"before {since:%Y-%m-%d %H:%M} UTC (alert_backlog_hours)"
+    return {item.id: ("backlog: undated, on the feed's first poll" if item.published is None
+                      else f"backlog: published {item.published:%Y-%m-%d %H:%M} UTC, {limit}")
+            for item in fresh if not _recent(item, since)}

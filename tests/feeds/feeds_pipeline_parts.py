@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import aiohttp
 
 from monitor.feeds import PollPolicy
-from monitor.pipeline import Pipeline, Route
+from monitor.pipeline import Pipeline, Route, utcnow
 from monitor.rules import load_rules
 from monitor.store import Store
 
@@ -18,6 +20,10 @@ KHARKIV = ("kharkiv", "Russia launched 52 drones at Kharkiv overnight",
 ODESA = ("odesa", "Russian missiles hit Odesa port",
          "Russia fired 12 missiles at Odesa on 20 January 2026, killing three people.",
          "Tue, 20 Jan 2026 08:00:00 GMT")
+
+LVIV = ("lviv", "Russian drones struck Lviv",
+        "Russia launched 30 drones at Lviv on 5 January 2026, the governor said.",
+        "Mon, 05 Jan 2026 08:00:00 GMT")
 
 RULES = """\
 version: 1
@@ -63,9 +69,12 @@ def write_rules(folder: Path) -> Path:
 
 
 def make_pipeline(store: Store, rules_dir: Path, client: aiohttp.ClientSession, *,
-                  alert_backlog: bool, policy: PollPolicy | None = None) -> Pipeline:
+                  alert_backlog: bool, policy: PollPolicy | None = None,
+                  alert_backlog_hours: float | None = None,
+                  now: Callable[[], datetime] = utcnow) -> Pipeline:
     """A pipeline over a real store, routing every alert to one target named `hook`."""
     ruleset = load_rules(rules_dir)
     assert not ruleset.errors, ruleset.errors
     return Pipeline(store, ruleset, [Route("hook")], client, policy=policy,
-                    alert_backlog=alert_backlog)
+                    alert_backlog=alert_backlog, alert_backlog_hours=alert_backlog_hours,
+                    now=now)

@@ -39,6 +39,7 @@ def test_one_cycle_over_every_hostile_feed_alerts_the_good_one_only(
         config.write_text(
             f"state_dir: {tmp_path / 'state'}\nrules_dir: {ROOT / 'rules'}\n"
             f"feed_list: {tmp_path / 'feeds.txt'}\nalert_backlog: true\n"
+            "alert_backlog_hours: off\n"
             "http: {timeout: 2, total_timeout: 10, per_host: 40, concurrency: 40}\n")
         done = run_monitor("run", "--once", "--config", str(config), "--notify", receiver.url())
 

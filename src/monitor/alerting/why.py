@@ -99,5 +99,7 @@ def _held_on_route(rules: RuleSet, firing: Firing, targets: Sequence[str],
             for reason, names in held.items()]
 
 
-BACKLOG_REASON = "backlog: the first poll of {feed} is stored without alerts (alert_backlog)"
-"""Events of a new feed's first poll; `alert_backlog` in the config (or the feed) decides."""
+BACKLOG_REASON = ("backlog: the first poll of {feed} is stored without alerts (alert_backlog, "
+                  "alert_backlog_hours)")
+"""Events of a new feed's first poll; `alert_backlog` in the config (or the feed) decides, and
+`alert_backlog_hours` how old an item of it may be and still alert."""

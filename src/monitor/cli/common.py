@@ -56,7 +56,9 @@ def resolve_config(ctx: click.Context, config_path: Path | None,
     """The config file (or the built-in default) with --state and --rules applied."""
     from monitor.config import Config, load_config
 
-    config = load_config(config_path) if config_path else Config()
+    # The built-in config is the demo's: its reports are of 6 January 2026, older than any
+    # backlog limit, so its first run shows them all (`alert_backlog_hours: off`).
+    config = load_config(config_path) if config_path else Config(alert_backlog_hours=None)
     updates: dict[str, object] = {}
     state = state_dir(ctx)
     if state is not None:

@@ -66,6 +66,10 @@ def _print_summary(summary: CycleSummary) -> None:
         f" in {summary.seconds:.2f} s",
         err=True,
     )
+    held = sum(o.backlog_items for o in summary.outcomes)
+    if held:
+        click.echo(f"{held} items of first polls published before alert_backlog_hours were "
+                   "stored without alerts", err=True)
     for error in summary.errors:
         click.echo(f"feed error: {error}", err=True)
 

@@ -155,6 +155,7 @@ class Service:
             self.store, self.start_rules.ruleset, routes, self.client, policy=policy,
             limiter=FetchLimiter(http.concurrency, http.per_host), alert_backlog=alert_backlog,
             workers=self.workers, operator_target=config.delivery.operator_target,
+            alert_backlog_hours=config.alert_backlog_hours,
         )
         briefs = DigestBriefs(self.store, lambda: self.pipeline.rules,
                               config.state_dir / "briefs")
@@ -187,6 +188,10 @@ class Service:
         self.metrics.polled(outcome, time.perf_counter() - started)
         for warning in outcome.warnings:
             log.warning("%s", warning)
+        if outcome.backlog_items:
+            log.info("%s: first poll: %d items published over %g h ago stored without alerts "
+                     "(alert_backlog_hours)", spec.label, outcome.backlog_items,
+                     self.config.alert_backlog_hours)
         if outcome.error:
             log.warning("feed failed: %s", outcome.error)
         elif outcome.items_new or outcome.items_edited or outcome.alerts:

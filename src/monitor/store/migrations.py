@@ -490,9 +490,12 @@ def one_message_per_revision(db: Database) -> None:
     alert_messages.one_message_per_revision(db)
 
 
-@MIGRATIONS(name="1500_daemon_health")
-def daemon_health(db: Database) -> None:
-    """Columns for the daemon's own health events (outbox stuck, no new items, rules refused)."""
+@MIGRATIONS(name="1500_daemon_health_backlog")
+def daemon_health_backlog(db: Database) -> None:
+    """Columns for the daemon's own health events (outbox stuck, no new items, rules refused),
+    and the reason a first poll's old item alerted no one."""
+    from monitor.store.backlog import add_backlog_column
     from monitor.store.daemon_health import add_daemon_health_columns
 
     add_daemon_health_columns(db)
+    add_backlog_column(db)

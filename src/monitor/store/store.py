@@ -370,6 +370,16 @@ class Store:
         with self._guard(f"read the messages of event {event_id}") as db:
             return outbox.sent_for(db, event_id, target)
 
+    def mark_backlog(self, reasons: dict[str, str]) -> None:
+        """Say why these items (by id) of a first poll alerted no one: they are backlog."""
+        with self._guard("mark backlog items") as db, write_transaction(db):
+            backlog.mark_held(db, reasons)
+
+    def backlog_reasons(self, item_ids: Iterable[str]) -> dict[str, str]:
+        """Why each of these items alerted no one, for those held as backlog."""
+        with self._guard("read backlog marks") as db:
+            return backlog.held_reasons(db, item_ids)
+
     def vitals(self, now: datetime) -> daemon_health.Vitals:
         """The oldest alert waiting for delivery and the newest item, for the self-check."""
         with self._guard("read the outbox and items for the self-check") as db:
