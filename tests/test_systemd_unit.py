@@ -226,3 +226,16 @@ def test_a_poll_stuck_past_the_stall_limit_stops_the_pings() -> None:
     beat.poll_finished("https://a.example/rss", ok=False)
     assert beat.stalled() == []
     assert beat.status() == "2 polls: 1/2 feeds healthy, 3 alerts pending, no alert sent yet"
+
+
+def test_the_status_line_of_a_large_daemon_groups_thousands() -> None:
+    from monitor.daemon.heartbeat import Heartbeat
+
+    now = [1000.0]
+    beat = Heartbeat(2000, pending=lambda: 1234, clock=lambda: now[0])
+    for n in range(2000):
+        beat.poll_finished(f"https://feed{n}.example/rss", ok=n >= 20)
+    beat.delivered(3)
+    now[0] += 12 * 60
+    assert beat.status() == ("2,000 polls: 1,980/2,000 feeds healthy, 1,234 alerts pending, "
+                             "last alert 12 min ago")

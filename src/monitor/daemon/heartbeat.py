@@ -73,7 +73,7 @@ class Heartbeat:
         """`systemctl status` text: polls, feed health, the outbox, the last alert."""
         healthy = sum(self._healthy.values())
         try:
-            pending = f"{self._pending()} alerts pending"
+            pending = f"{self._pending():,} alerts pending"
         except Exception:  # noqa: BLE001 - a status line must not take the daemon down
             pending = "outbox unreadable"
         if self._last_sent is None:
@@ -81,7 +81,8 @@ class Heartbeat:
         else:
             minutes = int((self._clock() - self._last_sent) // 60)
             last = f"last alert {minutes} min ago"
-        return (f"{self.polls} polls: {healthy}/{self.feeds} feeds healthy, {pending}, {last}")
+        return (f"{self.polls:,} polls: {healthy:,}/{self.feeds:,} feeds healthy, {pending}, "
+                f"{last}")
 
     def snapshot(self, *, stopped: bool = False) -> dict[str, Any]:
         """What `monitor status` reads: this daemon's health as plain data."""
