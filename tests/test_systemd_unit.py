@@ -144,6 +144,15 @@ def notify_socket(tmp_path: Path) -> Iterator[NotifySocket]:
     listener.close()
 
 
+def _wait_for_text(path: Path, text: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.is_file() and text in path.read_text(encoding="utf-8", errors="replace"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def _stop(proc: subprocess.Popen[str]) -> None:
     if proc.poll() is None:
         proc.kill()
@@ -198,6 +207,10 @@ def test_sighup_says_reloading_with_the_monotonic_time_then_ready_with_the_outco
         proc.send_signal(signal.SIGHUP)
         assert notify_socket.read_until("READY=1", 60, times=2), notify_socket.messages
         after = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000
+        if rule_text:
+            # The refusal is also a self-alert of the shipped rules, on the console here.
+            assert _wait_for_text(tmp_path / "state" / "alerts.log",
+                                  "Daemon health: Rule set refused on reload: "), "no self-alert"
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=60)

@@ -108,7 +108,9 @@ class SelfCheck:
 
     async def check(self, now: datetime) -> int:
         """Look once and record what changed; returns the alerts queued."""
-        events = self.changes(now)
+        # Off the loop: the store's lock may be held by a long write of the pipeline, and the
+        # watchdog pings must not wait for it.
+        events = await asyncio.to_thread(self.changes, now)
         for event in events:
             log.warning("self-check: %s (%s)", event.title, event.state)
         return await self._pipeline.record_events(events, now) if events else 0
@@ -116,12 +118,13 @@ class SelfCheck:
     async def run(self, stop: asyncio.Event) -> None:
         """Look every `CHECK_SECONDS`, and at once after a reload, until `stop`."""
         while not stop.is_set():
+            # Cleared before the look, so a reload during it is looked at right after.
+            self._wake.clear()
             try:
                 await self.check(datetime.now(UTC))
                 self._failing.succeeded()
             except StoreError as exc:
                 self._failing.failed(exc, StoreError, "it runs again in a minute")
-            self._wake.clear()
             waits = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())}
             await asyncio.wait(waits, timeout=CHECK_SECONDS, return_when=asyncio.FIRST_COMPLETED)
             for waiter in waits:
