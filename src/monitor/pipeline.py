@@ -115,7 +115,9 @@ class Pipeline:
 
         A feed_health event (dead or recovered) is recorded like any event, so rules can
         alert on it. The first items a feed ever yields are its backlog: they are stored,
-        and alert only if `spec.alert_backlog` (else the pipeline's default) says so.
+        and alert only if `spec.alert_backlog` (else the pipeline's default) says so, and
+        then only those published in the last `alert_backlog_hours` (older ones are marked
+        as backlog in the history).
         `stored` holds the feed states the caller has read already (a feed missing from it
         was never polled). The state of a poll that brought nothing is held until
         `flush_states`, or until enough are held.
