@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,3 +53,13 @@ def start_daemon(config: Path, env: dict[str, str] | None = None, options: tuple
     finally:
         if log is not None:
             stderr.close()  # type: ignore[union-attr]
+
+
+def wait_for_text(path: Path, text: str, seconds: float = 60) -> bool:
+    """Wait until the file at `path` holds `text` (a daemon's log or alerts.log)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.is_file() and text in path.read_text(encoding="utf-8", errors="replace"):
+            return True
+        time.sleep(0.1)
+    return False

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import ROOT, daemon_config, start_daemon
+from cli_runner import ROOT, daemon_config, start_daemon, wait_for_text
 from servers import FeedServer
 
 UNIT = ROOT / "deploy" / "monitor.service"
@@ -144,15 +144,6 @@ def notify_socket(tmp_path: Path) -> Iterator[NotifySocket]:
     listener.close()
 
 
-def _wait_for_text(path: Path, text: str, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if path.is_file() and text in path.read_text(encoding="utf-8", errors="replace"):
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def _stop(proc: subprocess.Popen[str]) -> None:
     if proc.poll() is None:
         proc.kill()
@@ -209,7 +200,7 @@ def test_sighup_says_reloading_with_the_monotonic_time_then_ready_with_the_outco
         after = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000
         if rule_text:
             # The refusal is also a self-alert of the shipped rules, on the console here.
-            assert _wait_for_text(tmp_path / "state" / "alerts.log",
+            assert wait_for_text(tmp_path / "state" / "alerts.log",
                                   "Daemon health: Rule set refused on reload: "), "no self-alert"
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -6,10 +6,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from cli_runner import ROOT, monitor_env, run_monitor
+from cli_runner import ROOT, monitor_env, run_monitor, wait_for_text
 from monitor.store import Store
 
 ENTRY = """  <entry>
@@ -87,15 +86,6 @@ def test_windows_keys_and_throttles_survive_a_restart(tmp_path: Path) -> None:
         ["City strike: Russian strike on Sumy", "First strike on a city: Russian strike on Sumy",
          "Strike wave (2 events in 7d): Russian strike on Sumy"],
     ]
-
-
-def wait_for_text(path: Path, text: str, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if path.is_file() and text in path.read_text(encoding="utf-8", errors="replace"):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_sighup_reload_runs_the_rule_tests_first(tmp_path: Path) -> None:
