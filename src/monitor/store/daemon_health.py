@@ -14,6 +14,7 @@ DAEMON_HEALTH_COLUMNS = {
     "condition": "TEXT", "state": "TEXT", "oldest_pending_minutes": "REAL",
     "hours_since_new_item": "REAL", "refused_file": "TEXT", "detail": "TEXT",
 }
+"""The headline fields of `daemon_health` events as `events` columns, with their SQL types."""
 
 # Held alerts wait for the end of a quiet span on purpose; they are not stuck.
 _OLDEST_WAITING = """
