@@ -54,6 +54,10 @@ async def test_a_first_poll_alerts_only_items_published_within_the_backlog_hours
     if held:
         assert list(marks.values()) == ["backlog: published 2026-01-06 08:00 UTC, before "
                                         "2026-01-20 06:00 UTC (alert_backlog_hours)"]
+    # `rules preview --explain` names the backlog as the reason an event gave no alert.
+    backlog = sorted(event.title for event in store.list_events()
+                     if store.backlog_feed(event.id, datetime.now(UTC)) == url)
+    assert len(backlog) == held and all("Kharkiv" in title for title in backlog)
 
     # A new item dated before the first poll is news now, not backlog.
     second = await pipeline.poll_feed(spec)
