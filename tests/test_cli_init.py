@@ -33,13 +33,18 @@ def test_an_initialised_folder_checks_and_runs_a_cycle(tmp_path: Path, feeds: Fe
     tested = run_monitor("rules", "test", str(site / "rules"))
     assert tested.returncode == 0, tested.stdout + tested.stderr
 
+    # The demo wire is of January 2026: older than the new config's backlog limit.
+    text = config.read_text(encoding="utf-8")
+    assert "\nalert_backlog_hours: 6\n" in text
+    config.write_text(text.replace("\nalert_backlog_hours: 6\n", "\nalert_backlog_hours: off\n"),
+                      encoding="utf-8")
     feed_list = tmp_path / "feeds.txt"
     feed_list.write_text(feeds.add("/wire.xml", (DEMO / "wire-en.xml").read_bytes(),
                                    "application/atom+xml") + "\n", encoding="utf-8")
     cycle = run_monitor("run", "--once", "--config", str(config), "--feeds", str(feed_list),
                         cwd=tmp_path)
     assert cycle.returncode == 0, cycle.stderr
-    assert "Strike:" in (site / "state" / "alerts.log").read_text(encoding="utf-8")
+    assert "165 drones" in (site / "state" / "alerts.log").read_text(encoding="utf-8")
 
 
 def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
@@ -48,7 +53,7 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     config.write_text("state_dir: mine\n", encoding="utf-8")
     again = run_monitor("init", str(tmp_path))
     assert again.returncode == 1
-    assert again.stderr.startswith(f"Error: {config}: exists already (and 11 more); pass --force")
+    assert again.stderr.startswith(f"Error: {config}: exists already (and 13 more); pass --force")
     assert config.read_text(encoding="utf-8") == "state_dir: mine\n"
     forced = run_monitor("init", "--force", str(tmp_path))
     assert forced.returncode == 0, forced.stderr

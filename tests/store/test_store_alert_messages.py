@@ -27,7 +27,10 @@ def _old_outbox(path: Path, alerts: list[Alert], statuses: list[str],
     path.parent.mkdir(parents=True)
     db = Database(sqlite3.connect(path))
     MIGRATIONS.apply(db, stop_before=stop_before)
-    db["events"].insert(event_row(EVENT, T0))
+    # Only the columns of that time: later migrations add the columns of later kinds.
+    columns = db["events"].columns_dict
+    db["events"].insert({name: value for name, value in event_row(EVENT, T0).items()
+                         if name in columns})
     for row_alert, status in zip(alerts, statuses, strict=True):
         row = alert_row(row_alert)
         row["update"] = row.pop("is_update")
