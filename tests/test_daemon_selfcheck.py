@@ -13,6 +13,7 @@ import pytest
 
 from cli_runner import ROOT
 from monitor.config import load_config
+from monitor.daemon.selfcheck import SelfCheck
 from monitor.daemon.service import Service
 from monitor.model import DaemonHealthEvent, FeedItem, StrikeEvent
 from monitor.pipeline import Pipeline, Route
@@ -24,13 +25,18 @@ MINUTE = timedelta(minutes=1)
 
 
 @pytest.fixture
-async def service(tmp_path: Path, receiver: Webhook) -> AsyncIterator[Service]:
+def config(tmp_path: Path, receiver: Webhook) -> Path:
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    config = tmp_path / "monitor.yaml"
-    config.write_text(
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
         "state_dir: state\nrules_dir: rules\n"
         f"targets:\n  news: {receiver.url(path='/news')}\n  ops: {receiver.url(path='/ops')}\n"
         "delivery:\n  operator_target: ops\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+async def service(config: Path) -> AsyncIterator[Service]:
     running = Service(load_config(config), [])
     yield running
     await running.close()
@@ -114,3 +120,64 @@ def test_the_operator_channel_reaches_the_operator_target_or_every_target(
                             client=None,  # type: ignore[arg-type]  # routing fetches nothing
                             operator_target=operator_target)
         assert sorted(pipeline.route(channels)) == reached
+
+
+async def _restarted(service: Service, config: Path) -> Service:
+    """A new daemon run on the same history, after `service` stopped."""
+    await service.close()
+    return Service(load_config(config), [])
+
+
+async def test_a_restart_with_the_outbox_still_stuck_raises_nothing_again(
+        service: Service, config: Path) -> None:
+    now = datetime.now(UTC)
+    strike = StrikeEvent(id="strike-1", reported_at=now, title="Strike: 165 drones on Kyiv",
+                         drones_launched=165, missiles_launched=9)
+    await service.pipeline.record_events([strike])
+    assert await service.selfcheck.check(now + 31 * MINUTE) == 1
+    restarted = await _restarted(service, config)
+    try:
+        assert await restarted.selfcheck.check(now + 40 * MINUTE) == 0
+        assert _self_alerts(restarted) == [("outbox-stuck", "ops", "outbox_stuck")]
+        assert await restarted.deliver() == (3, 0)
+        assert await restarted.selfcheck.check(now + 50 * MINUTE) == 1
+        assert _self_alerts(restarted)[1:] == [("self-alert-cleared", "ops", "outbox_stuck")]
+    finally:
+        await restarted.close()
+
+
+async def test_a_condition_that_cleared_while_the_daemon_was_down_is_cleared_once(
+        service: Service, config: Path) -> None:
+    now = datetime.now(UTC)
+    assert await service.selfcheck.check(now + 6 * 60 * MINUTE + MINUTE) == 1
+    assert await service.deliver() == (1, 0)
+    later = now + 7 * 60 * MINUTE
+    service.store.record(items=[FeedItem(id="new-1", feed_url="https://example.org/rss",
+                                         title="Quiet day", fetched_at=later)],
+                         updates=[], alerts=[])
+    restarted = await _restarted(service, config)
+    try:
+        assert await restarted.selfcheck.check(later + MINUTE) == 1
+        assert await restarted.selfcheck.check(later + 2 * MINUTE) == 0
+        again = await _restarted(restarted, config)
+        restarted = again
+        assert await again.selfcheck.check(later + 3 * MINUTE) == 0
+        assert _self_alerts(again) == [("no-new-items", "ops", "no_new_items"),
+                                       ("self-alert-cleared", "ops", "no_new_items")]
+    finally:
+        await restarted.close()
+
+
+async def test_a_restart_during_a_silence_of_the_feeds_keeps_it_raised(
+        service: Service, config: Path) -> None:
+    now = datetime.now(UTC)
+    service.selfcheck = SelfCheck(service.pipeline, started=now - 7 * 60 * MINUTE)
+    assert await service.selfcheck.check(now) == 1
+    assert await service.deliver() == (1, 0)
+    restarted = await _restarted(service, config)
+    try:
+        assert await restarted.selfcheck.check(now + MINUTE) == 0
+        assert await restarted.selfcheck.check(now + 6 * 60 * MINUTE + 2 * MINUTE) == 0
+        assert _self_alerts(restarted) == [("no-new-items", "ops", "no_new_items")]
+    finally:
+        await restarted.close()

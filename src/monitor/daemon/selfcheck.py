@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from monitor.errors import StoreError
 from monitor.logs import Condition
@@ -48,7 +48,7 @@ class SelfCheck:
     def __init__(self, pipeline: Pipeline, started: datetime) -> None:
         self._pipeline = pipeline
         self._started = started
-        self._raised: dict[DaemonCondition, tuple[str, DaemonHealthEvent]] = {}
+        self._raised: dict[DaemonCondition, tuple[str, DaemonHealthEvent]] | None = None
         self._refused: tuple[str, str, datetime] | None = None
         self._wake = asyncio.Event()
         self._failing = Condition(log, "self-check")
@@ -84,8 +84,24 @@ class SelfCheck:
                 "rules_refused", now, refused_file=file, detail=detail))
         return probes
 
+    def _restore(self) -> dict[DaemonCondition, tuple[str, DaemonHealthEvent]]:
+        """The conditions a previous run left raised, so a restart neither raises them again
+        nor forgets to clear them; the raised event's id stands for its episode."""
+        raised: dict[DaemonCondition, tuple[str, DaemonHealthEvent]] = {}
+        for event in self._pipeline.store.raised_self_alerts().values():
+            if not isinstance(event, DaemonHealthEvent):
+                continue
+            raised[event.condition] = (event.id, event)
+            if event.condition == "no_new_items" and event.hours_since_new_item is not None:
+                # The silence began before this run: measured from its start, it still stands.
+                quiet_since = event.reported_at - timedelta(hours=event.hours_since_new_item)
+                self._started = min(self._started, quiet_since)
+        return raised
+
     def changes(self, now: datetime) -> list[DaemonHealthEvent]:
         """The raised and cleared events since the last look; remembers the raised ones."""
+        if self._raised is None:
+            self._raised = self._restore()
         rules = self._pipeline.rules
         events: list[DaemonHealthEvent] = []
         probes = self.measure(now)

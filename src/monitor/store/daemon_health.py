@@ -8,7 +8,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from monitor.store.codec import utc_text
+from monitor.model import Event
+from monitor.store.codec import row_to_event, utc_text
 
 DAEMON_HEALTH_COLUMNS = {
     "condition": "TEXT", "state": "TEXT", "oldest_pending_minutes": "REAL",
@@ -48,3 +49,20 @@ def read_vitals(db: Database, now: datetime) -> Vitals:
     oldest = db.execute(_OLDEST_WAITING, [utc_text(now)]).fetchone()[0]
     newest = db.execute("SELECT MAX(fetched_at) FROM items").fetchone()[0]
     return Vitals(oldest_waiting_alert=_moment(oldest), newest_item=_moment(newest))
+
+
+# Each raise or clear of an episode is its own event, so the row recorded last per condition
+# says whether it stands.
+_LATEST_PER_CONDITION = """
+SELECT condition, state, data FROM events e
+WHERE kind = 'daemon_health' AND rowid = (
+    SELECT rowid FROM events l WHERE l.kind = 'daemon_health' AND l.condition = e.condition
+    ORDER BY l.updated_at DESC, l.rowid DESC LIMIT 1)
+"""
+
+
+def raised_conditions(db: Database) -> dict[str, Event]:
+    """The raised event of each self-alert condition whose last event raised it."""
+    return {str(condition): row_to_event(str(data))
+            for condition, state, data in db.execute(_LATEST_PER_CONDITION).fetchall()
+            if state == "raised"}

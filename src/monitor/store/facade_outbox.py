@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from monitor.model import Alert
+from monitor.model import Alert, Event
 from monitor.store import backlog, daemon_health, outbox
 from monitor.store.codec import utc_now
 from monitor.store.db import write_transaction
@@ -109,6 +109,11 @@ class OutboxFacade(FacadeBase):
         """The oldest alert waiting for delivery and the newest item, for the self-check."""
         with self._guard("read the outbox and items for the self-check") as db:
             return daemon_health.read_vitals(db, now)
+
+    def raised_self_alerts(self) -> dict[str, Event]:
+        """The raised event of each self-alert condition the history last left raised."""
+        with self._guard("read the raised self-alerts") as db:
+            return daemon_health.raised_conditions(db)
 
     def alert_counts(self) -> dict[str, int]:
         """How many alerts are in each delivery status."""
