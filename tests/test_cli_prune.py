@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from cli_runner import run_monitor
+from cli_runner import ROOT, run_monitor
 from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.model import FeedItem
 from monitor.store import Store
+from monitor.store.rule_state import RuleWrites
 
 NOW = datetime.now(UTC)
 
@@ -44,6 +46,32 @@ def test_a_dry_run_says_per_table_what_would_go_then_prune_removes_it(tmp_path: 
     assert "file rewritten" in again.stdout
     with Store.open(tmp_path / "state" / "monitor.db") as store:
         assert store.unseen_item_ids(["a", "b", "c", "d"]) == {"a", "b", "c"}
+
+
+def test_a_dry_run_counts_the_rules_memory_and_silences_past_every_horizon(
+        tmp_path: Path) -> None:
+    config = _history(tmp_path, "30")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    long_ago = NOW - timedelta(days=400)
+    with Store.open(tmp_path / "state" / "monitor.db") as store:
+        store.stage_rule_writes(RuleWrites(
+            window=[("add", "removed-rule", "h0", "kyiv", "strike-1", long_ago)],
+            fired=[("removed-rule", "h0", "kyiv", long_ago),
+                   ("large-strike", "h1", "kyiv", NOW - timedelta(days=2))]))
+        store.record(items=[], updates=[], alerts=[], now=NOW)
+        store.add_silence({"rule": "large-strike"}, long_ago, long_ago + timedelta(days=1),
+                          "maintenance", "ops")
+    dry = run_monitor("prune", "--dry-run", "--config", str(config))
+    assert dry.returncode == 0, dry.stderr
+    for line in ("rule window events: 1 would go", "rule last firings: 1 would go",
+                 "ended silences: 1 would go"):
+        assert line in dry.stdout
+    (tmp_path / "rules" / "broken.yaml").write_text("version: 1\nrules: [{id: 7}]\n",
+                                                    encoding="utf-8")
+    done = run_monitor("prune", "--config", str(config))
+    assert done.returncode == 0, done.stderr
+    assert "rule window events and last firings: kept (" in done.stdout
+    assert "ended silences: 1 removed" in done.stdout
 
 
 def test_null_keeps_items_forever(tmp_path: Path) -> None:

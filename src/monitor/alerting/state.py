@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from monitor.rules import Rule
+from monitor.rules import Rule, RuleSet
 from monitor.store import Store
+from monitor.store.rule_retention import RuleHorizon
 from monitor.store.rule_state import RuleWrites, WindowEntry
 
 
@@ -76,3 +77,11 @@ class RuleStateView:
         """Record that the rule alerted for the key at `at`."""
         self._fired[(rule.id, rule.rule_hash, key)] = at
         self.writes.fired.append((rule.id, rule.rule_hash, key, at))
+
+
+def rule_horizon(rules: RuleSet) -> RuleHorizon:
+    """How far back the rules, disabled ones too, read their windows and last firings."""
+    spans = [span for rule in rules.rules
+             for span in (rule.window_span, rule.realert, rule.group) if span is not None]
+    return RuleHorizon(span=max(spans, default=timedelta(0)),
+                       waiting=frozenset(rule.id for rule in rules.rules if rule.type == "digest"))

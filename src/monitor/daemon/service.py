@@ -362,7 +362,8 @@ class Service:
         if self.start_rules.skipped:
             scheduler.add_job(self.start_rules.remind, "interval", id="skipped-rules",
                               seconds=self.config.interval)
-        schedule_pruning(scheduler, self._tracked, self.store, self.config.retention, now)
+        schedule_pruning(scheduler, self._tracked, self.store, self.config.retention, now,
+                         lambda: self.pipeline.rules)
         # Rule files are also reloaded when they change, if watchfiles is installed.
         self._inflight.add(asyncio.create_task(self._tracked(
             watch_rules, self.config.rules_dir, self.reload_rules, stop)))

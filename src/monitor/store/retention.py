@@ -1,4 +1,5 @@
-"""Pruning the history by age: which rows of items, revisions and alerts may go, in batches."""
+"""Pruning the history by age: which rows of items, revisions and alerts may go, in batches
+(the rules' memory and ended silences with them, see rule_retention)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlite_utils import Database
 
 from monitor.model.retention import RetentionSettings
 from monitor.store.codec import json_text, utc_text
+from monitor.store.rule_retention import RuleHorizon, count_aged, delete_aged, rule_cutoffs
 
 if TYPE_CHECKING:
     from monitor.store.store import Store
@@ -157,13 +159,36 @@ def reclaim_pages(db: Database, limit: int = RECLAIM_PAGES) -> int:
     return max(int(before) - int(after), 0)
 
 
+def _prune_rule_memory(store: Store, settings: RetentionSettings, rules: RuleHorizon | None,
+                       now: datetime, report: PruneReport, dry_run: bool, batch: int) -> None:
+    for table, cutoff in rule_cutoffs(settings, rules, now).items():
+        if cutoff is None:
+            if settings.sent_alerts_days is None:
+                report.kept_forever.append(table)
+            continue
+        if dry_run:
+            with store.locked(f"count {table} to prune") as db:
+                report.removed[table] = count_aged(db, table, cutoff, rules)
+            continue
+        removed = 0
+        while True:
+            with store.writing(f"prune {table}") as db:
+                went = delete_aged(db, table, cutoff, rules, batch)
+            removed += went
+            if went < batch:
+                break
+        report.removed[table] = removed
+
+
 def prune(store: Store, settings: RetentionSettings, now: datetime, *,
-          dry_run: bool = False, batch: int = BATCH_ROWS) -> PruneReport:
+          dry_run: bool = False, batch: int = BATCH_ROWS,
+          rules: RuleHorizon | None = None) -> PruneReport:
     """Remove what `settings` no longer keeps, `batch` rows per transaction, then compact
     the search index and give the free pages back.
 
     Each batch takes the store's lock on its own, so the daemon's pipeline and dispatcher
-    write between batches. A dry run counts instead.
+    write between batches. A dry run counts instead. The rules' windows and last firings
+    are pruned only when `rules` says how far back the rule set in force reads them.
     """
     report = PruneReport()
     for table, cutoff in cutoffs(settings, now).items():
@@ -182,6 +207,7 @@ def prune(store: Store, settings: RetentionSettings, now: datetime, *,
             if went < batch:
                 break
         report.removed[table] = removed
+    _prune_rule_memory(store, settings, rules, now, report, dry_run, batch)
     if not dry_run and report.removed.get("items"):
         _compact_index(store)
     while not dry_run and report.total:
