@@ -8,8 +8,14 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import friendly_errors, open_existing, state_option
-from monitor.config import Config, load_config
+from monitor.cli.common import (
+    config_option,
+    friendly_errors,
+    open_existing,
+    resolve_config,
+    state_option,
+)
+from monitor.config import Config
 from monitor.store.retention import cutoffs
 from monitor.store.retention import prune as prune_history
 from monitor.store.retention import vacuum as vacuum_history
@@ -39,8 +45,7 @@ def _rule_horizon(config: Config) -> RuleHorizon | None:
               help="Then rewrite the file whole (VACUUM): shrinks it, and switches a history "
                    "that was over 64 MB when it was upgraded to incremental auto-vacuum. Needs "
                    "free space as large as the file, and blocks the daemon while it runs.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="YAML config whose `retention:` and state folder apply [default: the demo's].")
+@config_option
 @state_option
 @click.pass_context
 @friendly_errors
@@ -54,7 +59,7 @@ def prune(ctx: click.Context, dry_run: bool, vacuum: bool, config_path: Path | N
     The daemon does this every day; this command prints per table what went (or, with
     --dry-run, what would go).
     """
-    config = load_config(config_path) if config_path else Config()
+    config = resolve_config(ctx, config_path)
     now = datetime.now(UTC)
     with open_existing(ctx, config.state_dir) as store:
         horizon = _rule_horizon(config)

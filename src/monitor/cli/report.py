@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import friendly_errors, open_existing, since_moment, state_option
+from monitor.cli.common import (
+    config_option,
+    friendly_errors,
+    open_configured,
+    since_moment,
+    state_option,
+)
 
 KINDS = ("strike", "summit", "frontline")
 
@@ -21,8 +27,7 @@ KINDS = ("strike", "summit", "frontline")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("brief.html"), show_default=True,
               help="The HTML file to write; - writes to stdout.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="YAML config file whose state folder to read (--state wins).")
+@config_option
 @state_option
 @click.pass_context
 @friendly_errors
@@ -35,14 +40,12 @@ def report(ctx: click.Context, since: str, kinds: tuple[str, ...], output: Path,
     summits) and the charts are inline SVG, with titles naming each mark's event, date and
     sources. Feed text is sanitized as in alerts.
     """
-    from monitor.config import Config, load_config
     from monitor.report import render_brief, write_brief
     from monitor.store.brief import read_brief
 
     now = datetime.now(UTC)
     start = since_moment(since, now)
-    config = load_config(config_path) if config_path is not None else Config()
-    with open_existing(ctx, config.state_dir) as store:
+    with open_configured(ctx, config_path) as store:
         history = read_brief(store, start, now, kinds or KINDS)
     if str(output) == "-":
         click.echo(render_brief(history, now), nl=False)

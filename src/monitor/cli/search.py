@@ -9,13 +9,13 @@ from pathlib import Path
 import click
 
 from monitor.cli.common import (
+    config_option,
     echo_json_line,
     friendly_errors,
-    open_existing,
+    open_configured,
     since_moment,
     state_option,
 )
-from monitor.config import Config, load_config
 from monitor.model.event import EventKind
 
 _KINDS = [kind.value for kind in EventKind]
@@ -32,8 +32,7 @@ _KINDS = [kind.value for kind in EventKind]
               help="At most this many items.")
 @click.option("--json", "as_json", is_flag=True,
               help="JSON Lines, one item per line with its events.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="The daemon's config, for its state folder (default: the demo's).")
+@config_option
 @state_option
 @click.pass_context
 @friendly_errors
@@ -47,9 +46,8 @@ def search(ctx: click.Context, query: str, since: str | None, kind: str | None, 
     """
     from monitor.search import search_items
 
-    config = load_config(config_path) if config_path else Config()
     moment = since_moment(since, datetime.now(UTC)) if since is not None else None
-    with open_existing(ctx, config.state_dir) as store:
+    with open_configured(ctx, config_path) as store:
         found = search_items(store, query, since=moment, kind=kind, limit=limit)
     if not found:
         click.echo(f"no items match {query!r}" + (f" since {since}" if since else ""),

@@ -10,8 +10,14 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import friendly_errors, history_path, open_history, state_option
-from monitor.config import Config, load_config
+from monitor.cli.common import (
+    config_option,
+    friendly_errors,
+    history_path,
+    open_history,
+    resolve_config,
+    state_option,
+)
 
 HOST = "127.0.0.1"
 """Datasette runs SQL typed into its pages: only this machine may reach it."""
@@ -32,8 +38,7 @@ def _port_free(port: int) -> None:
 
 
 @click.command()
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="The daemon's config, for its state folder (default: the demo's).")
+@config_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
               help="The port on 127.0.0.1 to serve on.")
 @click.option("--open/--no-open", "open_browser", default=False, show_default=True,
@@ -56,8 +61,7 @@ def serve(ctx: click.Context, config_path: Path | None, port: int, open_browser:
         from datasette.cli import cli as datasette
     except ImportError:
         raise click.ClickException(f"monitor serve needs Datasette: {_INSTALL}") from None
-    config = load_config(config_path) if config_path else Config()
-    path = history_path(ctx, config.state_dir)
+    path = history_path(ctx, resolve_config(ctx, config_path).state_dir)
     # Brings an older history up to date (its views, search index and keys) before Datasette
     # reads it; Datasette itself never writes.
     open_history(path).close()
